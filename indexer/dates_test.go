@@ -1,0 +1,99 @@
+package indexer
+
+import (
+	"testing"
+	"time"
+)
+
+func TestParseDate(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string // RFC 3339 in UTC, "" = unknown
+	}{
+		{"2025-09-18T09:01:00Z", "2025-09-18T09:01:00Z"},
+		{"2025-09-18T09:01:00.123+02:00", "2025-09-18T07:01:00.123Z"},
+		{"2025-09-18T09:01:00+0200", "2025-09-18T07:01:00Z"},
+		{"2025-09-18", "2025-09-18T00:00:00Z"},
+		{"2025-09-18 09:01:02", "2025-09-18T09:01:02Z"},
+		{"Mon, 02 Jan 2006 15:04:05 -0700", "2006-01-02T22:04:05Z"},
+		{"Mon, 02 Jan 2006 15:04:05 GMT", "2006-01-02T15:04:05Z"},
+		{"Mon, 02 Jan 2006 15:04:05 EST", "2006-01-02T20:04:05Z"},
+		{"Tue, 10 Jun 2003 04:00:00 PDT", "2003-06-10T11:00:00Z"},
+		{"Sat, 7 Sep 2019 09:00:00 UT", "2019-09-07T09:00:00Z"},
+		{"Sat, 7 Sep 2019 09:00 +0000", "2019-09-07T09:00:00Z"},
+		{"7 Sep 2019 09:00:00 CEST", "2019-09-07T07:00:00Z"},
+		{"Wed, 02 Oct 02 08:00:00 EST", "2002-10-02T13:00:00Z"},
+		{"2025/09/18 09:01", "2025-09-18T09:01:00Z"},
+		{"26-FEB-1987 15:02:20.00", "1987-02-26T15:02:20Z"},
+		{"5-7-2022 00:43", "2022-07-05T00:43:00Z"},
+		{"12-10-2021 9:05", "2021-10-12T09:05:00Z"},
+		{"January 2, 2006", "2006-01-02T00:00:00Z"},
+		{"  2025-09-18T09:01:00Z  ", "2025-09-18T09:01:00Z"},
+		{"1700000000", "2023-11-14T22:13:20Z"},
+		{"", ""},
+		{"yesterday", ""},
+		{"31-MAR-1987 605:12:19.12", ""},
+		{"0001-01-01T00:00:00Z", ""},
+		{"9999-12-31", ""},
+		{"2025-13-45", ""},
+		{"Mon, 32 Jan 2006 15:04:05 GMT", ""},
+	}
+	for _, tt := range tests {
+		got, ok := ParseDate(tt.in)
+		if tt.want == "" {
+			if ok {
+				t.Errorf("ParseDate(%q) = %v, want unknown", tt.in, got)
+			}
+			continue
+		}
+		if !ok {
+			t.Errorf("ParseDate(%q) failed, want %s", tt.in, tt.want)
+			continue
+		}
+		if s := got.Format(time.RFC3339Nano); s != tt.want {
+			t.Errorf("ParseDate(%q) = %s, want %s", tt.in, s, tt.want)
+		}
+	}
+}
+
+func TestFutureDateFlagged(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	o := Options{Now: func() time.Time { return now }}
+	for _, tt := range []struct {
+		pub  time.Time
+		want bool
+	}{
+		{now.Add(23 * time.Hour), false},
+		{now.Add(25 * time.Hour), true},
+		{now.Add(-1000 * time.Hour), false},
+	} {
+		a := &Article{Title: "t", Body: "b", Published: tt.pub}
+		if err := o.finish(a, false); err != nil {
+			t.Fatal(err)
+		}
+		if a.FutureDate != tt.want {
+			t.Errorf("published %v: future = %v, want %v", tt.pub, a.FutureDate, tt.want)
+		}
+		if !a.Ingested.Equal(now) {
+			t.Errorf("ingested = %v, want %v", a.Ingested, now)
+		}
+	}
+}
+
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"2025-09-18T09:01:00Z", "Mon, 02 Jan 2006 15:04:05 EST", "26-FEB-1987 15:02:20.00", "5-7-2022 00:43", "2025/09/18 09:01", "x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := ParseDate(s)
+		if !ok {
+			if !got.IsZero() {
+				t.Fatalf("failed parse returned %v", got)
+			}
+			return
+		}
+		if got.Year() < minYear || got.Year() > maxYear || got.Location() != time.UTC {
+			t.Fatalf("ParseDate(%q) = %v: out of range or not UTC", s, got)
+		}
+	})
+}
