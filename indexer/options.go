@@ -3,6 +3,7 @@ package indexer
 import (
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 )
@@ -18,6 +19,8 @@ type Options struct {
 	MaxBodyBytes int
 	// Now returns the ingestion time; tests pin it. Nil means time.Now.
 	Now func() time.Time
+	// BytesRead, if set, counts the bytes read from disk, for progress bars.
+	BytesRead *atomic.Int64
 }
 
 func (o Options) maxBody() int {

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync/atomic"
 )
 
 // Format is an input file format syndex can read.
@@ -130,8 +131,11 @@ func ReadFile(ctx context.Context, path string, o Options) iter.Seq2[*Article, e
 		}
 		defer f.Close()
 		var r io.Reader = f
+		if o.BytesRead != nil {
+			r = &countingReader{r: f, n: o.BytesRead}
+		}
 		if strings.HasSuffix(strings.ToLower(path), ".gz") {
-			gz, err := gzip.NewReader(f)
+			gz, err := gzip.NewReader(r)
 			if err != nil {
 				fileErr("gzip: " + err.Error())
 				return
@@ -192,4 +196,16 @@ func sniff(ext string, head []byte) Format {
 		return FormatHTML
 	}
 	return FormatTextPage
+}
+
+// countingReader adds the bytes read through it to n.
+type countingReader struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
 }

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/syndex/syndex/indexer"
+)
+
+func newConvertCmd(a *app) *cobra.Command {
+	var out string
+	var maxBody int
+	cmd := &cobra.Command{
+		Use:   "convert SRC... [-o out.jsonl]",
+		Short: "Read and clean articles and write them as JSON Lines (what would be indexed)",
+		Long: `convert reads files and folders in any supported format, cleans the
+articles exactly as indexing would and writes them as syndex JSON Lines, so
+you can see what will be indexed. A summary (read, converted, rejected with
+reasons) goes to stderr.`,
+		Args: minArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			w := io.Writer(os.Stdout)
+			if out != "" && out != "-" {
+				f, err := os.Create(out)
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				w = f
+			}
+			bw := bufio.NewWriterSize(w, 256<<10)
+			enc := json.NewEncoder(bw)
+			enc.SetEscapeHTML(false)
+			var converted, rejected int
+			var reasons []string
+			for art, err := range indexer.Read(cmd.Context(), args, indexer.Options{MaxBodyBytes: maxBody}) {
+				if err != nil {
+					rejected++
+					reasons = append(reasons, err.Error())
+					continue
+				}
+				if err := enc.Encode(art); err != nil {
+					return fmt.Errorf("write: %w", err)
+				}
+				converted++
+			}
+			if err := bw.Flush(); err != nil {
+				return fmt.Errorf("write: %w", err)
+			}
+			if err := cmd.Context().Err(); err != nil {
+				return err
+			}
+			stderr := cmd.ErrOrStderr()
+			printRejected(stderr, reasons, rejected)
+			fmt.Fprintf(stderr, "read %d, converted %d, rejected %d\n", converted+rejected, converted, rejected)
+			if rejected > 0 {
+				return &codeError{code: exitRejected, err: fmt.Errorf("%d rejected", rejected)}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&out, "output", "o", "", "output file (default stdout)")
+	cmd.Flags().IntVar(&maxBody, "max-body", indexer.DefaultMaxBodyBytes, "reject articles whose body is larger (bytes)")
+	return cmd
+}
+
+// printRejected lists rejection reasons, one per line, as "rejected: <file:line: reason>".
+func printRejected(w io.Writer, reasons []string, total int) {
+	for _, r := range reasons {
+		fmt.Fprintln(w, "rejected:", r)
+	}
+	if total > len(reasons) {
+		fmt.Fprintf(w, "rejected: … and %d more\n", total-len(reasons))
+	}
+}

@@ -1,0 +1,131 @@
+// Command syndex builds and serves a full-text search index of syndicated
+// news articles. Run `syndex help` for the commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes, documented in the README and in `syndex --help`.
+const (
+	exitOK       = 0 // everything was read and written
+	exitError    = 1 // the command failed; the index was not changed
+	exitUsage    = 2 // bad flags or arguments
+	exitRejected = 3 // done, but some articles or files were rejected (listed on stderr)
+	exitStrict   = 4 // --strict: articles were rejected, so the live index was kept
+)
+
+// exitError carries a specific exit code out of a command.
+type codeError struct {
+	code int
+	err  error
+}
+
+func (e *codeError) Error() string { return e.err.Error() }
+func (e *codeError) Unwrap() error { return e.err }
+
+// app holds what every command shares: flags of the root command and the
+// logger. It is the only state and lives in main.
+type app struct {
+	indexDir string
+	verbose  bool
+	log      *slog.Logger
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:]))
+}
+
+func run(ctx context.Context, args []string) int {
+	a := &app{}
+	root := newRootCmd(a)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	var ce *codeError
+	if errors.As(err, &ce) {
+		if ce.err != nil && ce.code != exitRejected {
+			fmt.Fprintln(os.Stderr, "syndex:", ce.err)
+		}
+		return ce.code
+	}
+	fmt.Fprintln(os.Stderr, "syndex:", err)
+	if isUsage(err) {
+		return exitUsage
+	}
+	return exitError
+}
+
+// usageError marks errors in flags and arguments.
+type usageError struct{ error }
+
+func isUsage(err error) bool {
+	var u usageError
+	return errors.As(err, &u)
+}
+
+func newRootCmd(a *app) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "syndex",
+		Short: "Full-text search for syndicated news articles",
+		Long: `syndex reads news articles (JSON Lines, RSS/Atom/JSON Feed, HTML pages,
+syndicated text pages), cleans them, indexes them with Bleve and serves a
+faceted search API and search page.
+
+Exit codes: 0 ok; 1 failed (index unchanged); 2 usage error;
+3 done but some articles were rejected; 4 --strict abort (index unchanged).`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRun: func(cmd *cobra.Command, _ []string) {
+			level := slog.LevelInfo
+			if a.verbose {
+				level = slog.LevelDebug
+			}
+			a.log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+		},
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.PersistentFlags().StringVar(&a.indexDir, "index", defaultIndexDir(), "index location (env SYNDEX_INDEX)")
+	root.PersistentFlags().BoolVarP(&a.verbose, "verbose", "v", false, "debug logging")
+	root.AddCommand(newConvertCmd(a), newReindexCmd(a), newIndexCmd(a), newStatsCmd(a))
+	return root
+}
+
+// defaultIndexDir is $SYNDEX_INDEX, else $XDG_DATA_HOME/syndex/index, else
+// ~/.local/share/syndex/index: one well-known place, so that every command
+// works without flags.
+func defaultIndexDir() string {
+	if d := os.Getenv("SYNDEX_INDEX"); d != "" {
+		return d
+	}
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "syndex", "index")
+	}
+	if h, err := os.UserHomeDir(); err == nil {
+		return filepath.Join(h, ".local", "share", "syndex", "index")
+	}
+	return filepath.Join(".syndex", "index")
+}
+
+// exactArgs and minArgs make cobra's argument errors usage errors (exit 2).
+func minArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) < n {
+			return usageError{fmt.Errorf("%s needs at least %d argument(s); see --help", cmd.CommandPath(), n)}
+		}
+		return nil
+	}
+}

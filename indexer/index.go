@@ -1,0 +1,454 @@
+package indexer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Index is an open generation of the index at a location.
+type Index struct {
+	bleve.Index
+	// Location is the index location folder; Path the open generation in it.
+	Location, Path string
+}
+
+// Open opens the live generation of the index location dir for reading and
+// incremental writes. It fails with ErrNoIndex when there is none and with a
+// "run syndex reindex" message when the index is from an incompatible version.
+func Open(dir string) (*Index, error) {
+	gen, err := CurrentGeneration(dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkMeta(gen); err != nil {
+		return nil, err
+	}
+	bi, err := bleve.OpenUsing(gen, scorchRuntimeConfig())
+	if err != nil {
+		return nil, fmt.Errorf("open index %s: %w", gen, err)
+	}
+	return &Index{Index: bi, Location: dir, Path: gen}, nil
+}
+
+// scorchRuntimeConfig is the scorch configuration for a live index.
+func scorchRuntimeConfig() map[string]any {
+	return map[string]any{
+		// The bulk build's unsafe_batch is saved in the index metadata;
+		// incremental writes must be durable when Batch returns.
+		"unsafe_batch": false,
+		// Keep one old snapshot for rollback, not the default of several.
+		"numSnapshotsToKeep": 1,
+	}
+}
+
+// WriteOptions control how articles are written.
+type WriteOptions struct {
+	// Read are the options for reading and cleaning the sources.
+	Read Options
+	// BatchSize is the number of articles per Bleve batch (0 = 2000).
+	BatchSize int
+	// Strict makes a reindex abort without publishing if anything was rejected.
+	Strict bool
+	// Progress, if set, is called after every batch and when the work ends.
+	Progress func(Progress)
+}
+
+func (o WriteOptions) batchSize() int {
+	if o.BatchSize > 0 {
+		return o.BatchSize
+	}
+	return 2000
+}
+
+// Progress is a snapshot of a long write for progress bars and logs.
+type Progress struct {
+	Files, FilesDone int
+	Bytes, BytesRead int64
+	Articles         int
+	Elapsed          time.Duration
+}
+
+// Summary is what a reindex or an incremental index run did.
+type Summary struct {
+	Files    int
+	Bytes    int64
+	Indexed  int // new articles
+	Updated  int // articles whose id was already present (replaced)
+	Rejected int
+	// Errors holds the first MaxErrors rejection reasons.
+	Errors  []string
+	Elapsed time.Duration
+	// Generation is the index generation written to.
+	Generation string
+}
+
+// MaxErrors bounds how many rejection reasons a Summary keeps.
+const MaxErrors = 1000
+
+// Rate returns articles written per second.
+func (s Summary) Rate() float64 {
+	if s.Elapsed <= 0 {
+		return 0
+	}
+	return float64(s.Indexed+s.Updated) / s.Elapsed.Seconds()
+}
+
+func (s *Summary) reject(err error) {
+	s.Rejected++
+	if len(s.Errors) < MaxErrors {
+		s.Errors = append(s.Errors, err.Error())
+	}
+}
+
+// ErrRejected is returned by a strict reindex that rejected articles.
+var ErrRejected = errors.New("articles were rejected")
+
+// writeAll reads files and writes their articles to bi in batches. Reading
+// and cleaning run in their own goroutine so they overlap with indexing,
+// which Bleve spreads over all cores. existing reports which ids of a batch
+// are already present (nil for a fresh index, where duplicates are tracked in
+// memory instead).
+func writeAll(ctx context.Context, bi bleve.Index, files []string, o WriteOptions, sum *Summary, existing func([]string) (map[string]bool, error)) error {
+	start := time.Now()
+	var prog Progress
+	prog.Files = len(files)
+	for _, f := range files {
+		if st, err := os.Stat(f); err == nil {
+			prog.Bytes += st.Size()
+		}
+	}
+	sum.Files, sum.Bytes = len(files), prog.Bytes
+
+	if o.Read.BytesRead == nil {
+		o.Read.BytesRead = new(atomic.Int64)
+	}
+	type item struct {
+		a        *Article
+		err      error
+		fileDone bool
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	items := make(chan item, 4096)
+	go func() {
+		defer close(items)
+		for _, f := range files {
+			for a, err := range ReadFile(ctx, f, o.Read) {
+				select {
+				case items <- item{a: a, err: err}:
+				case <-ctx.Done():
+					return
+				}
+			}
+			select {
+			case items <- item{fileDone: true}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+
+	report := func() {
+		prog.Elapsed = time.Since(start)
+		prog.BytesRead = o.Read.BytesRead.Load()
+		if o.Progress != nil {
+			o.Progress(prog)
+		}
+	}
+	var seen map[string]bool
+	if existing == nil {
+		seen = make(map[string]bool)
+	}
+	batch := bi.NewBatch()
+	ids := make([]string, 0, o.batchSize())
+	flush := func() error {
+		if batch.Size() == 0 {
+			return nil
+		}
+		if existing != nil {
+			had, err := existing(ids)
+			if err != nil {
+				return err
+			}
+			sum.Updated += len(had)
+			sum.Indexed += len(uniq(ids)) - len(had)
+		}
+		if err := bi.Batch(batch); err != nil {
+			return fmt.Errorf("write batch: %w", err)
+		}
+		batch.Reset()
+		ids = ids[:0]
+		report()
+		return nil
+	}
+	for it := range items {
+		switch {
+		case it.fileDone:
+			prog.FilesDone++
+			continue
+		case it.err != nil:
+			sum.reject(it.err)
+			continue
+		}
+		a := it.a
+		if seen != nil {
+			if seen[a.ID] {
+				sum.Updated++
+			} else {
+				seen[a.ID] = true
+				sum.Indexed++
+			}
+		}
+		if err := batch.Index(a.ID, newDocument(a)); err != nil {
+			sum.reject(fmt.Errorf("article %s: %w", a.ID, err))
+			continue
+		}
+		ids = append(ids, a.ID)
+		prog.Articles++
+		if batch.Size() >= o.batchSize() {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := flush(); err != nil {
+		return err
+	}
+	report()
+	return nil
+}
+
+func uniq(ids []string) map[string]bool {
+	m := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		m[id] = true
+	}
+	return m
+}
+
+// existingIDs returns which of ids are already in the index.
+func existingIDs(bi bleve.Index) func([]string) (map[string]bool, error) {
+	return func(ids []string) (map[string]bool, error) {
+		u := uniq(ids)
+		list := make([]string, 0, len(u))
+		for id := range u {
+			list = append(list, id)
+		}
+		req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(list), len(list), 0, false)
+		res, err := bi.Search(req)
+		if err != nil {
+			return nil, fmt.Errorf("look up existing ids: %w", err)
+		}
+		had := make(map[string]bool, len(res.Hits))
+		for _, h := range res.Hits {
+			had[h.ID] = true
+		}
+		return had, nil
+	}
+}
+
+// Reindex builds a complete new index of the given sources beside the live
+// one at dir and swaps it in atomically, then removes the old generation.
+// Readers never see a half-built index; a crash at any point leaves the
+// previous index intact. With o.Strict, any rejected article aborts the swap
+// and Reindex returns ErrRejected.
+func Reindex(ctx context.Context, dir string, sources []string, o WriteOptions) (Summary, error) {
+	start := time.Now()
+	var sum Summary
+	files, err := ListFiles(sources)
+	if err != nil {
+		return sum, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return sum, fmt.Errorf("create index location: %w", err)
+	}
+	unlock, err := lockLocation(dir)
+	if err != nil {
+		return sum, err
+	}
+	defer unlock()
+	removeStale(dir, "")
+
+	name := newGenerationName()
+	final := filepath.Join(dir, name)
+	tmp := final + tmpSuffix
+	bi, err := bleve.NewUsing(tmp, NewMapping(), scorch.Name, scorch.Name, scorchBulkConfig())
+	if err != nil {
+		return sum, fmt.Errorf("create index %s: %w", tmp, err)
+	}
+	failed := func(err error) (Summary, error) {
+		bi.Close()
+		os.RemoveAll(tmp)
+		sum.Elapsed = time.Since(start)
+		return sum, err
+	}
+	if err := writeAll(ctx, bi, files, o, &sum, nil); err != nil {
+		return failed(err)
+	}
+	if o.Strict && sum.Rejected > 0 {
+		return failed(fmt.Errorf("%d %w (strict mode): the live index was not replaced", sum.Rejected, ErrRejected))
+	}
+	if err := waitPersisted(ctx, bi); err != nil {
+		return failed(err)
+	}
+	if err := bi.Close(); err != nil {
+		return failed(fmt.Errorf("close new index: %w", err))
+	}
+	if err := ctx.Err(); err != nil {
+		return failed(err)
+	}
+	if err := writeMeta(tmp); err != nil {
+		return failed(err)
+	}
+	if err := syncTree(tmp); err != nil {
+		return failed(fmt.Errorf("sync new index: %w", err))
+	}
+	if err := os.Rename(tmp, final); err != nil {
+		return failed(fmt.Errorf("finish new index: %w", err))
+	}
+	if err := syncDir(dir); err != nil {
+		return failed(err)
+	}
+	prev, err := publish(dir, final)
+	if err != nil {
+		os.RemoveAll(final)
+		return failed(err)
+	}
+	if prev != "" && prev != final {
+		os.RemoveAll(prev)
+	}
+	sum.Generation = final
+	sum.Elapsed = time.Since(start)
+	return sum, nil
+}
+
+// scorchBulkConfig is the scorch configuration for building a fresh index:
+// nobody reads it until it is published, so batches skip the per-batch fsync
+// ("unsafe_batch") and the whole tree is synced once before publishing.
+func scorchBulkConfig() map[string]any {
+	return map[string]any{
+		"unsafe_batch":       true,
+		"numSnapshotsToKeep": 1,
+	}
+}
+
+// waitPersisted returns once everything written to bi is on disk. With
+// unsafe_batch, scorch persists in the background and Close does not wait for
+// it, so a final marker batch is written and its persisted callback awaited;
+// scorch persists in order, so that covers every earlier batch.
+func waitPersisted(ctx context.Context, bi bleve.Index) error {
+	done := make(chan error, 1)
+	b := bi.NewBatch()
+	b.SetInternal([]byte("syndex_complete"), []byte(time.Now().UTC().Format(time.RFC3339)))
+	b.SetPersistedCallback(func(err error) {
+		select {
+		case done <- err:
+		default:
+		}
+	})
+	if err := bi.Batch(b); err != nil {
+		return fmt.Errorf("finish index: %w", err)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			return fmt.Errorf("persist index: %w", err)
+		}
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// AddFiles adds or updates the articles of sources in the live index at dir,
+// creating the index location if it has none yet.
+func AddFiles(ctx context.Context, dir string, sources []string, o WriteOptions) (Summary, error) {
+	start := time.Now()
+	ix, err := Open(dir)
+	if errors.Is(err, ErrNoIndex) {
+		return Reindex(ctx, dir, sources, o)
+	}
+	if err != nil {
+		return Summary{}, err
+	}
+	defer ix.Close()
+	sum, err := ix.Add(ctx, sources, o)
+	sum.Elapsed = time.Since(start)
+	return sum, err
+}
+
+// Add adds or updates the articles of sources in this open index.
+func (ix *Index) Add(ctx context.Context, sources []string, o WriteOptions) (Summary, error) {
+	start := time.Now()
+	sum := Summary{Generation: ix.Path}
+	files, err := ListFiles(sources)
+	if err != nil {
+		return sum, err
+	}
+	err = writeAll(ctx, ix.Index, files, o, &sum, existingIDs(ix.Index))
+	sum.Elapsed = time.Since(start)
+	return sum, err
+}
+
+// Count returns the number of articles in the index.
+func (ix *Index) Count() (uint64, error) { return ix.DocCount() }
+
+// ErrNotFound means no article has the requested id.
+var ErrNotFound = errors.New("article not found")
+
+// storedFields are the stored fields that make up an Article read back.
+var storedFields = []string{FieldTitle, FieldBody, FieldURL, FieldCanonical, FieldSource, FieldDomain,
+	FieldAuthor, FieldTags, FieldLang, FieldPublished}
+
+// Article reads one article back from its stored fields.
+func (ix *Index) Article(id string) (*Article, error) {
+	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery([]string{id}), 1, 0, false)
+	req.Fields = storedFields
+	res, err := ix.Search(req)
+	if err != nil {
+		return nil, fmt.Errorf("get article %s: %w", id, err)
+	}
+	if len(res.Hits) == 0 {
+		return nil, fmt.Errorf("%s: %w", id, ErrNotFound)
+	}
+	return ArticleFromFields(res.Hits[0].ID, res.Hits[0].Fields), nil
+}
+
+// ArticleFromFields rebuilds an Article from a hit's stored fields, as Bleve
+// returns them (strings, []any for repeated fields, RFC 3339 dates).
+func ArticleFromFields(id string, f map[string]any) *Article {
+	s := func(k string) string {
+		v, _ := f[k].(string)
+		return v
+	}
+	a := &Article{
+		ID: id, Title: s(FieldTitle), Body: s(FieldBody), URL: s(FieldURL), CanonicalURL: s(FieldCanonical),
+		Source: s(FieldSource), SourceDomain: s(FieldDomain), Author: s(FieldAuthor), Lang: s(FieldLang),
+	}
+	switch v := f[FieldTags].(type) {
+	case string:
+		a.Tags = []string{v}
+	case []any:
+		for _, t := range v {
+			if ts, ok := t.(string); ok {
+				a.Tags = append(a.Tags, ts)
+			}
+		}
+	}
+	if p := s(FieldPublished); p != "" {
+		a.Published, _ = time.Parse(time.RFC3339Nano, p)
+	}
+	return a
+}

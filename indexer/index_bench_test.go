@@ -1,0 +1,34 @@
+package indexer
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// BenchmarkReindexCorpus rebuilds an index of the shared 34,947-article
+// corpus end to end (read, clean, index, publish) and reports articles/s,
+// MB/s of input and the index size relative to the input.
+func BenchmarkReindexCorpus(b *testing.B) {
+	src := sharedDirB(b, "corpora", "jsonl")
+	files, _ := filepath.Glob(filepath.Join(src, "*.jsonl"))
+	var in int64
+	for _, f := range files {
+		st, _ := os.Stat(f)
+		in += st.Size()
+	}
+	b.SetBytes(in)
+	dir := b.TempDir()
+	var articles int
+	var size int64
+	for b.Loop() {
+		sum, err := Reindex(b.Context(), dir, files, WriteOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		articles += sum.Indexed + sum.Updated
+		size = DirSize(sum.Generation)
+	}
+	b.ReportMetric(float64(articles)/b.Elapsed().Seconds(), "articles/s")
+	b.ReportMetric(float64(size)/float64(in), "size/input")
+}

@@ -1,0 +1,85 @@
+package indexer
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+)
+
+// Count is a facet value and how many articles have it.
+type Count struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// Stats describes an index: what `syndex stats` prints.
+type Stats struct {
+	Articles uint64  `json:"articles"`
+	Sources  []Count `json:"sources"`
+	Tags     []Count `json:"top_tags"`
+	// FirstDay and LastDay span the known publication dates (YYYY-MM-DD);
+	// Undated counts articles without one.
+	FirstDay   string `json:"first_day,omitempty"`
+	LastDay    string `json:"last_day,omitempty"`
+	Undated    int    `json:"undated"`
+	SizeBytes  int64  `json:"size_bytes"`
+	Generation string `json:"generation"`
+}
+
+// maxFacetTerms bounds "all values" facets. It is far above any real number of
+// sources or days, so counts are exact, and keeps a hostile index bounded.
+const maxFacetTerms = 100000
+
+// Stats computes counts by source, the top tags and the date span.
+func (ix *Index) Stats(ctx context.Context, topTags int) (Stats, error) {
+	st := Stats{Generation: ix.Path, SizeBytes: DirSize(ix.Path)}
+	n, err := ix.DocCount()
+	if err != nil {
+		return st, fmt.Errorf("count articles: %w", err)
+	}
+	st.Articles = n
+	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 0, 0, false)
+	req.AddFacet(FieldSource, bleve.NewFacetRequest(FieldSource, maxFacetTerms))
+	req.AddFacet(FieldTags, bleve.NewFacetRequest(FieldTags, topTags))
+	req.AddFacet(FieldDay, bleve.NewFacetRequest(FieldDay, maxFacetTerms))
+	res, err := ix.SearchInContext(ctx, req)
+	if err != nil {
+		return st, fmt.Errorf("stats: %w", err)
+	}
+	st.Sources = facetCounts(res.Facets[FieldSource])
+	st.Tags = facetCounts(res.Facets[FieldTags])
+	days := facetCounts(res.Facets[FieldDay])
+	sort.Slice(days, func(i, j int) bool { return days[i].Value < days[j].Value })
+	dated := 0
+	for _, d := range days {
+		dated += d.Count
+	}
+	if len(days) > 0 {
+		st.FirstDay, st.LastDay = days[0].Value, days[len(days)-1].Value
+	}
+	st.Undated = int(n) - dated
+	return st, nil
+}
+
+// facetCounts turns a Bleve terms facet into counts, largest first and then
+// by value, so output is deterministic.
+func facetCounts(f *search.FacetResult) []Count {
+	if f == nil || f.Terms == nil {
+		return nil
+	}
+	terms := f.Terms.Terms()
+	out := make([]Count, 0, len(terms))
+	for _, t := range terms {
+		out = append(out, Count{Value: t.Term, Count: t.Count})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Value < out[j].Value
+	})
+	return out
+}
