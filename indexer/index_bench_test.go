@@ -10,7 +10,7 @@ import (
 // corpus end to end (read, clean, index, publish) and reports articles/s,
 // MB/s of input and the index size relative to the input.
 func BenchmarkReindexCorpus(b *testing.B) {
-	src := sharedDirB(b, "corpora", "jsonl")
+	src := sharedDir(b, "corpora", "jsonl")
 	files, _ := filepath.Glob(filepath.Join(src, "*.jsonl"))
 	var in int64
 	for _, f := range files {

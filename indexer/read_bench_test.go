@@ -10,7 +10,7 @@ import (
 // it reports articles/s and MB/s so the README can show that reading is never
 // the bottleneck of indexing.
 func BenchmarkReadJSONLCorpus(b *testing.B) {
-	dir := sharedDirB(b, "corpora", "jsonl")
+	dir := sharedDir(b, "corpora", "jsonl")
 	files, _ := filepath.Glob(filepath.Join(dir, "*.jsonl"))
 	var size int64
 	for _, f := range files {
