@@ -124,7 +124,7 @@ func CleanBody(text, title string) Cleaned {
 				continue
 			}
 			ln = stripPostAppeared(ln)
-			if ln == "" || isCruftLine(ln) {
+			if ln == "" || isCruftLine(ln) || isDisclaimer(ln) {
 				continue
 			}
 			keptLines = append(keptLines, ln)
@@ -175,7 +175,9 @@ var (
 	sourceLineRe   = regexp.MustCompile(`(?i)^(?:source|original(?:ly)? (?:published|posted) (?:at|on)|read (?:the )?original(?: article)?(?: at| on)?|via)\s*:?\s*(https?://\S+)$`)
 	// price and ticker widgets: "$3.305", "$3.305$3.305", "+1.84%", "USD",
 	// "OFFICIAL TRUMP Price(TRUMP)", "... Live Price Chart", "X Logo".
-	tickerRe = regexp.MustCompile(`^(?:[+\-−]?\s?[$€£¥]?\s?[\d.,]+\s?[%KMB]?(?:[$€£¥][\d.,]+)*|[A-Z]{3,5}|[A-Z0-9 .&'()-]{1,40} Logo|.{1,60}\bPrice\s?\([A-Z0-9]{2,10}\)|.{1,60}\bLive Price Chart|Market Opportunity|Market Data|Price Chart)$`)
+	tickerRe = regexp.MustCompile(`^(?:[+\-−]?\s?[$€£¥]?\s?[\d.,]+\s?[%KMB]?(?:[$€£¥][\d.,]+)*|[A-Z]{3,5}|[\pL\pN .&'()-]{1,40} Logo|.{1,60}\bPrice\s?\([A-Z0-9]{2,10}\)|.{1,60}\bLive Price Chart|Market Opportunity|Market Data|Price Chart)$`)
+	// "Related Topics: #markets #energy", "Tags: a, b": topic link bars.
+	topicBarRe = regexp.MustCompile(`(?i)^(?:related topics|topics|tags|filed under|more on)\s*:\s*\S.{0,200}$`)
 	// "BitcoinEthereumNews2025/09/18 09:01": a teaser's source and date.
 	sourceDateRe = regexp.MustCompile(`^\S{2,60}\d{4}/\d{2}/\d{2} \d{2}:\d{2}$`)
 )
@@ -212,13 +214,13 @@ var cruftLines = map[string]bool{
 // story text.
 func isCruftLine(ln string) bool {
 	if len(ln) > 80 {
-		return false
+		return len(ln) < 200 && topicBarRe.MatchString(ln)
 	}
 	l := strings.ToLower(strings.TrimRight(ln, ".:!…"))
 	if cruftLines[l] {
 		return true
 	}
-	return tickerRe.MatchString(ln) || sourceDateRe.MatchString(ln)
+	return tickerRe.MatchString(ln) || sourceDateRe.MatchString(ln) || topicBarRe.MatchString(ln)
 }
 
 var endOfStoryHeadings = map[string]bool{

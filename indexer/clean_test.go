@@ -82,6 +82,8 @@ func TestCleanBody(t *testing.T) {
 		{"share and sponsored", "Share\n\nText one.\n\nSponsored Sponsored\n\nText two.", "", "Text one.\n\nText two.", ""},
 		{"related block cut", "Body.\n\nRelated Articles\n\nOther story one.\n\nOther story two.", "", "Body.", ""},
 		{"disclaimer", "Body.\n\nDisclaimer: This is not financial advice.", "", "Body.", ""},
+		{"widget then disclaimer in one block", "Body.\n\nMarket Opportunity\nBitcoin Logo\nBitcoin Price(BTC)\n$69,446.69\n$69,446.69$69,446.69\n-5.42%\nUSD\nBitcoin (BTC) Live Price Chart\nDisclaimer: Articles republished here are for information only.", "", "Body.", ""},
+		{"topic bar", "Body.\n\nRelated Topics: #labor #transport", "", "Body.", ""},
 		{"ticker widget", "Body.\n\nBTC Logo\nBitcoin Price(BTC)\n$64,000\n-2.1%\nUSD", "", "Body.", ""},
 		{"nbsp and zero width", "A\u00a0B\u200bC", "", "A BC", ""},
 		{"nfc", "Cafe\u0301", "", "Café", ""},

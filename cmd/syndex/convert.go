@@ -24,7 +24,11 @@ you can see what will be indexed. A summary (read, converted, rejected with
 reasons) goes to stderr.`,
 		Args: minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			w := io.Writer(os.Stdout)
+			files, err := indexer.ListFiles(args)
+			if err != nil {
+				return err
+			}
+			w := cmd.OutOrStdout()
 			if out != "" && out != "-" {
 				f, err := os.Create(out)
 				if err != nil {
@@ -38,7 +42,7 @@ reasons) goes to stderr.`,
 			enc.SetEscapeHTML(false)
 			var converted, rejected int
 			var reasons []string
-			for art, err := range indexer.Read(cmd.Context(), args, indexer.Options{MaxBodyBytes: maxBody}) {
+			for art, err := range indexer.Read(cmd.Context(), files, indexer.Options{MaxBodyBytes: maxBody}) {
 				if err != nil {
 					rejected++
 					reasons = append(reasons, err.Error())

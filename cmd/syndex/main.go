@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -44,13 +45,16 @@ type app struct {
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	os.Exit(run(ctx, os.Args[1:]))
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-func run(ctx context.Context, args []string) int {
+// run executes the command line args and returns the process exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	a := &app{}
 	root := newRootCmd(a)
 	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return exitOK
@@ -58,11 +62,11 @@ func run(ctx context.Context, args []string) int {
 	var ce *codeError
 	if errors.As(err, &ce) {
 		if ce.err != nil && ce.code != exitRejected {
-			fmt.Fprintln(os.Stderr, "syndex:", ce.err)
+			fmt.Fprintln(stderr, "syndex:", ce.err)
 		}
 		return ce.code
 	}
-	fmt.Fprintln(os.Stderr, "syndex:", err)
+	fmt.Fprintln(stderr, "syndex:", err)
 	if isUsage(err) {
 		return exitUsage
 	}
@@ -94,7 +98,7 @@ Exit codes: 0 ok; 1 failed (index unchanged); 2 usage error;
 			if a.verbose {
 				level = slog.LevelDebug
 			}
-			a.log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+			a.log = slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), &slog.HandlerOptions{Level: level}))
 		},
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
@@ -120,7 +124,7 @@ func defaultIndexDir() string {
 	return filepath.Join(".syndex", "index")
 }
 
-// exactArgs and minArgs make cobra's argument errors usage errors (exit 2).
+// noArgs and minArgs make cobra's argument errors usage errors (exit 2).
 func minArgs(n int) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) < n {
@@ -128,4 +132,11 @@ func minArgs(n int) cobra.PositionalArgs {
 		}
 		return nil
 	}
+}
+
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usageError{fmt.Errorf("%s takes no arguments, got %q; see --help", cmd.CommandPath(), args)}
+	}
+	return nil
 }

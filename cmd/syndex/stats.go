@@ -15,7 +15,7 @@ func newStatsCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "stats",
 		Short: "Show article counts by source, top tags, date span and index size",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ix, err := indexer.Open(a.indexDir)
 			if err != nil {

@@ -1,0 +1,184 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/syndex/syndex/indexer"
+)
+
+// runCLI runs the CLI in-process and returns its exit code and output.
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(t.Context(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func write(t *testing.T, dir, name, content string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+const goodLine = `{"id":"g1","title":"Good","body":"Body text.","source":"Wire","published":"2025-01-01T00:00:00Z","tags":["x"]}`
+
+func TestConvert(t *testing.T) {
+	dir := t.TempDir()
+	in := write(t, dir, "in.jsonl", goodLine+"\n{\"id\":\"broken\"\n")
+	out := filepath.Join(dir, "out.jsonl")
+	code, _, stderr := runCLI(t, "convert", in, "-o", out)
+	if code != exitRejected {
+		t.Errorf("exit %d, want %d (a line was rejected)", code, exitRejected)
+	}
+	if !strings.Contains(stderr, "read 2, converted 1, rejected 1") || !strings.Contains(stderr, "in.jsonl:2: truncated JSON") {
+		t.Errorf("summary:\n%s", stderr)
+	}
+	data, _ := os.ReadFile(out)
+	var a indexer.Article
+	if err := json.Unmarshal(bytes.TrimSpace(data), &a); err != nil || a.ID != "g1" || a.Title != "Good" {
+		t.Fatalf("output %q: %v", data, err)
+	}
+	// The output is valid input: converting it again changes nothing.
+	code, stdout, _ := runCLI(t, "convert", out)
+	if code != exitOK {
+		t.Fatalf("reconvert exit %d", code)
+	}
+	var b indexer.Article
+	json.Unmarshal([]byte(strings.TrimSpace(stdout)), &b)
+	if b.ID != a.ID || b.Body != a.Body || !b.Published.Equal(a.Published) {
+		t.Errorf("round trip changed the article: %+v vs %+v", a, b)
+	}
+}
+
+func TestConvertSeed(t *testing.T) {
+	seed := filepath.Join("..", "..", "..", "shared", "seeds", "000_ff2ae7545b84e549.txt")
+	if _, err := os.Stat(seed); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("shared seed missing in CI: %v", err)
+		}
+		t.Skipf("shared seed not found: %v", err)
+	}
+	code, stdout, stderr := runCLI(t, "convert", seed)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var a indexer.Article
+	if err := json.Unmarshal([]byte(stdout), &a); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(a.Body, "The White House has reportedly stopped") || !strings.Contains(a.CanonicalURL, "cryptopolitan.com") {
+		t.Errorf("seed converted to %+v", a)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{{"convert"}, {"index"}, {"reindex", "--no-such-flag"}, {"stats", "extra"}} {
+		code, _, stderr := runCLI(t, args...)
+		if code != exitUsage {
+			t.Errorf("%v: exit %d, want %d (%s)", args, code, exitUsage, stderr)
+		}
+	}
+	code, _, stderr := runCLI(t, "convert", "/no/such/file")
+	if code != exitError || !strings.Contains(stderr, "/no/such/file") {
+		t.Errorf("missing file: exit %d, %s", code, stderr)
+	}
+}
+
+func TestReindexIndexStats(t *testing.T) {
+	src := t.TempDir()
+	idx := filepath.Join(t.TempDir(), "index")
+	good := write(t, src, "a.jsonl", goodLine+"\n"+strings.Replace(goodLine, "g1", "g2", 1)+"\n")
+	code, _, stderr := runCLI(t, "reindex", "--index", idx, good)
+	if code != exitOK || !strings.Contains(stderr, "indexed 2, updated 0, rejected 0") {
+		t.Fatalf("reindex exit %d:\n%s", code, stderr)
+	}
+	code, stdout, _ := runCLI(t, "stats", "--index", idx)
+	if code != exitOK || !strings.HasPrefix(stdout, "2 articles\n") || !strings.Contains(stdout, "2  Wire") {
+		t.Fatalf("stats exit %d:\n%s", code, stdout)
+	}
+	more := write(t, src, "b.jsonl", strings.Replace(goodLine, "g1", "g3", 1)+"\n"+strings.Replace(goodLine, "Good", "Better", 1)+"\n")
+	code, _, stderr = runCLI(t, "index", "--index", idx, more)
+	if code != exitOK || !strings.Contains(stderr, "indexed 1, updated 1, rejected 0") {
+		t.Fatalf("index exit %d:\n%s", code, stderr)
+	}
+	bad := write(t, src, "bad.jsonl", goodLine+"\n{broken\n")
+	code, _, stderr = runCLI(t, "reindex", "--strict", "--index", idx, bad)
+	if code != exitStrict || !strings.Contains(stderr, "bad.jsonl:2") {
+		t.Fatalf("strict exit %d:\n%s", code, stderr)
+	}
+	code, stdout, _ = runCLI(t, "stats", "--index", idx, "--json")
+	var st indexer.Stats
+	if err := json.Unmarshal([]byte(stdout), &st); err != nil || code != exitOK || st.Articles != 3 {
+		t.Fatalf("after strict abort: exit %d, %+v, %v", code, st, err)
+	}
+	code, _, stderr = runCLI(t, "stats", "--index", filepath.Join(t.TempDir(), "none"))
+	if code != exitError || !strings.Contains(stderr, "syndex reindex") {
+		t.Errorf("stats without index: exit %d %s", code, stderr)
+	}
+}
+
+// TestReindexSampleByDefault checks that a bare `syndex reindex` indexes the
+// embedded sample corpus: every article of it, nothing rejected.
+func TestReindexSampleByDefault(t *testing.T) {
+	idx := filepath.Join(t.TempDir(), "index")
+	code, _, stderr := runCLI(t, "reindex", "--index", idx)
+	if code != exitOK {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	m := regexp.MustCompile(`indexed (\d+), updated 0, rejected 0`).FindStringSubmatch(stderr)
+	if m == nil {
+		t.Fatalf("summary:\n%s", stderr)
+	}
+	// Count what the sample holds, independently: JSONL lines and feed items.
+	want := 0
+	filepathWalk(t, filepath.Join("..", "..", "testdata", "sample"), func(p string, data []byte) {
+		switch filepath.Ext(p) {
+		case ".jsonl":
+			sc := bufio.NewScanner(bytes.NewReader(data))
+			sc.Buffer(nil, 1<<24)
+			for sc.Scan() {
+				if len(bytes.TrimSpace(sc.Bytes())) > 0 {
+					want++
+				}
+			}
+		case ".rss":
+			want += bytes.Count(data, []byte("<item>"))
+		case ".atom":
+			want += bytes.Count(data, []byte("<entry>"))
+		case ".txt", ".html":
+			want++
+		}
+	})
+	if m[1] != strconv.Itoa(want) {
+		t.Errorf("indexed %s articles, the sample holds %d", m[1], want)
+	}
+}
+
+func filepathWalk(t *testing.T, root string, fn func(string, []byte)) {
+	t.Helper()
+	err := filepath.Walk(root, func(p string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		fn(p, data)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
