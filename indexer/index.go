@@ -21,6 +21,19 @@ type Index struct {
 	bleve.Index
 	// Location is the index location folder; Path the open generation in it.
 	Location, Path string
+	// inUse holds a shared lock on the generation for as long as it is open,
+	// so that no other process deletes it under us.
+	inUse *os.File
+}
+
+// Close closes the index and releases its in-use lock.
+func (ix *Index) Close() error {
+	err := ix.Index.Close()
+	if ix.inUse != nil {
+		ix.inUse.Close()
+		ix.inUse = nil
+	}
+	return err
 }
 
 // Open opens the live generation of the index location dir for reading and
@@ -31,14 +44,24 @@ func Open(dir string) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
+	return openGeneration(dir, gen)
+}
+
+// openGeneration opens one generation of the location dir.
+func openGeneration(dir, gen string) (*Index, error) {
 	if err := checkMeta(gen); err != nil {
+		return nil, err
+	}
+	inUse, err := lockInUse(gen)
+	if err != nil {
 		return nil, err
 	}
 	bi, err := bleve.OpenUsing(gen, scorchRuntimeConfig())
 	if err != nil {
+		inUse.Close()
 		return nil, fmt.Errorf("open index %s: %w", gen, err)
 	}
-	return &Index{Index: bi, Location: dir, Path: gen}, nil
+	return &Index{Index: bi, Location: dir, Path: gen, inUse: inUse}, nil
 }
 
 // scorchRuntimeConfig is the scorch configuration for a live index.
@@ -366,7 +389,9 @@ func Reindex(ctx context.Context, dir string, sources []string, o WriteOptions) 
 		return failed(err)
 	}
 	if prev != "" && prev != final {
-		os.RemoveAll(prev)
+		// A server still searching the old generation keeps it; the last
+		// process to close it deletes it.
+		removeIfUnused(prev)
 	}
 	sum.Generation = final
 	sum.Elapsed = time.Since(start)

@@ -30,6 +30,7 @@ const (
 	lockFile    = "reindex.lock"
 	genPrefix   = "gen-"
 	tmpSuffix   = ".tmp"
+	metaFile    = "syndex.json"
 )
 
 // ErrNoIndex means the location has no live index yet.
@@ -62,7 +63,7 @@ func CurrentGeneration(dir string) (string, error) {
 }
 
 func checkMeta(gen string) error {
-	b, err := os.ReadFile(filepath.Join(gen, "syndex.json"))
+	b, err := os.ReadFile(filepath.Join(gen, metaFile))
 	if err != nil {
 		return fmt.Errorf("index %s has no syndex metadata: run `syndex reindex`", gen)
 	}
@@ -78,7 +79,7 @@ func checkMeta(gen string) error {
 
 func writeMeta(gen string) error {
 	b, _ := json.Marshal(genMeta{MappingVersion: MappingVersion, Built: time.Now().UTC()})
-	return writeFileSync(filepath.Join(gen, "syndex.json"), b)
+	return writeFileSync(filepath.Join(gen, metaFile), b)
 }
 
 // newGenerationName returns a sortable, unique generation folder name.
@@ -119,8 +120,42 @@ func removeStale(dir, keep string) {
 		if !e.IsDir() || !strings.HasPrefix(e.Name(), genPrefix) || p == live || p == keep {
 			continue
 		}
-		os.RemoveAll(p)
+		if strings.HasSuffix(p, tmpSuffix) {
+			os.RemoveAll(p) // only a reindex holding the location lock writes these
+			continue
+		}
+		removeIfUnused(p)
 	}
+}
+
+// lockInUse takes a shared lock on a generation's metadata file: every
+// process that has the generation open holds one.
+func lockInUse(gen string) (*os.File, error) {
+	f, err := os.Open(filepath.Join(gen, metaFile))
+	if err != nil {
+		return nil, fmt.Errorf("open index %s: %w", gen, err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_SH); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("lock index %s: %w", gen, err)
+	}
+	return f, nil
+}
+
+// removeIfUnused deletes a generation that is no longer live when no process
+// has it open (no shared in-use lock), and reports whether it did.
+func removeIfUnused(gen string) bool {
+	if live, _ := CurrentGeneration(filepath.Dir(gen)); live == gen {
+		return false
+	}
+	f, err := os.Open(filepath.Join(gen, metaFile))
+	if err == nil {
+		defer f.Close()
+		if syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB) != nil {
+			return false // in use
+		}
+	}
+	return os.RemoveAll(gen) == nil
 }
 
 // lockLocation takes the reindex lock of dir without waiting: a second

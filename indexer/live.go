@@ -1,0 +1,144 @@
+package indexer
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Live keeps the live generation of an index location open for a long-running
+// reader (the search server) and follows the location's CURRENT pointer: when
+// a reindex publishes a new generation, Reload opens it, switches new searches
+// to it atomically, and closes the old one once the searches still running on
+// it have finished.
+type Live struct {
+	dir string
+	log *slog.Logger
+
+	mu  sync.RWMutex // guards cur; held briefly
+	cur *liveGen
+
+	reloadMu sync.Mutex // one Reload at a time
+	swaps    atomic.Int64
+}
+
+// liveGen is an open generation with a reference count: one reference for
+// being current plus one per search in flight.
+type liveGen struct {
+	ix   *Index
+	refs atomic.Int64
+	log  *slog.Logger
+}
+
+func (g *liveGen) release() {
+	if g.refs.Add(-1) == 0 {
+		path := g.ix.Path
+		if err := g.ix.Close(); err != nil {
+			g.log.Warn("close old index generation", "path", path, "err", err)
+		}
+		if removeIfUnused(path) {
+			g.log.Info("removed old index generation", "path", path)
+		}
+	}
+}
+
+// OpenLive opens the live generation of dir.
+func OpenLive(dir string, log *slog.Logger) (*Live, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	l := &Live{dir: dir, log: log}
+	l.cur = l.newGen(ix)
+	return l, nil
+}
+
+func (l *Live) newGen(ix *Index) *liveGen {
+	g := &liveGen{ix: ix, log: l.log}
+	g.refs.Store(1)
+	return g
+}
+
+// Acquire returns the current index for one search and a release function
+// that must be called when the search is done. The index stays open until
+// released, even if a newer generation is published meanwhile.
+func (l *Live) Acquire() (*Index, func()) {
+	l.mu.RLock()
+	g := l.cur
+	g.refs.Add(1)
+	l.mu.RUnlock()
+	var once sync.Once
+	return g.ix, func() { once.Do(g.release) }
+}
+
+// Generation returns the path of the generation new searches use.
+func (l *Live) Generation() string {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.cur.ix.Path
+}
+
+// Swaps returns how many times a new generation was switched in.
+func (l *Live) Swaps() int64 { return l.swaps.Load() }
+
+// Reload switches to the generation CURRENT names if it is not the one in
+// use, and reports whether it did. A generation that fails to open is
+// reported and the current one kept, so a broken publish never takes the
+// service down.
+func (l *Live) Reload() (bool, error) {
+	l.reloadMu.Lock()
+	defer l.reloadMu.Unlock()
+	gen, err := CurrentGeneration(l.dir)
+	if err != nil {
+		return false, err
+	}
+	if gen == l.Generation() {
+		return false, nil
+	}
+	start := time.Now()
+	ix, err := openGeneration(l.dir, gen)
+	if err != nil {
+		return false, fmt.Errorf("open new generation: %w", err)
+	}
+	l.mu.Lock()
+	old := l.cur
+	l.cur = l.newGen(ix)
+	l.mu.Unlock()
+	l.swaps.Add(1)
+	old.release()
+	l.log.Info("switched to new index generation", "path", gen, "took", time.Since(start))
+	return true, nil
+}
+
+// Watch polls CURRENT every interval (and on each value from signals, e.g.
+// SIGHUP) and reloads when it changes, until ctx ends.
+func (l *Live) Watch(ctx context.Context, interval time.Duration, signals <-chan struct{}) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		case <-signals:
+		}
+		if _, err := l.Reload(); err != nil {
+			l.log.Warn("index reload failed; still serving the previous generation", "err", err)
+		}
+	}
+}
+
+// Close releases the current generation; it is closed once the searches in
+// flight are done.
+func (l *Live) Close() {
+	l.mu.Lock()
+	g := l.cur
+	l.mu.Unlock()
+	g.release()
+}
