@@ -1,0 +1,94 @@
+package indexer
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"syscall"
+)
+
+// serverFile records, inside an index location, the search server that has
+// the location open, so that `syndex index` sends it new articles instead of
+// fighting it for the index's file lock. It is readable by the owner only,
+// because it holds the write token.
+const serverFile = "server.json"
+
+// ServerInfo is how a running server can be reached for writes.
+type ServerInfo struct {
+	// Addr is the server's host:port.
+	Addr string `json:"addr"`
+	PID  int    `json:"pid"`
+	// Token authorizes the server's write endpoints (Bearer).
+	Token string `json:"token"`
+}
+
+// WriteServerInfo records info in the index location dir (mode 0600).
+func WriteServerInfo(dir string, info ServerInfo) error {
+	b, _ := json.Marshal(info)
+	tmp := filepath.Join(dir, serverFile+tmpSuffix)
+	if err := os.WriteFile(tmp, b, 0o600); err != nil {
+		return fmt.Errorf("record server: %w", err)
+	}
+	if err := os.Rename(tmp, filepath.Join(dir, serverFile)); err != nil {
+		return fmt.Errorf("record server: %w", err)
+	}
+	return nil
+}
+
+// ReadServerInfo returns the server recorded in dir, or ok=false when none is
+// recorded or its process is gone (a server killed with -9 leaves the file).
+func ReadServerInfo(dir string) (info ServerInfo, ok bool) {
+	b, err := os.ReadFile(filepath.Join(dir, serverFile))
+	if err != nil || json.Unmarshal(b, &info) != nil || info.PID <= 0 || info.Addr == "" {
+		return ServerInfo{}, false
+	}
+	if err := syscall.Kill(info.PID, 0); err != nil && !errors.Is(err, syscall.EPERM) {
+		return ServerInfo{}, false
+	}
+	return info, true
+}
+
+// RemoveServerInfo removes the record if it is the one of process pid.
+func RemoveServerInfo(dir string, pid int) {
+	if info, ok := ReadServerInfo(dir); ok && info.PID != pid {
+		return
+	}
+	os.Remove(filepath.Join(dir, serverFile))
+}
+
+// AddArticles writes already-cleaned articles to the index in one batch per
+// BatchSize and reports how many were new and how many replaced an article
+// with the same id. The server uses it for articles sent by `syndex index`.
+func (ix *Index) AddArticles(ctx context.Context, arts []*Article, batchSize int) (indexed, updated int, err error) {
+	if batchSize <= 0 {
+		batchSize = 1000
+	}
+	exists := existingIDs(ix.Index)
+	for start := 0; start < len(arts); start += batchSize {
+		if err := ctx.Err(); err != nil {
+			return indexed, updated, err
+		}
+		chunk := arts[start:min(len(arts), start+batchSize)]
+		b := ix.NewBatch()
+		ids := make([]string, 0, len(chunk))
+		for _, a := range chunk {
+			if err := b.Index(a.ID, newDocument(a)); err != nil {
+				return indexed, updated, fmt.Errorf("article %s: %w", a.ID, err)
+			}
+			ids = append(ids, a.ID)
+		}
+		had, err := exists(ids)
+		if err != nil {
+			return indexed, updated, err
+		}
+		if err := ix.Batch(b); err != nil {
+			return indexed, updated, fmt.Errorf("write batch: %w", err)
+		}
+		updated += len(had)
+		indexed += len(uniq(ids)) - len(had)
+	}
+	return indexed, updated, nil
+}

@@ -1,0 +1,58 @@
+package indexer
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestServerInfo(t *testing.T) {
+	dir := t.TempDir()
+	if _, ok := ReadServerInfo(dir); ok {
+		t.Fatal("no server recorded yet")
+	}
+	if err := WriteServerInfo(dir, ServerInfo{Addr: "127.0.0.1:1", PID: os.Getpid(), Token: "t"}); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := os.Stat(filepath.Join(dir, serverFile))
+	if st.Mode().Perm() != 0o600 {
+		t.Errorf("server file mode %v, want 0600 (it holds the token)", st.Mode().Perm())
+	}
+	info, ok := ReadServerInfo(dir)
+	if !ok || info.Token != "t" {
+		t.Fatalf("read back %+v %v", info, ok)
+	}
+	// A dead process's record is ignored.
+	WriteServerInfo(dir, ServerInfo{Addr: "127.0.0.1:1", PID: 1 << 22, Token: "t"})
+	if _, ok := ReadServerInfo(dir); ok {
+		t.Error("record of a dead process was trusted")
+	}
+	RemoveServerInfo(dir, 1<<22)
+	if _, err := os.Stat(filepath.Join(dir, serverFile)); !os.IsNotExist(err) {
+		t.Error("record not removed")
+	}
+}
+
+func TestAddArticles(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "idx")
+	src := writeJSONL(t, t.TempDir(), "a.jsonl", rec("a", "Alpha", "S1"))
+	if _, err := Reindex(t.Context(), dir, []string{src}, WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	arts := []*Article{{ID: "a", Title: "Alpha 2", Body: "x"}, {ID: "b", Title: "Beta", Body: "y"}, {ID: "c", Title: "Gamma", Body: "z"}}
+	n, u, err := ix.AddArticles(t.Context(), arts, 2)
+	if err != nil || n != 2 || u != 1 {
+		t.Fatalf("indexed %d updated %d err %v", n, u, err)
+	}
+	if c, _ := ix.DocCount(); c != 3 {
+		t.Errorf("count %d, want 3", c)
+	}
+	if a, _ := ix.Article("a"); a == nil || a.Title != "Alpha 2" {
+		t.Errorf("a = %+v", a)
+	}
+}
