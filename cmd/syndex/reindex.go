@@ -71,9 +71,14 @@ func (a *app) write(cmd *cobra.Command, args []string, o indexer.WriteOptions, f
 	o.Progress = p.update
 	var sum indexer.Summary
 	var err error
-	if full {
+	srv, serving := indexer.ReadServerInfo(a.indexDir)
+	switch {
+	case full:
 		sum, err = indexer.Reindex(cmd.Context(), a.indexDir, args, o)
-	} else {
+	case serving:
+		a.log.Info("a server has this index open: sending it the articles", "addr", srv.Addr, "pid", srv.PID)
+		sum, err = indexViaServer(cmd.Context(), srv, args, o)
+	default:
 		sum, err = indexer.AddFiles(cmd.Context(), a.indexDir, args, o)
 	}
 	p.finish()

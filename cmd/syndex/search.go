@@ -1,0 +1,216 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/syndex/syndex/indexer"
+	"github.com/syndex/syndex/searchsvc"
+)
+
+func newSearchCmd(a *app) *cobra.Command {
+	var (
+		sources, tags, langs []string
+		from, to, sortBy     string
+		cursor, facets       string
+		size, page           int
+		asJSON               bool
+	)
+	cmd := &cobra.Command{
+		Use:   "search QUERY...",
+		Short: "Search the index from the terminal",
+		Long: `search runs a query through the same core as the HTTP API and prints the
+results. QUERY uses the search box syntax:
+
+  oil prices            both words (stemmed: "price" matches "prices")
+  "crude oil"           the exact phrase
+  oil -opec             excludes articles with "opec"
+  bitcoin OR ethereum   either word
+  source:Reuters tag:"crude oil"   filters typed into the query
+
+With no QUERY it lists the newest articles under the filters.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			v := url.Values{}
+			v.Set("q", strings.Join(args, " "))
+			for _, s := range sources {
+				v.Add("source", s)
+			}
+			for _, t := range tags {
+				v.Add("tag", t)
+			}
+			for _, l := range langs {
+				v.Add("lang", l)
+			}
+			set := func(name, val string) {
+				if val != "" {
+					v.Set(name, val)
+				}
+			}
+			set("from", from)
+			set("to", to)
+			set("sort", sortBy)
+			set("cursor", cursor)
+			v.Set("size", strconv.Itoa(size))
+			if cmd.Flags().Changed("page") {
+				v.Set("page", strconv.Itoa(page))
+			}
+			if cmd.Flags().Changed("facets") || !asJSON {
+				v.Set("facets", facets)
+			}
+			req, err := searchsvc.ParseRequest(v)
+			if err != nil {
+				var pe *searchsvc.ParamError
+				if errors.As(err, &pe) {
+					return usageError{fmt.Errorf("--%s: %s", flagName(pe.Param), pe.Msg)}
+				}
+				return usageError{err}
+			}
+			ix, err := indexer.Open(a.indexDir)
+			if err != nil {
+				return err
+			}
+			defer ix.Close()
+			svc, err := searchsvc.New(ix, searchsvc.Config{Log: a.log})
+			if err != nil {
+				return err
+			}
+			res, err := svc.Search(cmd.Context(), req)
+			if err != nil {
+				var pe *searchsvc.ParamError
+				if errors.As(err, &pe) {
+					return usageError{fmt.Errorf("--%s: %s", flagName(pe.Param), pe.Msg)}
+				}
+				return err
+			}
+			w := cmd.OutOrStdout()
+			if asJSON {
+				enc := json.NewEncoder(w)
+				enc.SetIndent("", "  ")
+				enc.SetEscapeHTML(false) // for people: <mark> rather than \u003cmark\u003e
+				return enc.Encode(res)
+			}
+			printResults(w, res, isTerminal(w))
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringSliceVar(&sources, "source", nil, "only these sources (repeatable or comma-separated; values OR together)")
+	f.StringSliceVar(&tags, "tag", nil, "only these tags (repeatable or comma-separated; values OR together)")
+	f.StringSliceVar(&langs, "lang", nil, "only these languages")
+	f.StringVar(&from, "from", "", "published on or after (YYYY-MM-DD or RFC 3339)")
+	f.StringVar(&to, "to", "", "published on or before (YYYY-MM-DD or RFC 3339)")
+	f.StringVar(&sortBy, "sort", "", "relevance, newest or oldest (default: relevance with a query, newest without)")
+	f.IntVarP(&size, "size", "n", searchsvc.DefaultSize, "results per page (max 100)")
+	f.IntVar(&page, "page", 1, "page number")
+	f.StringVar(&cursor, "cursor", "", "continue after a previous page (its next cursor)")
+	f.StringVar(&facets, "facets", "source", "facets to compute: source,tag,published (printed in --json)")
+	f.BoolVar(&asJSON, "json", false, "print the API's JSON response")
+	return cmd
+}
+
+// flagName maps a request parameter to the flag that sets it.
+func flagName(param string) string {
+	if param == "q" {
+		return "query"
+	}
+	return strings.ReplaceAll(param, "_", "-")
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// printResults renders a response for people: one block per hit, matches in
+// bold on a terminal.
+func printResults(w io.Writer, res *searchsvc.Response, tty bool) {
+	q := res.Query.Used
+	if q == "" {
+		q = "(all articles)"
+	}
+	fmt.Fprintf(w, "%d results for %s (%.1f ms, %s)\n", res.Total, q, res.TookMS, res.Query.Sort)
+	switch {
+	case res.Corrected:
+		fmt.Fprintf(w, "Showing results for %s; nothing (or little) matched %s\n", res.Query.Used, res.Query.Parsed)
+	case res.DidYouMean != "":
+		fmt.Fprintf(w, "Did you mean: %s\n", res.DidYouMean)
+	}
+	if len(res.Query.Ignored) > 0 {
+		fmt.Fprintf(w, "Ignored (too common): %s\n", strings.Join(res.Query.Ignored, " "))
+	}
+	if res.Facets != nil && res.Facets.Source != nil && len(res.Facets.Source.Values) > 0 {
+		var parts []string
+		for _, v := range res.Facets.Source.Values {
+			parts = append(parts, fmt.Sprintf("%s %d", v.Value, v.Count))
+		}
+		fmt.Fprintf(w, "Sources: %s\n", strings.Join(parts, " · "))
+	}
+	first := 1
+	if res.Page > 1 {
+		first = (res.Page-1)*res.Size + 1
+	}
+	for i, h := range res.Hits {
+		fmt.Fprintf(w, "\n%3d. %s\n", first+i, fromHTML(h.TitleHTML, tty))
+		meta := []string{}
+		if h.Source != "" {
+			meta = append(meta, h.Source)
+		}
+		if len(h.Published) >= 10 {
+			meta = append(meta, h.Published[:10])
+		}
+		meta = append(meta, "id "+h.ID)
+		fmt.Fprintf(w, "     %s\n", strings.Join(meta, " · "))
+		if h.Snippet != "" {
+			fmt.Fprintf(w, "     %s\n", fromHTML(h.Snippet, tty))
+		}
+		if h.URL != "" {
+			fmt.Fprintf(w, "     %s\n", h.URL)
+		}
+	}
+	if res.NextCursor != "" {
+		fmt.Fprintf(w, "\nMore: add --cursor %s\n", res.NextCursor)
+	}
+}
+
+// fromHTML turns a highlighted fragment back into text: <mark> becomes bold
+// on a terminal and nothing elsewhere, entities are decoded.
+// Control characters in the text are dropped so that an article cannot
+// send escape sequences to the terminal.
+func fromHTML(s string, tty bool) string {
+	on, off := "", ""
+	if tty {
+		on, off = "\x1b[1m", "\x1b[0m"
+	}
+	text := func(t string) string {
+		return strings.Map(func(r rune) rune {
+			if unicode.IsControl(r) {
+				return -1
+			}
+			return r
+		}, html.UnescapeString(t))
+	}
+	var b strings.Builder
+	for i, part := range strings.Split(s, "<mark>") {
+		if i > 0 {
+			b.WriteString(on)
+		}
+		in, out, found := strings.Cut(part, "</mark>")
+		b.WriteString(text(in))
+		if found {
+			b.WriteString(off)
+			b.WriteString(text(out))
+		}
+	}
+	return b.String()
+}

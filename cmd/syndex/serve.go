@@ -1,0 +1,187 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/syndex/syndex/indexer"
+	"github.com/syndex/syndex/searchsvc"
+)
+
+// shutdownTimeout bounds how long serve waits for requests in flight after
+// SIGTERM/SIGINT.
+const shutdownTimeout = 10 * time.Second
+
+// reloadInterval is how often serve checks whether a reindex published a new
+// generation (SIGHUP checks at once).
+const reloadInterval = 5 * time.Second
+
+func newServeCmd(a *app) *cobra.Command {
+	var (
+		addr      string
+		timeout   time.Duration
+		maxConc   int
+		queueWait time.Duration
+		origins   []string
+	)
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the search API over the index",
+		Long: `serve starts the HTTP search API (see /api/v1/openapi.json) over the index.
+
+When there is no index yet at --index, it first indexes the bundled sample
+corpus, so that one command serves a working demo on a fresh machine.
+
+A reindex while serving is picked up without a restart (checked every few
+seconds, or at once on SIGHUP). While serving, ` + "`syndex index`" + ` sends new
+articles to this server, which writes them (the address and a write token
+are recorded in the index location, readable by the owner only). SIGTERM or
+SIGINT stops accepting requests, lets those in flight finish and exits.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			live, err := openOrBuildLive(ctx, a)
+			if err != nil {
+				return err
+			}
+			defer live.Close()
+			svc, err := searchsvc.NewLive(live, searchsvc.Config{Timeout: timeout, Log: a.log})
+			if err != nil {
+				return err
+			}
+			token, err := newToken()
+			if err != nil {
+				return err
+			}
+			srv := searchsvc.NewServer(svc, searchsvc.ServerConfig{
+				MaxConcurrent: maxConc, QueueWait: queueWait, CORSOrigins: origins, Log: a.log, AdminToken: token,
+			})
+			ln, err := net.Listen("tcp", addr)
+			if err != nil {
+				return usageError{fmt.Errorf("listen on %s: %w", addr, err)}
+			}
+			// Record where `syndex index` can send articles while the index
+			// is held open here (the token never appears in logs).
+			if err := indexer.WriteServerInfo(a.indexDir, indexer.ServerInfo{Addr: ln.Addr().String(), PID: os.Getpid(), Token: token}); err != nil {
+				ln.Close()
+				return err
+			}
+			defer indexer.RemoveServerInfo(a.indexDir, os.Getpid())
+			hs := &http.Server{
+				Handler:           srv.Handler(),
+				ReadHeaderTimeout: 5 * time.Second,
+				ReadTimeout:       10 * time.Second,
+				WriteTimeout:      timeout + 10*time.Second,
+				IdleTimeout:       2 * time.Minute,
+				ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
+			}
+			errc := make(chan error, 1)
+			go func() { errc <- hs.Serve(ln) }()
+			n, _, _ := svc.IndexStats()
+			a.log.Info("serving the search API", "url", "http://"+ln.Addr().String()+"/api/v1/search?q=",
+				"index", live.Generation(), "articles", n)
+
+			// Warm the per-index caches (sort/facet columns, suggestion
+			// vocabulary) so the first requests are as fast as the rest.
+			go func() {
+				start := time.Now()
+				if err := svc.Warm(ctx); err != nil && ctx.Err() == nil {
+					a.log.Warn("warming caches failed; they will be built on first use", "err", err)
+					return
+				}
+				a.log.Debug("caches warm", "took", time.Since(start))
+			}()
+			hup := make(chan os.Signal, 1)
+			signal.Notify(hup, syscall.SIGHUP)
+			defer signal.Stop(hup)
+			reload := make(chan struct{})
+			go func() {
+				for {
+					select {
+					case <-hup:
+						select {
+						case reload <- struct{}{}:
+						case <-ctx.Done():
+							return
+						}
+					case <-ctx.Done():
+						return
+					}
+				}
+			}()
+			go live.Watch(ctx, reloadInterval, reload)
+
+			select {
+			case err := <-errc:
+				return fmt.Errorf("serve: %w", err)
+			case <-ctx.Done():
+			}
+			a.log.Info("shutting down: finishing requests in flight", "timeout", shutdownTimeout)
+			svc.Close() // /readyz fails from now on
+			sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+			defer cancel()
+			if err := hs.Shutdown(sctx); err != nil {
+				return fmt.Errorf("shutdown: %w", err)
+			}
+			if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+				return fmt.Errorf("serve: %w", err)
+			}
+			a.log.Info("stopped")
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on (host:port)")
+	f.DurationVar(&timeout, "timeout", searchsvc.DefaultTimeout, "deadline of each search")
+	f.IntVar(&maxConc, "max-concurrent", 0, "API requests served at once; more wait briefly, then get 503 (default 2×CPUs, at least 4)")
+	f.DurationVar(&queueWait, "queue-wait", 100*time.Millisecond, "how long a request may wait for a free slot")
+	f.StringSliceVar(&origins, "cors-origins", nil, "origins allowed to call the API from a browser (comma-separated; * for any)")
+	return cmd
+}
+
+// newToken returns a random token for the server's write endpoint.
+func newToken() (string, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("make write token: %w", err)
+	}
+	return hex.EncodeToString(b), nil
+}
+
+// openOrBuildLive opens the index location, first indexing the bundled
+// sample corpus there when it has no index yet.
+func openOrBuildLive(ctx context.Context, a *app) (*indexer.Live, error) {
+	live, err := indexer.OpenLive(a.indexDir, a.log)
+	if !errors.Is(err, indexer.ErrNoIndex) {
+		return live, err
+	}
+	a.log.Info("no index yet: indexing the bundled sample corpus first", "index", a.indexDir)
+	dir, cleanup, err := sampleCorpus()
+	if err != nil {
+		return nil, err
+	}
+	defer cleanup()
+	sum, err := indexer.Reindex(ctx, a.indexDir, []string{dir}, indexer.WriteOptions{})
+	if err != nil {
+		return nil, fmt.Errorf("index the sample corpus: %w", err)
+	}
+	a.log.Info("indexed the sample corpus", "articles", sum.Indexed+sum.Updated, "rejected", sum.Rejected,
+		"took", sum.Elapsed.Round(time.Millisecond), "index", sum.Generation)
+	if sum.Rejected > 0 {
+		a.log.Warn("some sample articles were rejected", "first", strings.Join(sum.Errors[:min(3, len(sum.Errors))], "; "))
+	}
+	return indexer.OpenLive(a.indexDir, a.log)
+}

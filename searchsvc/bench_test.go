@@ -1,0 +1,219 @@
+package searchsvc
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/syndex/syndex/indexer"
+)
+
+// benchQuery is one of ../shared/bench/peers/queries.json.
+type benchQuery struct {
+	Name, Q, Source, Tag, From, To string
+}
+
+func loadBenchQueries(b *testing.B) []benchQuery {
+	b.Helper()
+	data, err := os.ReadFile(sharedDir(b, "bench", "peers", "queries.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var doc struct{ Queries []benchQuery }
+	if err := json.Unmarshal(data, &doc); err != nil {
+		b.Fatal(err)
+	}
+	return doc.Queries
+}
+
+// benchRequests turns the bench queries into requests: top 10 plus, with
+// facets, exact source, tag and month facets (the peers' workload B).
+// The bench's "to" is exclusive; ours is inclusive, so it moves back 1 ns.
+func benchRequests(b *testing.B, qs []benchQuery, facets bool) []Request {
+	b.Helper()
+	var out []Request
+	for _, bq := range qs {
+		v := url.Values{"q": {bq.Q}, "size": {"10"}, "interval": {"month"}}
+		if bq.Source != "" {
+			v.Set("source", bq.Source)
+		}
+		if bq.Tag != "" {
+			v.Set("tag", bq.Tag)
+		}
+		if bq.From != "" {
+			v.Set("from", bq.From)
+		}
+		if bq.To != "" {
+			to, err := time.Parse(time.RFC3339, bq.To)
+			if err != nil {
+				b.Fatal(err)
+			}
+			v.Set("to", to.Add(-time.Nanosecond).Format(time.RFC3339Nano))
+		}
+		if facets {
+			v.Set("facets", "source,tag,published")
+		} else {
+			v.Set("facets", "")
+		}
+		r, err := ParseRequest(v)
+		if err != nil {
+			b.Fatalf("%s: %v", bq.Name, err)
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// BenchmarkSearchQueries runs the 40 peer-benchmark queries at 35k
+// articles, as the peers were measured: each query once untimed, then b.N
+// timed runs; the median per query, then p50 and p95 (nearest rank) over
+// the 40 medians. There is no result cache. Run with -benchtime=5x to
+// match the peers' five runs.
+func BenchmarkSearchQueries(b *testing.B) {
+	svc, _ := sharedService(b)
+	runBench(b, svc, loadBenchQueries(b))
+}
+
+// BenchmarkSearchQueriesPositions is BenchmarkSearchQueries over an index
+// whose title and body carry term vectors (positions), which Bleve needs
+// to answer phrases itself. The indexer's mapping has none, so phrases are
+// checked on the stored text; this measures what enabling them would buy.
+func BenchmarkSearchQueriesPositions(b *testing.B) {
+	ix := positionsIndex(b)
+	svc, err := New(ix, Config{Log: quietLog()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if !svc.positions {
+		b.Fatal("the index has no positions")
+	}
+	runBench(b, svc, loadBenchQueries(b))
+}
+
+func runBench(b *testing.B, svc *Service, qs []benchQuery) {
+	for _, mode := range []struct {
+		name   string
+		facets bool
+	}{{"top10+facets", true}, {"top10", false}} {
+		b.Run(mode.name, func(b *testing.B) {
+			reqs := benchRequests(b, qs, mode.facets)
+			ctx := context.Background()
+			totals := make([]uint64, len(reqs))
+			for i, r := range reqs { // warm up: columns, caches, page cache
+				res, err := svc.Search(ctx, r)
+				if err != nil {
+					b.Fatal(err)
+				}
+				totals[i] = res.Total
+			}
+			durs := make([][]time.Duration, len(reqs))
+			b.ResetTimer()
+			for range b.N {
+				for i, r := range reqs {
+					start := time.Now()
+					if _, err := svc.Search(ctx, r); err != nil {
+						b.Fatal(err)
+					}
+					durs[i] = append(durs[i], time.Since(start))
+				}
+			}
+			b.StopTimer()
+			medians := make([]time.Duration, len(reqs))
+			for i, d := range durs {
+				slices.Sort(d)
+				medians[i] = d[len(d)/2]
+			}
+			sorted := slices.Clone(medians)
+			slices.Sort(sorted)
+			b.ReportMetric(ms(nearestRank(sorted, 50)), "p50-ms")
+			b.ReportMetric(ms(nearestRank(sorted, 95)), "p95-ms")
+			b.ReportMetric(ms(sorted[len(sorted)-1]), "max-ms")
+			if testing.Verbose() && b.N > 1 {
+				for i, q := range qs {
+					b.Logf("%-30s %6d hits %8.3f ms", q.Name, totals[i], ms(medians[i]))
+				}
+			}
+		})
+	}
+}
+
+// nearestRank returns the p-th percentile of sorted by the nearest-rank
+// method.
+func nearestRank(sorted []time.Duration, p int) time.Duration {
+	k := (p*len(sorted) + 99) / 100
+	return sorted[max(0, k-1)]
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// posIndex is a copy of the shared corpora indexed with term vectors.
+var posIndex struct {
+	once sync.Once
+	ix   *indexer.Index
+	err  error
+}
+
+func positionsIndex(b *testing.B) *indexer.Index {
+	_, files := sharedIndex(b)
+	posIndex.once.Do(func() {
+		m := indexer.NewMapping().(*mapping.IndexMappingImpl)
+		for _, f := range []string{indexer.FieldTitle, indexer.FieldBody} {
+			m.DefaultMapping.Properties[f].Fields[0].IncludeTermVectors = true
+		}
+		path := filepath.Join(mkTemp(b, "syndex-positions-"), "index")
+		bi, err := bleve.New(path, m)
+		if err != nil {
+			posIndex.err = err
+			return
+		}
+		batch := bi.NewBatch()
+		for a, err := range indexer.Read(context.Background(), files, indexer.Options{}) {
+			if err != nil {
+				continue
+			}
+			if err := batch.Index(a.ID, benchDocument(a)); err != nil {
+				posIndex.err = fmt.Errorf("index %s: %w", a.ID, err)
+				return
+			}
+			if batch.Size() >= 2000 {
+				if posIndex.err = bi.Batch(batch); posIndex.err != nil {
+					return
+				}
+				batch.Reset()
+			}
+		}
+		if posIndex.err = bi.Batch(batch); posIndex.err != nil {
+			return
+		}
+		posIndex.ix = &indexer.Index{Index: bi}
+	})
+	if posIndex.err != nil {
+		b.Fatal(posIndex.err)
+	}
+	return posIndex.ix
+}
+
+// benchDocument mirrors the indexer's document for an article (the fields
+// search uses).
+func benchDocument(a *indexer.Article) map[string]any {
+	d := map[string]any{indexer.FieldTitle: a.Title, indexer.FieldBody: a.Body, indexer.FieldURL: a.URL,
+		indexer.FieldSource: a.Source, indexer.FieldLang: a.Lang}
+	if len(a.Tags) > 0 {
+		d[indexer.FieldTags] = a.Tags
+	}
+	if !a.Published.IsZero() {
+		d[indexer.FieldPublished] = a.Published.UTC()
+		d[indexer.FieldDay] = a.Published.UTC().Format(time.DateOnly)
+	}
+	return d
+}

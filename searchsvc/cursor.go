@@ -1,0 +1,92 @@
+package searchsvc
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// cursor is the position after the last hit of a page, for deep paging with
+// Bleve's search_after. It travels as opaque base64url JSON.
+type cursor struct {
+	V int `json:"v"`
+	// H ties the cursor to its query: a hash of the search box text, the
+	// filters and the sort (not the size, which may change between pages).
+	H string `json:"h"`
+	// K are the sort values of the last hit: [score, key] for relevance and
+	// [key] for newest/oldest, where key is the date-and-id key (pubKey).
+	K []string `json:"k"`
+	// N is the reference time of the freshness boost and of the date facet
+	// ranges, frozen on the first page so that scores, and so the order, stay
+	// the same on every page.
+	N int64 `json:"n"`
+	// Q is the corrected query when the first page was a corrected search,
+	// so that later pages continue it.
+	Q string `json:"q,omitempty"`
+}
+
+const cursorVersion = 1
+
+// queryHash identifies what a cursor may continue: the same box text,
+// filters and sort.
+func queryHash(r *Request, sortMode string) string {
+	var b strings.Builder
+	b.WriteString(r.Q)
+	b.WriteByte(0)
+	for _, vals := range [][]string{r.Sources, r.Tags, r.Langs} {
+		s := slices.Clone(vals)
+		slices.Sort(s)
+		b.WriteString(strings.Join(s, "\x01"))
+		b.WriteByte(0)
+	}
+	for _, t := range []time.Time{r.From, r.To} {
+		if !t.IsZero() {
+			b.WriteString(strconv.FormatInt(t.UnixNano(), 10))
+		}
+		b.WriteByte(0)
+	}
+	b.WriteString(sortMode)
+	sum := sha256.Sum256([]byte(b.String()))
+	return hex.EncodeToString(sum[:12])
+}
+
+// encode renders c as the opaque cursor parameter.
+func (c *cursor) encode() string {
+	data, _ := json.Marshal(c) // cannot fail: strings and numbers only
+	return base64.RawURLEncoding.EncodeToString(data)
+}
+
+// decodeCursor parses and checks a cursor parameter against the request it
+// is used with. nKeys is the number of sort values the request's sort has.
+func decodeCursor(s, hash string, nKeys int) (*cursor, error) {
+	data, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return nil, paramErr("cursor", "is not a cursor returned by this API (bad encoding)")
+	}
+	var c cursor
+	if err := json.Unmarshal(data, &c); err != nil || c.V != cursorVersion {
+		return nil, paramErr("cursor", "is not a cursor returned by this API")
+	}
+	if c.H != hash {
+		return nil, paramErr("cursor", "belongs to a different query, filters or sort; start again without a cursor")
+	}
+	if len(c.K) != nKeys {
+		return nil, paramErr("cursor", "is not a cursor returned by this API (wrong number of sort values)")
+	}
+	if nKeys == 2 {
+		f, err := strconv.ParseFloat(c.K[0], 64)
+		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+			return nil, paramErr("cursor", "is not a cursor returned by this API (bad score)")
+		}
+	}
+	if len(c.Q) > 2*MaxQueryBytes {
+		return nil, paramErr("cursor", "is not a cursor returned by this API")
+	}
+	return &c, nil
+}

@@ -1,0 +1,297 @@
+package searchsvc
+
+import (
+	"context"
+	"encoding/json"
+	"math"
+	"time"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// plan is the state of one Bleve search that the Go side adds to it: the
+// filters and facet counters evaluated from the columns, and the freshness
+// boost. The root query wraps the text query so that every match passes
+// through plan.accept exactly once, whatever page is being collected.
+//
+// Filters on the selected facet values (source, tag) are evaluated here and
+// not in Bleve so that one pass counts disjunctive facets: a match that
+// fails only the source filter still counts for the source facet, one that
+// fails only the tag filter for the tag facet, and one that passes every
+// filter is a hit and counts everywhere.
+type plan struct {
+	cache *columnCache
+	cols  *columns
+
+	// Requested filter values, resolved to ordinals in bind.
+	sources, tags, langs []string
+	srcSel, tagSel       []bool // by ordinal; nil = no filter
+	langSel              []bool
+	from, to             int64 // UnixNano bounds, inclusive; 0 = none
+	hasFrom, hasTo       bool
+
+	// Which facets to count.
+	countSrc, countTag, countPub bool
+	srcCounts, tagCounts         []int
+	srcMissing, tagMissing       int
+	dayCounts                    []int // by day ordinal
+	undated                      int
+	rangeFrom                    [len(fixedRanges)]int64
+	rangeCounts                  [len(fixedRanges)]int
+
+	// Phrase clauses checked on stored text (see verify.go), and the
+	// verifier bound to the snapshot being searched.
+	verify   []verifyClause
+	an       analysis.Analyzer
+	verifier *verifier
+
+	// Freshness boost (relevance sort only).
+	fresh    bool
+	now      int64
+	weight   float64
+	halfLife float64 // nanoseconds
+
+}
+
+// fixedRanges are the published facet's fixed ranges, ending now.
+var fixedRanges = [...]struct {
+	key, label string
+	d          time.Duration
+}{
+	{"24h", "Last 24 hours", 24 * time.Hour},
+	{"7d", "Last 7 days", 7 * 24 * time.Hour},
+	{"30d", "Last 30 days", 30 * 24 * time.Hour},
+	{"365d", "Last 365 days", 365 * 24 * time.Hour},
+}
+
+// bind attaches the columns of the snapshot being searched and resolves the
+// filter values to ordinals.
+func (p *plan) bind(c *columns) {
+	p.cols = c
+	sel := func(vals []string, ords map[string]int32, n int) []bool {
+		if len(vals) == 0 {
+			return nil
+		}
+		s := make([]bool, n)
+		for _, v := range vals {
+			if o, ok := ords[v]; ok {
+				s[o] = true
+			}
+		}
+		return s
+	}
+	p.srcSel = sel(p.sources, c.srcOrd, len(c.sources))
+	p.tagSel = sel(p.tags, c.tagOrd, len(c.tags))
+	p.langSel = sel(p.langs, c.langOrd, len(c.langs))
+	if p.countSrc {
+		p.srcCounts = make([]int, len(c.sources))
+	}
+	if p.countTag {
+		p.tagCounts = make([]int, len(c.tags))
+	}
+	if p.countPub {
+		p.dayCounts = make([]int, len(c.days))
+		for i, r := range fixedRanges {
+			p.rangeFrom[i] = p.now - int64(r.d)
+		}
+	}
+}
+
+// accept decides what a match is: a hit (true) or only a contribution to
+// the disjunctive facet counts (false).
+func (p *plan) accept(d *search.DocumentMatch) bool {
+	c := p.cols
+	num := d.IndexInternalID.Value()
+	if num >= c.n() {
+		return false // not in the snapshot the columns were built from
+	}
+	pub := c.pub[num]
+	if p.hasFrom && (pub == noDate || pub < p.from) {
+		return false
+	}
+	if p.hasTo && (pub == noDate || pub > p.to) {
+		return false
+	}
+	if p.langSel != nil {
+		if l := c.lang[num]; l < 0 || !p.langSel[l] {
+			return false
+		}
+	}
+	src := c.src[num]
+	srcOK := p.srcSel == nil || (src >= 0 && p.srcSel[src])
+	tags := c.tagsOf(num)
+	tagOK := p.tagSel == nil
+	if !tagOK {
+		for _, t := range tags {
+			if p.tagSel[t] {
+				tagOK = true
+				break
+			}
+		}
+	}
+	if (!srcOK && (!tagOK || !p.countSrc)) || (!tagOK && !p.countTag) {
+		return false // counts nowhere
+	}
+	if p.verifier != nil && !p.verifier.ok(num) {
+		return false
+	}
+	switch {
+	case srcOK && tagOK:
+	case tagOK: // failed only the source filter
+		if p.countSrc {
+			p.countSource(src)
+		}
+		return false
+	case srcOK: // failed only the tag filter
+		if p.countTag {
+			p.countTags(tags)
+		}
+		return false
+	default:
+		return false
+	}
+	if p.countSrc {
+		p.countSource(src)
+	}
+	if p.countTag {
+		p.countTags(tags)
+	}
+	if p.countPub {
+		if pub == noDate {
+			p.undated++
+		} else {
+			p.dayCounts[c.dayOrd[num]]++
+			for i, from := range p.rangeFrom {
+				if pub >= from {
+					p.rangeCounts[i]++
+				}
+			}
+		}
+	}
+	if p.fresh && pub != noDate {
+		age := float64(p.now - pub)
+		if age < 0 {
+			age = 0
+		}
+		d.Score *= 1 + p.weight*math.Exp2(-age/p.halfLife)
+	}
+	return true
+}
+
+func (p *plan) countSource(src int32) {
+	if src < 0 {
+		p.srcMissing++
+	} else {
+		p.srcCounts[src]++
+	}
+}
+
+func (p *plan) countTags(tags []int32) {
+	if len(tags) == 0 {
+		p.tagMissing++
+	}
+	for _, t := range tags {
+		p.tagCounts[t]++
+	}
+}
+
+// rootQuery wraps the text query of a search with its plan.
+type rootQuery struct {
+	inner query.Query
+	plan  *plan
+}
+
+// Searcher implements query.Query: it binds the plan to the columns of the
+// snapshot Bleve opened for this search and wraps the inner searcher.
+func (q *rootQuery) Searcher(ctx context.Context, i index.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
+	c, err := q.plan.cache.get(i)
+	if err != nil {
+		return nil, err
+	}
+	q.plan.bind(c)
+	if len(q.plan.verify) > 0 {
+		q.plan.verifier = newVerifier(q.plan.verify, i, q.plan.an, c)
+	}
+	inner, err := q.inner.Searcher(ctx, i, m, options)
+	if err != nil {
+		return nil, err
+	}
+	return &rootSearcher{inner: inner, plan: q.plan}, nil
+}
+
+// rootSearcher passes on the matches of its inner searcher that the plan
+// accepts as hits, returning the others to the pool.
+type rootSearcher struct {
+	inner search.Searcher
+	plan  *plan
+}
+
+func (s *rootSearcher) filter(ctx *search.SearchContext, d *search.DocumentMatch, err error) (*search.DocumentMatch, error) {
+	for d != nil && err == nil {
+		if s.plan.accept(d) {
+			return d, nil
+		}
+		ctx.DocumentMatchPool.Put(d)
+		d, err = s.inner.Next(ctx)
+	}
+	return d, err
+}
+
+func (s *rootSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	d, err := s.inner.Next(ctx)
+	return s.filter(ctx, d, err)
+}
+
+func (s *rootSearcher) Advance(ctx *search.SearchContext, id index.IndexInternalID) (*search.DocumentMatch, error) {
+	d, err := s.inner.Advance(ctx, id)
+	return s.filter(ctx, d, err)
+}
+
+func (s *rootSearcher) Close() error               { return s.inner.Close() }
+func (s *rootSearcher) Weight() float64            { return s.inner.Weight() }
+func (s *rootSearcher) SetQueryNorm(n float64)     { s.inner.SetQueryNorm(n) }
+func (s *rootSearcher) Count() uint64              { return s.inner.Count() }
+func (s *rootSearcher) Min() int                   { return s.inner.Min() }
+func (s *rootSearcher) Size() int                  { return s.inner.Size() + 64 }
+func (s *rootSearcher) DocumentMatchPoolSize() int { return s.inner.DocumentMatchPoolSize() }
+
+// keySort is a Bleve sort on the (publication date, id) key of the columns.
+// It replaces a SortField on published plus SortDocID, which read doc values
+// and the stored id of every match. Undated articles sort last both ways.
+type keySort struct {
+	plan *plan
+	desc bool
+}
+
+func (s *keySort) UpdateVisitor(string, []byte) {}
+
+func (s *keySort) Value(d *search.DocumentMatch) string {
+	if s.plan.cols == nil {
+		return ""
+	}
+	return s.plan.cols.sortKey(d.IndexInternalID.Value(), s.desc)
+}
+
+func (s *keySort) DecodeValue(v string) string { return v }
+func (s *keySort) Descending() bool            { return s.desc }
+func (s *keySort) RequiresDocID() bool         { return false }
+func (s *keySort) RequiresScoring() bool       { return false }
+func (s *keySort) RequiresFields() []string    { return nil }
+func (s *keySort) Reverse()                    { s.desc = !s.desc }
+
+func (s *keySort) Copy() search.SearchSort {
+	c := *s
+	return &c
+}
+
+// MarshalJSON names the sort in Bleve's request dumps.
+func (s *keySort) MarshalJSON() ([]byte, error) {
+	if s.desc {
+		return json.Marshal("-published,-_id")
+	}
+	return json.Marshal("published,_id")
+}

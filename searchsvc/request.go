@@ -1,0 +1,306 @@
+package searchsvc
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Sort orders.
+const (
+	SortRelevance = "relevance"
+	SortNewest    = "newest"
+	SortOldest    = "oldest"
+)
+
+// Facet names, as the facets parameter and the response use them.
+const (
+	FacetSource    = "source"
+	FacetTag       = "tag"
+	FacetPublished = "published"
+)
+
+// Histogram intervals of the published facet.
+const (
+	IntervalAuto  = "auto"
+	IntervalDay   = "day"
+	IntervalWeek  = "week"
+	IntervalMonth = "month"
+	IntervalYear  = "year"
+)
+
+// Request limits and defaults. MaxPageDepth bounds page-based paging:
+// from+size beyond it makes Bleve keep that many hits in its heap for every
+// request, so deeper pages must use the cursor, which costs the same at any
+// depth.
+const (
+	DefaultSize      = 10
+	MaxSize          = 100
+	DefaultFacetSize = 20
+	MaxFacetSize     = 1000
+	MaxPageDepth     = 1000
+	// MaxFilterValues bounds the values of one filter parameter.
+	MaxFilterValues = 50
+	// MaxValueBytes bounds one filter value.
+	MaxValueBytes = 200
+	// MaxCursorBytes bounds the cursor parameter.
+	MaxCursorBytes = 4096
+)
+
+// Request is a validated search request: what GET /api/v1/search and
+// `syndex search` ask of Service.Search.
+type Request struct {
+	// Q is the search box text (see ParseQuery); empty lists articles.
+	Q string
+	// Sources, Tags and Langs are the selected filter values: values of one
+	// field OR together, fields AND.
+	Sources, Tags, Langs []string
+	// From and To bound the publication time, both inclusive; zero means
+	// unbounded. A YYYY-MM-DD To covers that whole day.
+	From, To time.Time
+	// Sort is SortRelevance, SortNewest or SortOldest; empty means relevance
+	// when Q is set and newest otherwise.
+	Sort string
+	// Size is the number of hits per page (0..MaxSize).
+	Size int
+	// Page is the 1-based page number; Cursor, when set, replaces it.
+	Page   int
+	Cursor string
+	// Facets lists the facets to compute; nil means all of them.
+	Facets []string
+	// FacetSize is the number of values per term facet.
+	FacetSize int
+	// Interval is the published histogram bucket, IntervalAuto by default.
+	Interval string
+}
+
+// NewRequest returns a request for q with the defaults filled in.
+func NewRequest(q string) Request {
+	return Request{Q: q, Size: DefaultSize, Page: 1, FacetSize: DefaultFacetSize, Interval: IntervalAuto}
+}
+
+// ParamError is a bad request parameter. It names the parameter so that the
+// caller can fix it; the HTTP layer turns it into a 400.
+type ParamError struct {
+	Param string
+	Msg   string
+}
+
+func (e *ParamError) Error() string { return fmt.Sprintf("parameter %s: %s", e.Param, e.Msg) }
+
+func paramErr(param, format string, args ...any) *ParamError {
+	return &ParamError{Param: param, Msg: fmt.Sprintf(format, args...)}
+}
+
+// singleParams may be given once.
+var singleParams = []string{"q", "sort", "size", "page", "cursor", "from", "to", "facet_size", "interval"}
+
+// ParseRequest validates URL query parameters into a Request. Every problem
+// is a *ParamError naming the parameter; unknown parameters are ignored so
+// that cache-busters and tracking parameters do not break clients.
+func ParseRequest(v url.Values) (Request, error) {
+	r := NewRequest("")
+	for _, p := range singleParams {
+		if len(v[p]) > 1 {
+			return r, paramErr(p, "given %d times; give it once", len(v[p]))
+		}
+	}
+	r.Q = v.Get("q")
+	if len(r.Q) > MaxQueryBytes {
+		return r, paramErr("q", "is %d bytes; the limit is %d", len(r.Q), MaxQueryBytes)
+	}
+	if !utf8.ValidString(r.Q) {
+		return r, paramErr("q", "is not valid UTF-8")
+	}
+	var err error
+	if r.Sources, err = values(v, "source"); err != nil {
+		return r, err
+	}
+	if r.Tags, err = values(v, "tag"); err != nil {
+		return r, err
+	}
+	if r.Langs, err = values(v, "lang"); err != nil {
+		return r, err
+	}
+	if s := v.Get("from"); s != "" {
+		if r.From, err = parseDate(s, false); err != nil {
+			return r, paramErr("from", "%v", err)
+		}
+	}
+	if s := v.Get("to"); s != "" {
+		if r.To, err = parseDate(s, true); err != nil {
+			return r, paramErr("to", "%v", err)
+		}
+	}
+	if !r.From.IsZero() && !r.To.IsZero() && r.From.After(r.To) {
+		return r, paramErr("from", "%s is after to (%s)", v.Get("from"), v.Get("to"))
+	}
+	r.Sort = v.Get("sort")
+	switch r.Sort {
+	case "", SortRelevance, SortNewest, SortOldest:
+	default:
+		return r, paramErr("sort", "unknown sort %q; use relevance, newest or oldest", clip(r.Sort))
+	}
+	if r.Size, err = intParam(v, "size", DefaultSize, 0, MaxSize); err != nil {
+		return r, err
+	}
+	if r.Page, err = intParam(v, "page", 1, 1, MaxPageDepth); err != nil {
+		return r, err
+	}
+	r.Cursor = v.Get("cursor")
+	if len(r.Cursor) > MaxCursorBytes {
+		return r, paramErr("cursor", "is longer than %d bytes", MaxCursorBytes)
+	}
+	if r.Cursor != "" && v.Has("page") {
+		return r, paramErr("page", "cannot be combined with cursor; the cursor already says where the page starts")
+	}
+	if r.FacetSize, err = intParam(v, "facet_size", DefaultFacetSize, 1, MaxFacetSize); err != nil {
+		return r, err
+	}
+	if vals, ok := v["facets"]; ok {
+		r.Facets = []string{}
+		for _, val := range vals {
+			for f := range strings.SplitSeq(val, ",") {
+				f = strings.TrimSpace(f)
+				switch f {
+				case "":
+				case FacetSource, FacetTag, FacetPublished:
+					if !slices.Contains(r.Facets, f) {
+						r.Facets = append(r.Facets, f)
+					}
+				default:
+					return r, paramErr("facets", "unknown facet %q; use source, tag and published", clip(f))
+				}
+			}
+		}
+	}
+	r.Interval = v.Get("interval")
+	switch r.Interval {
+	case "":
+		r.Interval = IntervalAuto
+	case IntervalAuto, IntervalDay, IntervalWeek, IntervalMonth, IntervalYear:
+	default:
+		return r, paramErr("interval", "unknown interval %q; use auto, day, week, month or year", clip(r.Interval))
+	}
+	return r, r.Validate()
+}
+
+// Validate checks a Request built in code (ParseRequest calls it too), so
+// that the CLI and tests get the same errors as the HTTP API.
+func (r *Request) Validate() error {
+	if r.Size < 0 || r.Size > MaxSize {
+		return paramErr("size", "must be between 0 and %d", MaxSize)
+	}
+	if r.Page < 1 {
+		r.Page = 1
+	}
+	if (r.Page-1)*max(r.Size, 1)+r.Size > MaxPageDepth {
+		return paramErr("page", "page %d of size %d goes deeper than %d results; use the cursor (next_cursor) to page further", r.Page, r.Size, MaxPageDepth)
+	}
+	if r.FacetSize == 0 {
+		r.FacetSize = DefaultFacetSize
+	}
+	if r.FacetSize < 1 || r.FacetSize > MaxFacetSize {
+		return paramErr("facet_size", "must be between 1 and %d", MaxFacetSize)
+	}
+	if r.Interval == "" {
+		r.Interval = IntervalAuto
+	}
+	for _, d := range []struct {
+		name string
+		t    time.Time
+	}{{"from", r.From}, {"to", r.To}} {
+		if !d.t.IsZero() {
+			if err := checkYear(d.t); err != nil {
+				return paramErr(d.name, "%v", err)
+			}
+		}
+	}
+	return nil
+}
+
+// values returns the values of a repeatable filter parameter.
+func values(v url.Values, name string) ([]string, error) {
+	var out []string
+	for _, s := range v[name] {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			continue
+		}
+		if len(s) > MaxValueBytes {
+			return nil, paramErr(name, "value is longer than %d bytes", MaxValueBytes)
+		}
+		if !utf8.ValidString(s) {
+			return nil, paramErr(name, "value is not valid UTF-8")
+		}
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	if len(out) > MaxFilterValues {
+		return nil, paramErr(name, "has more than %d values", MaxFilterValues)
+	}
+	return out, nil
+}
+
+// intParam parses an integer parameter within [lo, hi].
+func intParam(v url.Values, name string, def, lo, hi int) (int, error) {
+	s := v.Get(name)
+	if s == "" {
+		if v.Has(name) {
+			return 0, paramErr(name, "is empty; give a number between %d and %d", lo, hi)
+		}
+		return def, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0, paramErr(name, "%q is not a whole number", clip(s))
+	}
+	if n < lo || n > hi {
+		if name == "page" && n > hi {
+			return 0, paramErr(name, "page %d is deeper than %d results allow; use the cursor (next_cursor) for deep paging", n, MaxPageDepth)
+		}
+		return 0, paramErr(name, "%d is out of range; give a number between %d and %d", n, lo, hi)
+	}
+	return n, nil
+}
+
+// parseDate accepts RFC 3339 or YYYY-MM-DD (UTC). A day as an upper bound
+// means the end of that day, so both bounds are inclusive days.
+func parseDate(s string, end bool) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t.UTC(), checkYear(t.UTC())
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is not a date; use YYYY-MM-DD or RFC 3339 (2006-01-02T15:04:05Z)", clip(s))
+	}
+	if end {
+		t = t.Add(24*time.Hour - time.Nanosecond)
+	}
+	return t, checkYear(t)
+}
+
+// checkYear keeps dates within what Bleve's datetime fields can hold.
+func checkYear(t time.Time) error {
+	if y := t.Year(); y < 1678 || y > 2261 {
+		return fmt.Errorf("year %d is out of range (1678-2261)", y)
+	}
+	return nil
+}
+
+// clip shortens user text quoted back in error messages.
+func clip(s string) string {
+	if len(s) <= 40 {
+		return s
+	}
+	i := 40
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + "…"
+}

@@ -1,0 +1,459 @@
+package searchsvc
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/syndex/syndex/indexer"
+)
+
+// ServerConfig tunes the HTTP layer. The zero value gives the defaults.
+type ServerConfig struct {
+	// MaxConcurrent caps the API requests served at once (default
+	// 2×GOMAXPROCS, at least 4): searches are CPU-bound, so more at once
+	// only makes each slower.
+	MaxConcurrent int
+	// QueueWait is how long a request may wait for a slot before it is
+	// turned away with 503 and Retry-After (default 100 ms).
+	QueueWait time.Duration
+	// CORSOrigins are the origins allowed to call the API from a browser;
+	// "*" allows any. Empty: no CORS headers at all.
+	CORSOrigins []string
+	// Log receives the access log and errors (nil: slog.Default()).
+	Log *slog.Logger
+	// AdminToken, when set, enables POST /admin/v1/articles for callers
+	// presenting it as a Bearer token (`syndex index` while serving).
+	AdminToken string
+}
+
+// Server is the HTTP API over a Service: gin routes with thin handlers,
+// and the middleware every route shares (access log, metrics, recovery,
+// CORS, concurrency limit).
+type Server struct {
+	svc     *Service
+	cfg     ServerConfig
+	log     *slog.Logger
+	engine  *gin.Engine
+	reg     *prometheus.Registry
+	sem     chan struct{}
+	origins map[string]bool
+	anyOrig bool
+
+	requests *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
+	rejected prometheus.Counter
+	inFlight prometheus.Gauge
+}
+
+// errorBody is the JSON of every error: {"error": {"code", "message"}}.
+type errorBody struct {
+	Error errorDetail `json:"error"`
+}
+
+type errorDetail struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	// Parameter names the bad request parameter, for bad_parameter.
+	Parameter string `json:"parameter,omitempty"`
+}
+
+// Error codes.
+const (
+	codeBadParameter = "bad_parameter"
+	codeNotFound     = "not_found"
+	codeOverloaded   = "overloaded"
+	codeTimeout      = "timeout"
+	codeUnavailable  = "unavailable"
+	codeInternal     = "internal"
+	codeMethod       = "method_not_allowed"
+	codeUnauthorized = "unauthorized"
+	codeTooLarge     = "too_large"
+)
+
+// maxAdminBody bounds one POST /admin/v1/articles body.
+const maxAdminBody = 256 << 20
+
+// NewServer builds the router over svc. Each Server has its own
+// Prometheus registry, so several can live in one process (tests).
+func NewServer(svc *Service, cfg ServerConfig) *Server {
+	if cfg.MaxConcurrent <= 0 {
+		cfg.MaxConcurrent = max(4, 2*runtime.GOMAXPROCS(0))
+	}
+	if cfg.QueueWait <= 0 {
+		cfg.QueueWait = 100 * time.Millisecond
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	s := &Server{
+		svc: svc, cfg: cfg, log: cfg.Log,
+		reg:     prometheus.NewRegistry(),
+		sem:     make(chan struct{}, cfg.MaxConcurrent),
+		origins: map[string]bool{},
+	}
+	for _, o := range cfg.CORSOrigins {
+		o = strings.TrimRight(strings.TrimSpace(o), "/")
+		if o == "*" {
+			s.anyOrig = true
+		} else if o != "" {
+			s.origins[o] = true
+		}
+	}
+	s.registerMetrics()
+
+	gin.SetMode(gin.ReleaseMode)
+	e := gin.New()
+	e.HandleMethodNotAllowed = true
+	e.RedirectTrailingSlash = false
+	e.Use(s.accessLog, s.metrics, s.recovery, s.cors)
+	e.NoRoute(func(c *gin.Context) {
+		writeError(c, http.StatusNotFound, codeNotFound, "no such endpoint; see /api/v1/openapi.json", "")
+	})
+	e.NoMethod(func(c *gin.Context) {
+		writeError(c, http.StatusMethodNotAllowed, codeMethod, c.Request.Method+" is not supported here; use GET", "")
+	})
+	e.GET("/healthz", s.healthz)
+	e.GET("/readyz", s.readyz)
+	e.GET("/metrics", gin.WrapH(promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{Registry: s.reg})))
+	api := e.Group("/api/v1")
+	api.GET("/openapi.json", s.openapi)
+	limited := api.Group("", s.limit)
+	limited.GET("/search", s.search)
+	limited.GET("/suggest", s.suggest)
+	limited.GET("/sources", s.values(indexer.FieldSource))
+	limited.GET("/tags", s.values(indexer.FieldTags))
+	limited.GET("/articles/:id", s.article)
+	if cfg.AdminToken != "" {
+		e.POST("/admin/v1/articles", s.addArticles)
+	}
+	s.engine = e
+	return s
+}
+
+// Handler returns the HTTP handler of the API.
+func (s *Server) Handler() http.Handler { return s.engine }
+
+// Registry returns the server's Prometheus registry.
+func (s *Server) Registry() *prometheus.Registry { return s.reg }
+
+func (s *Server) registerMetrics() {
+	s.requests = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "syndex_http_requests_total",
+		Help: "HTTP requests by route, method and status.",
+	}, []string{"route", "method", "status"})
+	s.latency = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name:    "syndex_http_request_duration_seconds",
+		Help:    "HTTP request latency by route and status.",
+		Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
+	}, []string{"route", "status"})
+	s.rejected = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "syndex_http_rejected_total",
+		Help: "API requests turned away because the concurrency limit was reached.",
+	})
+	s.inFlight = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "syndex_http_in_flight",
+		Help: "API requests being served.",
+	})
+	articles := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "syndex_index_articles",
+		Help: "Articles in the index.",
+	}, func() float64 {
+		n, _, _ := s.svc.IndexStats()
+		return float64(n)
+	})
+	size := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "syndex_index_size_bytes",
+		Help: "Size of the index generation in use on disk.",
+	}, func() float64 {
+		_, b, _ := s.svc.IndexStats()
+		return float64(b)
+	})
+	s.reg.MustRegister(s.requests, s.latency, s.rejected, s.inFlight, articles, size,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+}
+
+// route is the route template of a request, bounded for metric labels.
+func route(c *gin.Context) string {
+	if r := c.FullPath(); r != "" {
+		return r
+	}
+	return "unmatched"
+}
+
+// accessLog writes one slog line per request.
+func (s *Server) accessLog(c *gin.Context) {
+	start := time.Now()
+	c.Next()
+	q := c.Request.URL.RawQuery
+	if len(q) > 300 {
+		q = q[:300] + "..."
+	}
+	level := slog.LevelInfo
+	if c.Writer.Status() >= 500 {
+		level = slog.LevelWarn
+	}
+	s.log.LogAttrs(c.Request.Context(), level, "http",
+		slog.String("method", c.Request.Method),
+		slog.String("path", c.Request.URL.Path),
+		slog.String("query", q),
+		slog.String("route", route(c)),
+		slog.Int("status", c.Writer.Status()),
+		slog.Int("bytes", c.Writer.Size()),
+		slog.Float64("ms", float64(time.Since(start).Microseconds())/1000),
+		slog.String("remote", c.ClientIP()),
+	)
+}
+
+// metrics counts requests and observes their latency.
+func (s *Server) metrics(c *gin.Context) {
+	start := time.Now()
+	c.Next()
+	r, status := route(c), strconv.Itoa(c.Writer.Status())
+	s.requests.WithLabelValues(r, c.Request.Method, status).Inc()
+	s.latency.WithLabelValues(r, status).Observe(time.Since(start).Seconds())
+}
+
+// recovery turns a panic into a JSON 500 without leaking its details.
+func (s *Server) recovery(c *gin.Context) {
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			s.log.Error("panic serving request", "path", c.Request.URL.Path, "panic", fmt.Sprint(v),
+				"stack", string(debug.Stack()))
+			if c.Writer.Written() {
+				c.Abort()
+				return
+			}
+			writeError(c, http.StatusInternalServerError, codeInternal, "internal error", "")
+		}
+	}()
+	c.Next()
+}
+
+// cors adds the CORS headers for allowed origins and answers preflights.
+func (s *Server) cors(c *gin.Context) {
+	origin := c.GetHeader("Origin")
+	if origin == "" || !strings.HasPrefix(c.Request.URL.Path, "/api/") {
+		c.Next()
+		return
+	}
+	allowed := s.anyOrig || s.origins[origin]
+	h := c.Writer.Header()
+	if allowed {
+		if s.anyOrig {
+			h.Set("Access-Control-Allow-Origin", "*")
+		} else {
+			h.Set("Access-Control-Allow-Origin", origin)
+			h.Add("Vary", "Origin")
+		}
+		h.Set("Access-Control-Expose-Headers", "Retry-After")
+	}
+	if c.Request.Method == http.MethodOptions && c.GetHeader("Access-Control-Request-Method") != "" {
+		if allowed {
+			h.Set("Access-Control-Allow-Methods", "GET, OPTIONS")
+			if rh := c.GetHeader("Access-Control-Request-Headers"); rh != "" {
+				h.Set("Access-Control-Allow-Headers", rh)
+			}
+			h.Set("Access-Control-Max-Age", "600")
+		}
+		c.AbortWithStatus(http.StatusNoContent)
+		return
+	}
+	c.Next()
+}
+
+// limit caps concurrent API requests: a request waits at most QueueWait for
+// a slot, then gets 503 with Retry-After instead of piling up.
+func (s *Server) limit(c *gin.Context) {
+	select {
+	case s.sem <- struct{}{}:
+	default:
+		t := time.NewTimer(s.cfg.QueueWait)
+		select {
+		case s.sem <- struct{}{}:
+			t.Stop()
+		case <-t.C:
+			s.rejected.Inc()
+			c.Header("Retry-After", "1")
+			writeError(c, http.StatusServiceUnavailable, codeOverloaded, "too many requests at once; retry shortly", "")
+			return
+		case <-c.Request.Context().Done():
+			t.Stop()
+			writeError(c, http.StatusServiceUnavailable, codeUnavailable, "request cancelled while waiting", "")
+			return
+		}
+	}
+	s.inFlight.Inc()
+	defer func() {
+		s.inFlight.Dec()
+		<-s.sem
+	}()
+	c.Next()
+}
+
+// writeError aborts the request with the JSON error body.
+func writeError(c *gin.Context, status int, code, msg, param string) {
+	c.Header("X-Content-Type-Options", "nosniff")
+	c.AbortWithStatusJSON(status, errorBody{Error: errorDetail{Code: code, Message: msg, Parameter: param}})
+}
+
+// fail maps a service error to its HTTP response.
+func (s *Server) fail(c *gin.Context, err error) {
+	var pe *ParamError
+	switch {
+	case errors.As(err, &pe):
+		writeError(c, http.StatusBadRequest, codeBadParameter, pe.Error(), pe.Param)
+	case errors.Is(err, indexer.ErrNotFound):
+		writeError(c, http.StatusNotFound, codeNotFound, "no article with this id", "")
+	case errors.Is(err, ErrTimeout):
+		c.Header("Retry-After", "1")
+		writeError(c, http.StatusServiceUnavailable, codeTimeout, "the search took too long and was stopped; retry or narrow the query", "")
+	case errors.Is(err, ErrClosed), errors.Is(err, context.Canceled):
+		c.Header("Retry-After", "1")
+		writeError(c, http.StatusServiceUnavailable, codeUnavailable, "the service is shutting down or the request was cancelled", "")
+	default:
+		s.log.Error("request failed", "path", c.Request.URL.Path, "err", err)
+		writeError(c, http.StatusInternalServerError, codeInternal, "internal error", "")
+	}
+}
+
+// ok writes a JSON 200.
+func ok(c *gin.Context, v any) {
+	c.Header("X-Content-Type-Options", "nosniff")
+	c.JSON(http.StatusOK, v)
+}
+
+func (s *Server) healthz(c *gin.Context) { ok(c, gin.H{"status": "ok"}) }
+
+func (s *Server) readyz(c *gin.Context) {
+	n, err := s.svc.Ready()
+	if err != nil {
+		c.Header("Retry-After", "5")
+		writeError(c, http.StatusServiceUnavailable, codeUnavailable, "index not ready: "+err.Error(), "")
+		return
+	}
+	ok(c, gin.H{"status": "ready", "articles": n})
+}
+
+func (s *Server) search(c *gin.Context) {
+	req, err := ParseRequest(c.Request.URL.Query())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	res, err := s.svc.Search(c.Request.Context(), req)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	ok(c, res)
+}
+
+func (s *Server) suggest(c *gin.Context) {
+	v := c.Request.URL.Query()
+	size, err := intParam(v, "size", DefaultSuggestSize, 1, MaxSuggestSize)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if len(v["q"]) > 1 {
+		s.fail(c, paramErr("q", "given %d times; give it once", len(v["q"])))
+		return
+	}
+	res, err := s.svc.Suggest(c.Request.Context(), v.Get("q"), size)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	ok(c, res)
+}
+
+// valuesResponse lists every value of a field.
+type valuesResponse struct {
+	Values []indexer.Count `json:"values"`
+	Total  int             `json:"total"`
+}
+
+func (s *Server) values(field string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		vals, err := s.svc.Values(c.Request.Context(), field)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		ok(c, valuesResponse{Values: vals, Total: len(vals)})
+	}
+}
+
+// addArticles takes NDJSON articles (indexer.Article, already cleaned)
+// from `syndex index` and writes them to the index.
+func (s *Server) addArticles(c *gin.Context) {
+	tok, found := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
+	if !found || subtle.ConstantTimeCompare([]byte(tok), []byte(s.cfg.AdminToken)) != 1 {
+		c.Header("WWW-Authenticate", `Bearer realm="syndex"`)
+		writeError(c, http.StatusUnauthorized, codeUnauthorized, "a valid Bearer token is required", "")
+		return
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(c.Writer, c.Request.Body, maxAdminBody))
+	var arts []*indexer.Article
+	for n := 1; ; n++ {
+		a := new(indexer.Article)
+		err := dec.Decode(a)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		var tooLarge *http.MaxBytesError
+		switch {
+		case errors.As(err, &tooLarge):
+			writeError(c, http.StatusRequestEntityTooLarge, codeTooLarge,
+				fmt.Sprintf("the body is over %d bytes; send fewer articles per request", maxAdminBody), "")
+			return
+		case err != nil:
+			writeError(c, http.StatusBadRequest, codeBadParameter, fmt.Sprintf("article %d: %v", n, err), "body")
+			return
+		case a.ID == "" || (a.Title == "" && a.Body == ""):
+			writeError(c, http.StatusBadRequest, codeBadParameter, fmt.Sprintf("article %d: needs an id and a title or body", n), "body")
+			return
+		}
+		arts = append(arts, a)
+	}
+	indexed, updated, err := s.svc.AddArticles(c.Request.Context(), arts)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.log.Info("articles added through the server", "indexed", indexed, "updated", updated)
+	ok(c, gin.H{"indexed": indexed, "updated": updated})
+}
+
+func (s *Server) article(c *gin.Context) {
+	id := c.Param("id")
+	if id == "" || len(id) > 512 {
+		s.fail(c, paramErr("id", "must be 1 to 512 bytes"))
+		return
+	}
+	a, err := s.svc.Article(c.Request.Context(), id)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	ok(c, a)
+}
