@@ -14,6 +14,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bbolterrors "go.etcd.io/bbolt/errors"
 )
 
 // Index is an open generation of the index at a location.
@@ -59,14 +60,26 @@ func openGeneration(dir, gen string) (*Index, error) {
 	bi, err := bleve.OpenUsing(gen, scorchRuntimeConfig())
 	if err != nil {
 		inUse.Close()
+		if errors.Is(err, bbolterrors.ErrTimeout) {
+			if srv, ok := ReadServerInfo(dir); ok {
+				return nil, fmt.Errorf("open index %s: it is held open by the syndex server (pid %d, http://%s); use its API, or stop it: %w", gen, srv.PID, srv.Addr, ErrIndexBusy)
+			}
+			return nil, fmt.Errorf("open index %s: %w", gen, ErrIndexBusy)
+		}
 		return nil, fmt.Errorf("open index %s: %w", gen, err)
 	}
 	return &Index{Index: bi, Location: dir, Path: gen, inUse: inUse}, nil
 }
 
+// ErrIndexBusy means another process holds the index open for writing.
+var ErrIndexBusy = errors.New("the index is open in another process")
+
 // scorchRuntimeConfig is the scorch configuration for a live index.
 func scorchRuntimeConfig() map[string]any {
 	return map[string]any{
+		// Fail instead of waiting forever when another process (a running
+		// server) holds the index's write lock.
+		"bolt_timeout": "2s",
 		// The bulk build's unsafe_batch is saved in the index metadata;
 		// incremental writes must be durable when Batch returns.
 		"unsafe_batch": false,

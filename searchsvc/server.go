@@ -184,7 +184,7 @@ func (s *Server) registerMetrics() {
 		_, b, _ := s.svc.IndexStats()
 		return float64(b)
 	})
-	s.reg.MustRegister(s.requests, s.latency, s.rejected, s.inFlight, articles, size,
+	s.reg.MustRegister(s.requests, s.latency, s.rejected, s.inFlight, articles, size, generationCollector{s.svc},
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 }
 
@@ -344,13 +344,13 @@ func ok(c *gin.Context, v any) {
 func (s *Server) healthz(c *gin.Context) { ok(c, gin.H{"status": "ok"}) }
 
 func (s *Server) readyz(c *gin.Context) {
-	n, err := s.svc.Ready()
+	n, gen, err := s.svc.Ready()
 	if err != nil {
 		c.Header("Retry-After", "5")
 		writeError(c, http.StatusServiceUnavailable, codeUnavailable, "index not ready: "+err.Error(), "")
 		return
 	}
-	ok(c, gin.H{"status": "ready", "articles": n})
+	ok(c, gin.H{"status": "ready", "articles": n, "generation": gen})
 }
 
 func (s *Server) search(c *gin.Context) {
@@ -456,4 +456,20 @@ func (s *Server) article(c *gin.Context) {
 		return
 	}
 	ok(c, a)
+}
+
+// generationCollector exports the index generation being served as an info
+// metric, syndex_index_generation{generation="gen-…"} 1, so a dashboard
+// shows when a reindex was picked up.
+type generationCollector struct{ svc *Service }
+
+var generationDesc = prometheus.NewDesc("syndex_index_generation",
+	"The index generation being served (value 1, name in the label).", []string{"generation"}, nil)
+
+func (g generationCollector) Describe(ch chan<- *prometheus.Desc) { ch <- generationDesc }
+
+func (g generationCollector) Collect(ch chan<- prometheus.Metric) {
+	if _, gen, err := g.svc.Ready(); err == nil {
+		ch <- prometheus.MustNewConstMetric(generationDesc, prometheus.GaugeValue, 1, gen)
+	}
 }

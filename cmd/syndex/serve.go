@@ -27,7 +27,7 @@ const shutdownTimeout = 10 * time.Second
 
 // reloadInterval is how often serve checks whether a reindex published a new
 // generation (SIGHUP checks at once).
-const reloadInterval = 5 * time.Second
+const reloadInterval = 500 * time.Millisecond
 
 func newServeCmd(a *app) *cobra.Command {
 	var (
@@ -46,7 +46,7 @@ When there is no index yet at --index, it first indexes the bundled sample
 corpus, so that one command serves a working demo on a fresh machine.
 
 A reindex while serving is picked up without a restart (checked every few
-seconds, or at once on SIGHUP). While serving, ` + "`syndex index`" + ` sends new
+second, or at once on SIGHUP). While serving, ` + "`syndex index`" + ` sends new
 articles to this server, which writes them (the address and a write token
 are recorded in the index location, readable by the owner only). SIGTERM or
 SIGINT stops accepting requests, lets those in flight finish and exits.`,
