@@ -1,9 +1,11 @@
 package searchsvc
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -216,4 +218,87 @@ func benchDocument(a *indexer.Article) map[string]any {
 		d[indexer.FieldDay] = a.Published.UTC().Format(time.DateOnly)
 	}
 	return d
+}
+
+// BenchmarkSearchQueries350k is BenchmarkSearchQueries over the 10× replica
+// of the shared corpus (349,470 articles) built the way
+// ../shared/bench/peers/scale_jsonl.py builds it: copy k gets id "<id>~k<k>"
+// and its date shifted by k×30 days. Building it takes about a minute; set
+// SYNDEX_BENCH_350K to an index location to keep and reuse it.
+func BenchmarkSearchQueries350k(b *testing.B) {
+	loc := os.Getenv("SYNDEX_BENCH_350K")
+	if loc == "" {
+		loc = filepath.Join(b.TempDir(), "index")
+	}
+	if _, err := indexer.CurrentGeneration(loc); err != nil {
+		src := filepath.Join(b.TempDir(), "x10.jsonl")
+		writeReplica(b, src, 10)
+		if _, err := indexer.Reindex(context.Background(), loc, []string{src}, indexer.WriteOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	ix, err := indexer.Open(loc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	svc, err := New(ix, Config{Log: quietLog()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	runBench(b, svc, loadBenchQueries(b))
+}
+
+// writeReplica writes the shared corpus n times to path, as scale_jsonl.py.
+func writeReplica(b *testing.B, path string, n int) {
+	b.Helper()
+	var arts []map[string]any
+	for _, name := range []string{"reuters", "bbc", "crypto", "agnews"} {
+		data, err := os.ReadFile(sharedDir(b, "corpora", "jsonl", name+".jsonl"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, line := range slices.Collect(splitLines(data)) {
+			var a map[string]any
+			if err := json.Unmarshal(line, &a); err != nil {
+				b.Fatal(err)
+			}
+			arts = append(arts, a)
+		}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	enc := json.NewEncoder(f)
+	for k := range n {
+		for _, a := range arts {
+			c := maps.Clone(a)
+			if k > 0 {
+				c["id"] = fmt.Sprintf("%s~k%d", a["id"], k)
+				if p, ok := a["published"].(string); ok {
+					t, err := time.Parse(time.RFC3339, p)
+					if err != nil {
+						b.Fatal(err)
+					}
+					c["published"] = t.Add(time.Duration(k) * 30 * 24 * time.Hour).Format("2006-01-02T15:04:05Z")
+				}
+			}
+			if err := enc.Encode(c); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// splitLines yields the non-empty lines of data.
+func splitLines(data []byte) func(func([]byte) bool) {
+	return func(yield func([]byte) bool) {
+		for line := range bytes.Lines(data) {
+			if line = bytes.TrimSpace(line); len(line) > 0 && !yield(line) {
+				return
+			}
+		}
+	}
 }

@@ -40,6 +40,8 @@ type ServerConfig struct {
 	// AdminToken, when set, enables POST /admin/v1/articles for callers
 	// presenting it as a Bearer token (`syndex index` while serving).
 	AdminToken string
+	// Pages configures the search page served at / (see RegisterPages).
+	Pages PageConfig
 }
 
 // Server is the HTTP API over a Service: gin routes with thin handlers,
@@ -143,10 +145,14 @@ func NewServer(svc *Service, cfg ServerConfig) *Server {
 		e.POST("/admin/v1/articles", s.addArticles)
 	}
 	s.engine = e
+	if err := s.RegisterPages(cfg.Pages); err != nil {
+		// Only an invalid configuration fails, and serve validates it first.
+		s.log.Error("search page disabled", "err", err)
+	}
 	return s
 }
 
-// Handler returns the HTTP handler of the API.
+// Handler returns the HTTP handler of the API and the search page.
 func (s *Server) Handler() http.Handler { return s.engine }
 
 // Registry returns the server's Prometheus registry.

@@ -111,7 +111,7 @@ func TestHTTPErrors(t *testing.T) {
 		{"/api/v1/articles/" + strings.Repeat("x", 600), codeBadParameter, "id", 400},
 		{"/api/v1/articles/no-such-article", codeNotFound, "", 404},
 		{"/api/v1/nope", codeNotFound, "", 404},
-		{"/", codeNotFound, "", 404},
+		{"/no/such/page", codeNotFound, "", 404},
 	}
 	for _, tc := range tests {
 		rec := do(t, h, http.MethodGet, tc.target)

@@ -36,11 +36,13 @@ func newServeCmd(a *app) *cobra.Command {
 		maxConc   int
 		queueWait time.Duration
 		origins   []string
+		pages     searchsvc.PageConfig
 	)
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the search API over the index",
-		Long: `serve starts the HTTP search API (see /api/v1/openapi.json) over the index.
+		Long: `serve starts the search page (/) and the HTTP search API (see
+/api/v1/openapi.json) over the index.
 
 When there is no index yet at --index, it first indexes the bundled sample
 corpus, so that one command serves a working demo on a fresh machine.
@@ -53,6 +55,9 @@ SIGINT stops accepting requests, lets those in flight finish and exits.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
+			if err := pages.Validate(); err != nil {
+				return usageError{err}
+			}
 			live, err := openOrBuildLive(ctx, a)
 			if err != nil {
 				return err
@@ -68,6 +73,7 @@ SIGINT stops accepting requests, lets those in flight finish and exits.`,
 			}
 			srv := searchsvc.NewServer(svc, searchsvc.ServerConfig{
 				MaxConcurrent: maxConc, QueueWait: queueWait, CORSOrigins: origins, Log: a.log, AdminToken: token,
+				Pages: pages,
 			})
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
@@ -148,6 +154,8 @@ SIGINT stops accepting requests, lets those in flight finish and exits.`,
 	f.DurationVar(&timeout, "timeout", searchsvc.DefaultTimeout, "deadline of each search")
 	f.IntVar(&maxConc, "max-concurrent", 0, "API requests served at once; more wait briefly, then get 503 (default 2×CPUs, at least 4)")
 	f.DurationVar(&queueWait, "queue-wait", 100*time.Millisecond, "how long a request may wait for a free slot")
+	f.StringVar(&pages.SiteName, "site-name", searchsvc.DefaultSiteName, "name shown on the search page and in the OpenSearch description")
+	f.StringVar(&pages.BaseURL, "base-url", "", "public http(s)://host[:port] of this service, for OpenSearch links (default: from each request)")
 	f.StringSliceVar(&origins, "cors-origins", nil, "origins allowed to call the API from a browser (comma-separated; * for any)")
 	return cmd
 }
