@@ -5,7 +5,7 @@
 # Usage: bash docs/bench-http.sh [seconds] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-secs="${1:-30}"; conns="${2:-16}"
+secs="${1:-30}"; conns="${2:-6}"
 command -v wrk >/dev/null || { echo "wrk missing: apt-get install -y wrk" >&2; exit 1; }
 work="$(mktemp -d /tmp/syndex-http-XXXXXX)"
 trap 'kill "${pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
