@@ -154,7 +154,7 @@ func (s *Server) RegisterPages(cfg PageConfig) error {
 	e := s.engine
 	e.GET("/static/:name", p.static)
 	e.GET("/opensearch.xml", p.openSearch)
-	g := e.Group("", p.recovery, p.limit)
+	g := e.Group("", p.recovery, s.limited(p.busy))
 	g.GET("/", p.search)
 	g.GET("/search", p.search)
 	g.GET("/opensearch/suggest", p.suggest)
@@ -280,37 +280,11 @@ func (p *pages) recovery(c *gin.Context) {
 	c.Next()
 }
 
-// limit shares the API's concurrency limit, answering an overload with the
-// error page.
-func (p *pages) limit(c *gin.Context) {
-	s := p.s
-	select {
-	case s.sem <- struct{}{}:
-	default:
-		t := time.NewTimer(s.cfg.QueueWait)
-		select {
-		case s.sem <- struct{}{}:
-			t.Stop()
-		case <-t.C:
-			s.rejected.Inc()
-			c.Header("Retry-After", "1")
-			v := p.newView(pageState{Page: 1})
-			v.Error = "The search service is busy right now. Please try again in a moment."
-			p.render(c, http.StatusServiceUnavailable, v)
-			c.Abort()
-			return
-		case <-c.Request.Context().Done():
-			t.Stop()
-			c.AbortWithStatus(http.StatusServiceUnavailable)
-			return
-		}
-	}
-	s.inFlight.Inc()
-	defer func() {
-		s.inFlight.Dec()
-		<-s.sem
-	}()
-	c.Next()
+// busy renders the overload page (the API answers JSON instead).
+func (p *pages) busy(c *gin.Context) {
+	v := p.newView(pageState{Page: 1})
+	v.Error = "The search service is busy right now. Please try again in a moment."
+	p.render(c, http.StatusServiceUnavailable, v)
 }
 
 // pageState is what a search page URL says: the query, the filters, the

@@ -135,7 +135,9 @@ func NewServer(svc *Service, cfg ServerConfig) *Server {
 	e.GET("/metrics", gin.WrapH(promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{Registry: s.reg})))
 	api := e.Group("/api/v1")
 	api.GET("/openapi.json", s.openapi)
-	limited := api.Group("", s.limit)
+	limited := api.Group("", s.limited(func(c *gin.Context) {
+		writeError(c, http.StatusServiceUnavailable, codeOverloaded, "too many requests at once; retry shortly", "")
+	}))
 	limited.GET("/search", s.search)
 	limited.GET("/suggest", s.suggest)
 	limited.GET("/sources", s.values(indexer.FieldSource))
@@ -286,33 +288,37 @@ func (s *Server) cors(c *gin.Context) {
 	c.Next()
 }
 
-// limit caps concurrent API requests: a request waits at most QueueWait for
-// a slot, then gets 503 with Retry-After instead of piling up.
-func (s *Server) limit(c *gin.Context) {
-	select {
-	case s.sem <- struct{}{}:
-	default:
-		t := time.NewTimer(s.cfg.QueueWait)
+// limited returns a middleware that caps concurrent requests (API and
+// pages share one semaphore): a request waits at most QueueWait for a slot,
+// then busy answers it (503 with Retry-After) instead of letting it pile up.
+func (s *Server) limited(busy func(*gin.Context)) gin.HandlerFunc {
+	return func(c *gin.Context) {
 		select {
 		case s.sem <- struct{}{}:
-			t.Stop()
-		case <-t.C:
-			s.rejected.Inc()
-			c.Header("Retry-After", "1")
-			writeError(c, http.StatusServiceUnavailable, codeOverloaded, "too many requests at once; retry shortly", "")
-			return
-		case <-c.Request.Context().Done():
-			t.Stop()
-			writeError(c, http.StatusServiceUnavailable, codeUnavailable, "request cancelled while waiting", "")
-			return
+		default:
+			t := time.NewTimer(s.cfg.QueueWait)
+			select {
+			case s.sem <- struct{}{}:
+				t.Stop()
+			case <-t.C:
+				s.rejected.Inc()
+				c.Header("Retry-After", "1")
+				busy(c)
+				c.Abort()
+				return
+			case <-c.Request.Context().Done():
+				t.Stop()
+				c.AbortWithStatus(http.StatusServiceUnavailable)
+				return
+			}
 		}
+		s.inFlight.Inc()
+		defer func() {
+			s.inFlight.Dec()
+			<-s.sem
+		}()
+		c.Next()
 	}
-	s.inFlight.Inc()
-	defer func() {
-		s.inFlight.Dec()
-		<-s.sem
-	}()
-	c.Next()
 }
 
 // writeError aborts the request with the JSON error body.
