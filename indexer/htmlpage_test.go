@@ -143,7 +143,7 @@ func TestReadHTMLPageFixtures(t *testing.T) {
 				published = a.Published.Format(time.RFC3339)
 			}
 			wantEq(t, "published", published, tc.published)
-			wantEq(t, "tags", strings.Join(a.Tags, "|"), strings.Join(tc.tags, "|"))
+			wantEq(t, "tags", strings.Join(a.Tags, "|"), strings.ToLower(strings.Join(tc.tags, "|")))
 			wantEq(t, "summary", a.Summary, tc.summary)
 			wantParagraphs(t, a.Body, tc.paragraphs)
 			for _, s := range tc.absent {

@@ -37,8 +37,12 @@ func countFromFiles(t *testing.T, files []string) (total int, bySource, byTag ma
 			}
 			total++
 			bySource[rec.Source]++
+			seen := map[string]bool{}
 			for _, tag := range rec.Tags {
-				byTag[tag]++
+				if tag = strings.ToLower(strings.TrimSpace(tag)); tag != "" && !seen[tag] {
+					seen[tag] = true
+					byTag[tag]++ // tags are indexed in lower case
+				}
 			}
 		}
 		fh.Close()

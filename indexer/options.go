@@ -92,8 +92,9 @@ func (o Options) finish(a *Article, bodyHTML bool) error {
 	return nil
 }
 
-// cleanTags trims tags, drops empty ones and duplicates (case-insensitively),
-// and keeps the first spelling and the input order.
+// cleanTags trims and lower-cases tags and drops empty ones and duplicates,
+// keeping the input order. Lower case makes one facet value of "Energy" from
+// one feed and "energy" from another.
 func cleanTags(tags []string) []string {
 	if len(tags) == 0 {
 		return nil
@@ -105,11 +106,11 @@ func cleanTags(tags []string) []string {
 		if t == "" || utf8.RuneCountInString(t) > 100 {
 			continue
 		}
-		k := strings.ToLower(t)
-		if seen[k] {
+		t = strings.ToLower(t)
+		if seen[t] {
 			continue
 		}
-		seen[k] = true
+		seen[t] = true
 		out = append(out, t)
 	}
 	return out

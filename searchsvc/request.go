@@ -120,7 +120,8 @@ func ParseRequest(v url.Values) (Request, error) {
 	if r.Sources, err = values(v, "source"); err != nil {
 		return r, err
 	}
-	if r.Tags, err = values(v, "tag"); err != nil {
+	// Tags are indexed in lower case (see indexer), so any spelling matches.
+	if r.Tags, err = lowerValues(v, "tag"); err != nil {
 		return r, err
 	}
 	if r.Langs, err = values(v, "lang"); err != nil {
@@ -303,4 +304,13 @@ func clip(s string) string {
 		i--
 	}
 	return s[:i] + "…"
+}
+
+// lowerValues is values with every value lower-cased.
+func lowerValues(v url.Values, name string) ([]string, error) {
+	vals, err := values(v, name)
+	for i := range vals {
+		vals[i] = strings.ToLower(vals[i])
+	}
+	return vals, err
 }

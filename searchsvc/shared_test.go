@@ -31,16 +31,16 @@ func sharedService(t testing.TB) (*Service, []string) {
 }
 
 // cleanTagsLikeIndexer applies the only normalization the indexer applies
-// to tags: trimmed, empty dropped, duplicates dropped case-insensitively.
+// to tags: trimmed, lower-cased, empty and duplicates dropped.
 func cleanTagsLikeIndexer(tags []string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, t := range tags {
-		t = strings.TrimSpace(t)
-		if t == "" || seen[strings.ToLower(t)] {
+		t = strings.ToLower(strings.TrimSpace(t))
+		if t == "" || seen[t] {
 			continue
 		}
-		seen[strings.ToLower(t)] = true
+		seen[t] = true
 		out = append(out, t)
 	}
 	return out
