@@ -23,6 +23,7 @@ import (
 	"github.com/getkin/kin-openapi/routers/legacy"
 
 	"github.com/syndex/syndex/indexer"
+	"github.com/syndex/syndex/internal/sharedtest"
 )
 
 // testNow pins "now" for freshness and the fixed date ranges in tests.
@@ -219,23 +220,10 @@ func fixtureService(tb testing.TB) *Service {
 	return svc
 }
 
-// sharedDir returns ../../shared/parts... (the shared corpora beside the
-// repository). Missing, it skips the test, or fails it under CI (env CI set),
-// where a missing corpus is a broken setup, not a reason to pass.
+// sharedDir returns a path under the shared corpora (see sharedtest.Dir).
 func sharedDir(tb testing.TB, parts ...string) string {
 	tb.Helper()
-	root, err := filepath.Abs(filepath.Join("..", "..", "shared"))
-	if err != nil {
-		tb.Fatalf("resolve shared folder: %v", err)
-	}
-	p := filepath.Join(append([]string{root}, parts...)...)
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") != "" {
-			tb.Fatalf("shared corpora are missing (%v); CI needs them at %s", err, root)
-		}
-		tb.Skipf("shared corpora not found (%v); skipping", err)
-	}
-	return p
+	return sharedtest.Dir(tb, parts...)
 }
 
 // shared is the 35k-article index of ../shared/corpora/jsonl, built once.

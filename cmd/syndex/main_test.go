@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/syndex/syndex/indexer"
+	"github.com/syndex/syndex/internal/sharedtest"
 )
 
 // runCLI runs the CLI in-process and returns its exit code and output.
@@ -62,13 +63,7 @@ func TestConvert(t *testing.T) {
 }
 
 func TestConvertSeed(t *testing.T) {
-	seed := filepath.Join("..", "..", "..", "shared", "seeds", "000_ff2ae7545b84e549.txt")
-	if _, err := os.Stat(seed); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("shared seed missing in CI: %v", err)
-		}
-		t.Skipf("shared seed not found: %v", err)
-	}
+	seed := sharedtest.Dir(t, "seeds", "000_ff2ae7545b84e549.txt")
 	code, stdout, stderr := runCLI(t, "convert", seed)
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/syndex/syndex/indexer"
+	"github.com/syndex/syndex/internal/sharedtest"
 )
 
 // TestMain lets the test binary run as the syndex command itself
@@ -129,13 +130,7 @@ func sampleIndex(t *testing.T) string {
 
 func sharedJSONL(t *testing.T, names ...string) []string {
 	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared", "corpora", "jsonl")
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("shared corpora missing in CI: %v", err)
-		}
-		t.Skipf("shared corpora not found: %v", err)
-	}
+	dir := sharedtest.Dir(t, "corpora", "jsonl")
 	var out []string
 	for _, n := range names {
 		out = append(out, filepath.Join(dir, n))
