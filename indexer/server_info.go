@@ -59,36 +59,20 @@ func RemoveServerInfo(dir string, pid int) {
 	os.Remove(filepath.Join(dir, serverFile))
 }
 
-// AddArticles writes already-cleaned articles to the index in one batch per
-// BatchSize and reports how many were new and how many replaced an article
-// with the same id. The server uses it for articles sent by `syndex index`.
+// AddArticles writes already-cleaned articles to the index in batches of
+// batchSize (0 = the default) and reports how many were new and how many
+// replaced an article with the same id. The server uses it for articles sent
+// by `syndex index`.
 func (ix *Index) AddArticles(ctx context.Context, arts []*Article, batchSize int) (indexed, updated int, err error) {
-	if batchSize <= 0 {
-		batchSize = 1000
+	items := make(chan item, len(arts))
+	for _, a := range arts {
+		items <- item{a: a}
 	}
-	exists := existingIDs(ix.Index)
-	for start := 0; start < len(arts); start += batchSize {
-		if err := ctx.Err(); err != nil {
-			return indexed, updated, err
-		}
-		chunk := arts[start:min(len(arts), start+batchSize)]
-		b := ix.NewBatch()
-		ids := make([]string, 0, len(chunk))
-		for _, a := range chunk {
-			if err := b.Index(a.ID, newDocument(a)); err != nil {
-				return indexed, updated, fmt.Errorf("article %s: %w", a.ID, err)
-			}
-			ids = append(ids, a.ID)
-		}
-		had, err := exists(ids)
-		if err != nil {
-			return indexed, updated, err
-		}
-		if err := ix.Batch(b); err != nil {
-			return indexed, updated, fmt.Errorf("write batch: %w", err)
-		}
-		updated += len(had)
-		indexed += len(uniq(ids)) - len(had)
+	close(items)
+	var sum Summary
+	err = writeItems(ctx, ix.Index, items, WriteOptions{BatchSize: batchSize}, &sum, existingIDs(ix.Index), Progress{})
+	if err == nil && sum.Rejected > 0 {
+		err = fmt.Errorf("%d articles could not be indexed, first: %s", sum.Rejected, sum.Errors[0])
 	}
-	return indexed, updated, nil
+	return sum.Indexed, sum.Updated, err
 }
