@@ -41,6 +41,10 @@ type Article struct {
 	Tags       []string  `json:"tags,omitempty"`
 	Lang       string    `json:"lang,omitempty"`
 	Ingested   time.Time `json:"ingested,omitzero"`
+	// Story is the id of the first indexed article of this article's group
+	// of near-duplicate copies (its own id for the first), set when the
+	// article is written to the index.
+	Story string `json:"story,omitempty"`
 }
 
 // DeriveID returns the stable id of an article without one. The key is the

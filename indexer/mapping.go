@@ -12,7 +12,7 @@ import (
 // MappingVersion changes whenever the mapping or the document fields change
 // incompatibly; an index built with another version must be rebuilt with
 // `syndex reindex`, and Open says so.
-const MappingVersion = 1
+const MappingVersion = 2
 
 // Field names in the index. They are the contract between the indexer and
 // the search service.
@@ -32,6 +32,10 @@ const (
 	// weeks, months or years; one date range per bucket would be
 	// O(hits × buckets).
 	FieldDay = "day"
+	// FieldStory is the story id of an article: the id of the first article
+	// of its group of near-duplicate copies (see story.go). A keyword with
+	// doc values, for collapsing and counting stories.
+	FieldStory = "story"
 )
 
 // newDocument is what is written to Bleve for an Article: only the fields
@@ -52,6 +56,7 @@ func newDocument(a *Article) map[string]any {
 	set(FieldDomain, a.SourceDomain)
 	set(FieldAuthor, a.Author)
 	set(FieldLang, a.Lang)
+	set(FieldStory, a.Story)
 	if len(a.Tags) > 0 {
 		d[FieldTags] = a.Tags
 	}
@@ -70,8 +75,8 @@ func newDocument(a *Article) map[string]any {
 // the search service highlights by re-analyzing the few stored texts it
 // shows, which keeps the index far smaller. Nothing goes into the composite
 // _all field, since queries always name their fields (35% faster indexing).
-// Source, tags, language and day are keywords with doc values because they
-// are facets; published is a datetime with doc values for sorting and date
+// Source, tags, language, day and story are keywords with doc values because
+// they are facets or, for story, the key search collapses copies on; published is a datetime with doc values for sorting and date
 // ranges.
 func NewMapping() mapping.IndexMapping {
 	text := bleve.NewTextFieldMapping()
@@ -121,6 +126,7 @@ func NewMapping() mapping.IndexMapping {
 	dm.AddFieldMappingsAt(FieldAuthor, keywordNoDV)
 	dm.AddFieldMappingsAt(FieldTags, facet)
 	dm.AddFieldMappingsAt(FieldLang, facet)
+	dm.AddFieldMappingsAt(FieldStory, facet)
 	dm.AddFieldMappingsAt(FieldPublished, date)
 	dm.AddFieldMappingsAt(FieldDay, facetOnly)
 

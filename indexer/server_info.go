@@ -64,13 +64,15 @@ func RemoveServerInfo(dir string, pid int) {
 // replaced an article with the same id. The server uses it for articles sent
 // by `syndex index`.
 func (ix *Index) AddArticles(ctx context.Context, arts []*Article, batchSize int) (indexed, updated int, err error) {
-	items := make(chan item, len(arts))
-	for _, a := range arts {
-		items <- item{a: a}
-	}
-	close(items)
 	var sum Summary
-	err = writeItems(ctx, ix.Index, items, WriteOptions{BatchSize: batchSize}, &sum, existingIDs(ix.Index), Progress{})
+	err = ix.write(func(w *writeRun) error {
+		items := make(chan item, len(arts))
+		for _, a := range arts {
+			items <- item{a: a, sk: prepare(a, w.bp)}
+		}
+		close(items)
+		return writeItems(ctx, ix.Index, items, WriteOptions{BatchSize: batchSize}, &sum, w, Progress{})
+	})
 	if err == nil && sum.Rejected > 0 {
 		err = fmt.Errorf("%d articles could not be indexed, first: %s", sum.Rejected, sum.Errors[0])
 	}

@@ -140,13 +140,13 @@ func (p *progress) update(pr indexer.Progress) {
 	}
 	if p.bar != nil {
 		p.bar.ChangeMax64(pr.Bytes)
-		p.bar.Describe(fmt.Sprintf("files %d/%d, %d articles, %.0f/s", pr.FilesDone, pr.Files, pr.Articles, rate))
+		p.bar.Describe(fmt.Sprintf("%s: files %d/%d, %d articles, %.0f/s", pr.Phase, pr.FilesDone, pr.Files, pr.Articles, rate))
 		p.bar.Set64(min(pr.BytesRead, pr.Bytes))
 		return
 	}
 	if time.Since(p.lastLog) >= p.interval {
 		p.lastLog = time.Now()
-		p.log.Info("indexing", "files", fmt.Sprintf("%d/%d", pr.FilesDone, pr.Files), "articles", pr.Articles,
+		p.log.Info(pr.Phase, "files", fmt.Sprintf("%d/%d", pr.FilesDone, pr.Files), "articles", pr.Articles,
 			"articles_per_s", int(rate), "eta", eta)
 	}
 }

@@ -1,0 +1,15 @@
+package indexer
+
+// TEMPORARY stub, replaced by the learner on branch h-boiler.
+
+type Boilerplate struct{}
+
+func (b *Boilerplate) Strip(a *Article) int             { return 0 }
+func (b *Boilerplate) Save(path string) error           { return nil }
+func LoadBoilerplate(path string) (*Boilerplate, error) { return &Boilerplate{}, nil }
+
+type BoilerplateLearner struct{}
+
+func NewBoilerplateLearner() *BoilerplateLearner  { return &BoilerplateLearner{} }
+func (l *BoilerplateLearner) Add(a *Article)      {}
+func (l *BoilerplateLearner) Learn() *Boilerplate { return &Boilerplate{} }

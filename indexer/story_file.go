@@ -1,0 +1,163 @@
+package indexer
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// storiesFile is the story table of a generation, beside its Bleve files:
+// the magic line, then one record per written article, in write order:
+//
+//	uvarint len(id) | id | uvarint story (record number) | uvarint n | n × uint32 key | crc32 of the record
+//
+// It is appended to by incremental writes. A record cut short by a crash is
+// dropped on load and overwritten by the next append; the articles it
+// described stay searchable, they only stop being found as originals of
+// later copies.
+const (
+	storiesFile  = "stories.bin"
+	storiesMagic = "SYNDEX-STORIES-1\n"
+)
+
+// loadStoryTable reads the story table of generation gen. A generation
+// without one (an empty index) gives an empty table.
+func loadStoryTable(gen string) (*storyTable, int64, error) {
+	t := newStoryTable()
+	path := filepath.Join(gen, storiesFile)
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return t, 0, nil
+	}
+	if err != nil {
+		return nil, 0, fmt.Errorf("read story table: %w", err)
+	}
+	defer f.Close()
+	r := bufio.NewReaderSize(f, 256<<10)
+	magic := make([]byte, len(storiesMagic))
+	if _, err := io.ReadFull(r, magic); err != nil || string(magic) != storiesMagic {
+		return nil, 0, fmt.Errorf("read story table %s: not a story table (run `syndex reindex`)", path)
+	}
+	valid := int64(len(storiesMagic))
+	var rec []byte
+	for {
+		n, doc, ok := readStoryRecord(r, &rec, len(t.docs))
+		if !ok {
+			break
+		}
+		valid += int64(n)
+		t.add(doc)
+		t.docs[len(t.docs)-1].keys = nil
+	}
+	t.saved = len(t.docs)
+	return t, valid, nil
+}
+
+// readStoryRecord reads one record; ok is false at the end of the file or
+// at a damaged record. rec is a reusable buffer; docs the records so far.
+func readStoryRecord(r *bufio.Reader, rec *[]byte, docs int) (int, storyDoc, bool) {
+	b := (*rec)[:0]
+	uv := func() (uint64, bool) {
+		v, err := binary.ReadUvarint(r)
+		if err != nil {
+			return 0, false
+		}
+		b = binary.AppendUvarint(b, v)
+		return v, true
+	}
+	idLen, ok := uv()
+	if !ok || idLen > 4096 {
+		return 0, storyDoc{}, false
+	}
+	start := len(b)
+	b = append(b, make([]byte, idLen)...)
+	if _, err := io.ReadFull(r, b[start:]); err != nil {
+		return 0, storyDoc{}, false
+	}
+	id := string(b[start:])
+	story, ok := uv()
+	if !ok || story > uint64(docs) {
+		return 0, storyDoc{}, false
+	}
+	nkeys, ok := uv()
+	if !ok || nkeys > 64 {
+		return 0, storyDoc{}, false
+	}
+	start = len(b)
+	b = append(b, make([]byte, 4*nkeys+4)...)
+	if _, err := io.ReadFull(r, b[start:]); err != nil {
+		return 0, storyDoc{}, false
+	}
+	*rec = b
+	end := len(b) - 4
+	if crc32.ChecksumIEEE(b[:end]) != binary.LittleEndian.Uint32(b[end:]) {
+		return 0, storyDoc{}, false
+	}
+	keys := make([]uint32, nkeys)
+	for i := range keys {
+		keys[i] = binary.LittleEndian.Uint32(b[start+4*i:])
+	}
+	return len(b), storyDoc{id: id, story: int32(story), keys: keys}, true
+}
+
+// appendStoryRecord encodes doc onto b.
+func appendStoryRecord(b []byte, doc *storyDoc) []byte {
+	start := len(b)
+	b = binary.AppendUvarint(b, uint64(len(doc.id)))
+	b = append(b, doc.id...)
+	b = binary.AppendUvarint(b, uint64(doc.story))
+	b = binary.AppendUvarint(b, uint64(len(doc.keys)))
+	for _, k := range doc.keys {
+		b = binary.LittleEndian.AppendUint32(b, k)
+	}
+	return binary.LittleEndian.AppendUint32(b, crc32.ChecksumIEEE(b[start:]))
+}
+
+// save writes the docs of t not saved yet to the story table of generation
+// gen, which holds valid bytes of good records (0: create it), and fsyncs
+// it. It returns the new valid length.
+func (t *storyTable) save(gen string, valid int64) (int64, error) {
+	path := filepath.Join(gen, storiesFile)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return valid, fmt.Errorf("save story table: %w", err)
+	}
+	defer f.Close()
+	if valid == 0 {
+		t.saved = 0
+		if _, err := f.WriteString(storiesMagic); err != nil {
+			return 0, fmt.Errorf("save story table: %w", err)
+		}
+		valid = int64(len(storiesMagic))
+	}
+	// Drop a damaged tail left by a crash before appending.
+	if err := f.Truncate(valid); err != nil {
+		return valid, fmt.Errorf("save story table: %w", err)
+	}
+	w := bufio.NewWriterSize(io.NewOffsetWriter(f, valid), 256<<10)
+	var buf []byte
+	n := valid
+	for i := t.saved; i < len(t.docs); i++ {
+		buf = appendStoryRecord(buf[:0], &t.docs[i])
+		if _, err := w.Write(buf); err != nil {
+			return valid, fmt.Errorf("save story table: %w", err)
+		}
+		n += int64(len(buf))
+	}
+	if err := w.Flush(); err != nil {
+		return valid, fmt.Errorf("save story table: %w", err)
+	}
+	if err := f.Sync(); err != nil {
+		return valid, fmt.Errorf("save story table: %w", err)
+	}
+	for i := t.saved; i < len(t.docs); i++ {
+		t.docs[i].keys = nil
+	}
+	t.saved = len(t.docs)
+	return n, nil
+}
