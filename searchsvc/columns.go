@@ -1,10 +1,12 @@
 package searchsvc
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -46,6 +48,15 @@ type columns struct {
 	tagLen   []uint16
 	tagOrds  []int32
 	ids      []string
+	// story is the ordinal of the article's story (see indexer.FieldStory);
+	// the members of story s are storyDocs[storyStart[s]:storyStart[s+1]],
+	// oldest first, and storyOrig[s] is its original: the earliest
+	// published member, or the one the story is named after when dates
+	// tie or are missing.
+	story      []int32
+	storyStart []int32
+	storyDocs  []int32
+	storyOrig  []int32
 	// keys are the precomputed sort keys of dated articles (see pubKey);
 	// undated articles get theirs built on demand.
 	keys []string
@@ -118,6 +129,7 @@ func buildColumns(r index.IndexReader) (*columns, error) {
 			c.tagLen = append(c.tagLen, 0)
 			c.ids = append(c.ids, "")
 			c.keys = append(c.keys, "")
+			c.story = append(c.story, -1)
 		}
 	}
 	c.pub = make([]int64, 0, n)
@@ -128,6 +140,9 @@ func buildColumns(r index.IndexReader) (*columns, error) {
 	c.tagLen = make([]uint16, 0, n)
 	c.ids = make([]string, 0, n)
 	c.keys = make([]string, 0, n)
+	c.story = make([]int32, 0, n)
+	storyOrd := make(map[string]int32)
+	var storyNames []string
 
 	ord := func(m map[string]int32, vals *[]string, counts *[]int, byLower map[string][]int32, term []byte) int32 {
 		if o, ok := m[string(term)]; ok {
@@ -151,7 +166,7 @@ func buildColumns(r index.IndexReader) (*columns, error) {
 		return nil, fmt.Errorf("list articles: %w", err)
 	}
 	defer dr.Close()
-	dvr, err := r.DocValueReader([]string{indexer.FieldPublished, indexer.FieldSource, indexer.FieldTags, indexer.FieldLang})
+	dvr, err := r.DocValueReader([]string{indexer.FieldPublished, indexer.FieldSource, indexer.FieldTags, indexer.FieldLang, indexer.FieldStory})
 	if err != nil {
 		return nil, fmt.Errorf("read doc values: %w", err)
 	}
@@ -169,6 +184,14 @@ func buildColumns(r index.IndexReader) (*columns, error) {
 			c.src[num] = ord(c.srcOrd, &c.sources, &c.srcCount, c.srcByLower, term)
 		case indexer.FieldLang:
 			c.lang[num] = ord(c.langOrd, &c.langs, &c.langCount, nil, term)
+		case indexer.FieldStory:
+			o, ok := storyOrd[string(term)]
+			if !ok {
+				o = int32(len(storyNames))
+				storyNames = append(storyNames, string(term))
+				storyOrd[storyNames[o]] = o
+			}
+			c.story[num] = o
 		case indexer.FieldTags:
 			if c.tagLen[num] == 0 {
 				c.tagStart[num] = uint32(len(c.tagOrds))
@@ -209,7 +232,85 @@ func buildColumns(r index.IndexReader) (*columns, error) {
 		c.live++
 	}
 	c.indexDays()
+	c.indexStories(storyNames)
 	return c, nil
+}
+
+// indexStories groups the articles by story. An article without a story
+// (written before stories existed) is a story of its own.
+func (c *columns) indexStories(names []string) {
+	n := int32(len(names))
+	for i, s := range c.story {
+		if s < 0 && c.ids[i] != "" {
+			c.story[i] = n
+			names = append(names, c.ids[i])
+			n++
+		}
+	}
+	c.storyStart = make([]int32, n+1)
+	for _, s := range c.story {
+		if s >= 0 {
+			c.storyStart[s+1]++
+		}
+	}
+	for s := range n {
+		c.storyStart[s+1] += c.storyStart[s]
+	}
+	c.storyDocs = make([]int32, c.storyStart[n])
+	next := slices.Clone(c.storyStart[:n])
+	for i, s := range c.story {
+		if s >= 0 {
+			c.storyDocs[next[s]] = int32(i)
+			next[s]++
+		}
+	}
+	c.storyOrig = make([]int32, n)
+	for s := range n {
+		docs := c.storyDocs[c.storyStart[s]:c.storyStart[s+1]]
+		slices.SortFunc(docs, func(a, b int32) int { return c.compareAge(a, b, names[s]) })
+		c.storyOrig[s] = docs[0]
+	}
+}
+
+// compareAge orders two members of a story: earlier publication first,
+// undated last, and on a tie the article the story is named after (the
+// first indexed) first, then by id.
+func (c *columns) compareAge(a, b int32, story string) int {
+	pa, pb := c.pub[a], c.pub[b]
+	switch {
+	case pa == pb:
+	case pa == noDate:
+		return 1
+	case pb == noDate:
+		return -1
+	default:
+		return cmp.Compare(pa, pb)
+	}
+	if (c.ids[a] == story) != (c.ids[b] == story) {
+		if c.ids[a] == story {
+			return -1
+		}
+		return 1
+	}
+	return strings.Compare(c.ids[a], c.ids[b])
+}
+
+// storyOf returns the members of the story of document num, oldest first.
+func (c *columns) storyOf(num uint64) []int32 {
+	if num >= c.n() || c.story[num] < 0 {
+		return nil
+	}
+	s := c.story[num]
+	return c.storyDocs[c.storyStart[s]:c.storyStart[s+1]]
+}
+
+// copies returns how many other articles the story of num has.
+func (c *columns) copies(num uint64) int {
+	if num >= c.n() || c.story[num] < 0 {
+		return 0
+	}
+	s := c.story[num]
+	return int(c.storyStart[s+1]-c.storyStart[s]) - 1
 }
 
 // indexDays fills days and dayOrd from pub.

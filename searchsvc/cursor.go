@@ -52,6 +52,9 @@ func queryHash(r *Request, sortMode string) string {
 		b.WriteByte(0)
 	}
 	b.WriteString(sortMode)
+	if r.AllCopies {
+		b.WriteString("\x00all")
+	}
 	sum := sha256.Sum256([]byte(b.String()))
 	return hex.EncodeToString(sum[:12])
 }

@@ -55,6 +55,14 @@ type plan struct {
 	weight   float64
 	halfLife float64 // nanoseconds
 
+	// Story collapsing (collapse.go): hits of stories with several copies
+	// are kept out of Bleve's collector and grouped here, and facets count
+	// stories instead of articles.
+	collapse bool
+	sortMode string
+	stories  storyCounts
+	// articles counts the matching articles that are hits.
+	articles int
 }
 
 // fixedRanges are the published facet's fixed ranges, ending now.
@@ -99,6 +107,9 @@ func (p *plan) bind(c *columns) {
 			p.rangeFrom[i] = p.now - int64(r.d)
 		}
 	}
+	if p.collapse {
+		p.stories.init()
+	}
 }
 
 // accept decides what a match is: a hit (true) or only a contribution to
@@ -120,6 +131,12 @@ func (p *plan) accept(d *search.DocumentMatch) bool {
 		if l := c.lang[num]; l < 0 || !p.langSel[l] {
 			return false
 		}
+	}
+	// multi: a copy of a story with several, counted once per story.
+	multi := p.collapse && c.copies(num) > 0
+	story := int32(-1)
+	if multi {
+		story = c.story[num]
 	}
 	src := c.src[num]
 	srcOK := p.srcSel == nil || (src >= 0 && p.srcSel[src])
@@ -143,24 +160,26 @@ func (p *plan) accept(d *search.DocumentMatch) bool {
 	case srcOK && tagOK:
 	case tagOK: // failed only the source filter
 		if p.countSrc {
-			p.countSource(src)
+			p.countSource(story, src)
 		}
 		return false
 	case srcOK: // failed only the tag filter
 		if p.countTag {
-			p.countTags(tags)
+			p.countTags(story, tags)
 		}
 		return false
 	default:
 		return false
 	}
 	if p.countSrc {
-		p.countSource(src)
+		p.countSource(story, src)
 	}
 	if p.countTag {
-		p.countTags(tags)
+		p.countTags(story, tags)
 	}
-	if p.countPub {
+	if p.countPub && multi {
+		p.stories.pub = append(p.stories.pub, uint32(num))
+	} else if p.countPub {
 		if pub == noDate {
 			p.undated++
 		} else {
@@ -179,10 +198,20 @@ func (p *plan) accept(d *search.DocumentMatch) bool {
 		}
 		d.Score *= 1 + p.weight*math.Exp2(-age/p.halfLife)
 	}
+	p.articles++
+	if multi {
+		p.stories.hit(p, num, d.Score)
+		return false
+	}
 	return true
 }
 
-func (p *plan) countSource(src int32) {
+// countSource counts a match for the source facet; story is its story when
+// it is a copy counted once per story, else -1.
+func (p *plan) countSource(story, src int32) {
+	if story >= 0 && !p.stories.first(facetSource, story, src) {
+		return
+	}
 	if src < 0 {
 		p.srcMissing++
 	} else {
@@ -190,12 +219,15 @@ func (p *plan) countSource(src int32) {
 	}
 }
 
-func (p *plan) countTags(tags []int32) {
-	if len(tags) == 0 {
+// countTags counts a match for the tag facet, as countSource.
+func (p *plan) countTags(story int32, tags []int32) {
+	if len(tags) == 0 && (story < 0 || p.stories.first(facetTag, story, -1)) {
 		p.tagMissing++
 	}
 	for _, t := range tags {
-		p.tagCounts[t]++
+		if story < 0 || p.stories.first(facetTag, story, t) {
+			p.tagCounts[t]++
+		}
 	}
 }
 

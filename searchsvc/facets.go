@@ -85,7 +85,21 @@ func (s *Service) facets(p *plan, r *Request, now time.Time) *Facets {
 		f.Tag = termFacet(c.tags, p.tagCounts, p.tagMissing, p.tagSel, r.Tags, r.FacetSize)
 	}
 	if p.countPub {
-		f.Published = dateFacet(c.days, p.dayCounts, r.Interval)
+		counts, interval := p.dayCounts, r.Interval
+		if len(p.stories.pub) > 0 {
+			// Copies of multi-copy stories count once per story and bucket,
+			// so the bucket size is settled first, over all matching days.
+			counts = slices.Clone(p.dayCounts)
+			for _, d := range p.stories.pub {
+				if day := c.dayOrd[d]; day >= 0 {
+					counts[day]++
+				}
+			}
+			interval = resolveInterval(c.days, counts, interval)
+			copy(counts, p.dayCounts)
+			p.foldStoryDays(counts, interval)
+		}
+		f.Published = dateFacet(c.days, counts, interval)
 		f.Published.Undated = p.undated
 		for i, fr := range fixedRanges {
 			f.Published.Ranges = append(f.Published.Ranges, DateRange{
@@ -137,31 +151,8 @@ func termFacet(names []string, counts []int, missing int, sel []bool, selected [
 // that by year (at most about 32, 14 or 61 buckets before years).
 func dateFacet(days []int32, counts []int, interval string) *DateFacet {
 	df := &DateFacet{Buckets: []DateBucket{}, Ranges: []DateRange{}}
-	first, last := -1, -1
-	for i, n := range counts {
-		if n > 0 {
-			if first < 0 {
-				first = i
-			}
-			last = i
-		}
-	}
-	if interval == IntervalAuto || interval == "" {
-		interval = IntervalDay
-		if first >= 0 {
-			span := days[last] - days[first]
-			switch {
-			case span <= 31:
-				interval = IntervalDay
-			case span <= 13*7:
-				interval = IntervalWeek
-			case span <= 5*366:
-				interval = IntervalMonth
-			default:
-				interval = IntervalYear
-			}
-		}
-	}
+	first, last := countedSpan(counts)
+	interval = resolveInterval(days, counts, interval)
 	df.Interval = interval
 	if first < 0 {
 		return df
@@ -204,6 +195,45 @@ func dateFacet(days []int32, counts []int, interval string) *DateFacet {
 	}
 	return df
 }
+
+// countedSpan returns the first and last index with a count, or -1, -1.
+func countedSpan(counts []int) (first, last int) {
+	first, last = -1, -1
+	for i, n := range counts {
+		if n > 0 {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	return first, last
+}
+
+// resolveInterval returns interval, or for IntervalAuto the bucket size
+// that suits the span of the counted days (see dateFacet).
+func resolveInterval(days []int32, counts []int, interval string) string {
+	if interval != IntervalAuto && interval != "" {
+		return interval
+	}
+	first, last := countedSpan(counts)
+	if first < 0 {
+		return IntervalDay
+	}
+	switch span := days[last] - days[first]; {
+	case span <= 31:
+		return IntervalDay
+	case span <= 13*7:
+		return IntervalWeek
+	case span <= 5*366:
+		return IntervalMonth
+	default:
+		return IntervalYear
+	}
+}
+
+// dayNumber returns the day number of midnight UTC t.
+func dayNumber(t time.Time) int32 { return dayOf(t.UnixNano()) }
 
 // bucketStart returns the first day of the bucket holding day t.
 func bucketStart(t time.Time, interval string) time.Time {

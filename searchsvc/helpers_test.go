@@ -87,6 +87,27 @@ var (
 
 const xssText = `<script>alert("x")</script> "onerror=alert(1) </mark> & 'quotes'`
 
+// fixtureProse returns a paragraph of about 60 words that differs from
+// article to article, so that the generated articles are different stories
+// and not syndicated copies of one (see indexer/story.go).
+func fixtureProse(i int) string {
+	words := strings.Fields("harbor council budget river bridge school garden museum festival railway " +
+		"library orchard tunnel stadium ferry market bakery clinic factory vineyard " +
+		"mayor teacher farmer nurse pilot painter engineer driver chef sailor")
+	var b strings.Builder
+	x := uint32(i)*2654435761 + 12345
+	for n := range 60 {
+		x = x*1664525 + 1013904223
+		b.WriteString(words[(x>>16)%uint32(len(words))])
+		if n%10 == 9 {
+			b.WriteString(". ")
+		} else {
+			b.WriteByte(' ')
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
 // fixtureArticles is the fixture corpus: 60 generated articles with known
 // sources, tags, dates and topic words, and a few special ones.
 func fixtureArticles() []fixtureArticle {
@@ -118,7 +139,7 @@ func fixtureArticles() []fixtureArticle {
 			topics = append(topics, "plain")
 		}
 		a.Title = fmt.Sprintf("Story %d about %s", i, strings.Join(topics, " and "))
-		a.Body = fmt.Sprintf("%s The %s report was published. %s", filler, strings.Join(topics, " "), filler)
+		a.Body = fmt.Sprintf("%s The %s report was published. %s %s", filler, strings.Join(topics, " "), filler, fixtureProse(i))
 		out = append(out, a)
 	}
 	long := strings.Repeat("Filler sentence about nothing in particular keeps going. ", 120)

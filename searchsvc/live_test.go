@@ -21,7 +21,7 @@ func TestLiveFollowsReindex(t *testing.T) {
 	gen := func(name, word, source string, n int) []fixtureArticle {
 		var out []fixtureArticle
 		for i := range n {
-			out = append(out, fixtureArticle{ID: fmt.Sprintf("%s-%d", name, i), Title: word + " headline", Body: "A " + word + " story.",
+			out = append(out, fixtureArticle{ID: fmt.Sprintf("%s-%d", name, i), Title: word + " headline", Body: "A " + word + " story. " + fixtureProse(i),
 				Source: source, Published: fmt.Sprintf("2024-03-%02dT10:00:00Z", i+1), Lang: "en"})
 		}
 		return out

@@ -76,6 +76,10 @@ type Request struct {
 	FacetSize int
 	// Interval is the published histogram bucket, IntervalAuto by default.
 	Interval string
+	// AllCopies returns every copy of a story as its own hit and counts
+	// articles in facets and totals (collapse=false). By default a story
+	// is one hit and facets count stories.
+	AllCopies bool
 }
 
 // NewRequest returns a request for q with the defaults filled in.
@@ -97,7 +101,7 @@ func paramErr(param, format string, args ...any) *ParamError {
 }
 
 // singleParams may be given once.
-var singleParams = []string{"q", "sort", "size", "page", "cursor", "from", "to", "facet_size", "interval"}
+var singleParams = []string{"q", "sort", "size", "page", "cursor", "from", "to", "facet_size", "interval", "collapse"}
 
 // ParseRequest validates URL query parameters into a Request. Every problem
 // is a *ParamError naming the parameter; unknown parameters are ignored so
@@ -178,6 +182,13 @@ func ParseRequest(v url.Values) (Request, error) {
 				}
 			}
 		}
+	}
+	if c := v.Get("collapse"); c != "" {
+		collapse, err := strconv.ParseBool(c)
+		if err != nil {
+			return r, paramErr("collapse", "must be true or false, not %q", clip(c))
+		}
+		r.AllCopies = !collapse
 	}
 	r.Interval = v.Get("interval")
 	switch r.Interval {

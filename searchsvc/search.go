@@ -15,6 +15,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/syndex/syndex/indexer"
@@ -204,8 +205,15 @@ func (s *Service) Ready() (articles uint64, generation string, err error) {
 
 // Response is the answer to a search.
 type Response struct {
-	// Total is the exact number of matching articles.
+	// Total is the exact number of matches: stories by default, articles
+	// with collapse=false (Counts says which).
 	Total uint64 `json:"total"`
+	// TotalArticles is the exact number of matching articles, every copy
+	// of a story counted.
+	TotalArticles uint64 `json:"total_articles"`
+	// Counts is what Total and the facet counts count: CountStories or
+	// CountArticles.
+	Counts string `json:"counts"`
 	// TookMS is the time the search took, in milliseconds.
 	TookMS float64   `json:"took_ms"`
 	Query  QueryInfo `json:"query"`
@@ -258,11 +266,35 @@ type Hit struct {
 	// escaped and only <mark> elements, around query matches, are added.
 	TitleHTML string `json:"title_html"`
 	Snippet   string `json:"snippet"`
+	// Story is the id of the article's story (its group of syndicated
+	// copies); Copies the number of other articles in it.
+	Story  string `json:"story,omitempty"`
+	Copies int    `json:"copies"`
+	// AlsoIn lists the other copies of the story, oldest first (at most
+	// MaxAlsoIn), on collapsed searches.
+	AlsoIn []Copy `json:"also_in,omitempty"`
 }
+
+// Copy is another article of a hit's story.
+type Copy struct {
+	ID        string `json:"id"`
+	Source    string `json:"source,omitempty"`
+	URL       string `json:"url,omitempty"`
+	Published string `json:"published,omitempty"`
+}
+
+// What Response.Counts can say.
+const (
+	CountStories  = "stories"
+	CountArticles = "articles"
+)
+
+// MaxAlsoIn bounds the copies listed per hit; Copies has the full number.
+const MaxAlsoIn = 20
 
 // hitFields are the stored fields a hit needs.
 var hitFields = []string{indexer.FieldTitle, indexer.FieldBody, indexer.FieldURL, indexer.FieldSource,
-	indexer.FieldPublished, indexer.FieldTags}
+	indexer.FieldPublished, indexer.FieldTags, indexer.FieldStory}
 
 // Search runs a search request under the service's deadline.
 func (s *Service) Search(ctx context.Context, r Request) (*Response, error) {
@@ -319,7 +351,7 @@ func (s *Service) Search(ctx context.Context, r Request) (*Response, error) {
 	}
 	var didYouMean string
 	if cur == nil && b.scored() {
-		few := s.cfg.FewResults > 0 && res.Total < uint64(s.cfg.FewResults)
+		few := s.cfg.FewResults > 0 && res.total < uint64(s.cfg.FewResults)
 		repl, err := s.corrections(ctx, ix, q, few)
 		if err != nil {
 			s.cfg.Log.Warn("spelling correction failed", "q", clip(r.Q), "err", err)
@@ -333,7 +365,7 @@ func (s *Service) Search(ctx context.Context, r Request) (*Response, error) {
 				if err != nil {
 					return nil, err
 				}
-				if ares.Total > res.Total {
+				if ares.total > res.total {
 					res, p, b, used, corrected = ares, ap, ab, alt, true
 				}
 			}
@@ -341,7 +373,9 @@ func (s *Service) Search(ctx context.Context, r Request) (*Response, error) {
 	}
 
 	out := &Response{
-		Total:      res.Total,
+		Total:         res.total,
+		TotalArticles: res.articles,
+		Counts:        CountStories,
 		Corrected:  corrected,
 		DidYouMean: didYouMean,
 		Hits:       []Hit{},
@@ -354,7 +388,10 @@ func (s *Service) Search(ctx context.Context, r Request) (*Response, error) {
 	if cur == nil {
 		out.Page = r.Page
 	}
-	hits := res.Hits
+	if r.AllCopies {
+		out.Counts = CountArticles
+	}
+	hits := res.page
 	if len(hits) > r.Size {
 		hits = hits[:r.Size]
 		last := hits[len(hits)-1]
@@ -362,24 +399,32 @@ func (s *Service) Search(ctx context.Context, r Request) (*Response, error) {
 		if corrected {
 			nc.Q = used.String()
 		}
-		key := p.cols.sortKey(last.IndexInternalID.Value(), sortMode != SortOldest)
 		if sortMode == SortRelevance {
-			nc.K = []string{strconv.FormatFloat(last.Score, 'g', -1, 64), key}
+			nc.K = []string{strconv.FormatFloat(last.score, 'g', -1, 64), last.key}
 		} else {
-			nc.K = []string{key}
+			nc.K = []string{last.key}
 		}
 		out.NextCursor = nc.encode()
 	}
-	for _, h := range hits {
-		out.Hits = append(out.Hits, s.hit(h, b.stems))
+	if out.Hits, err = s.hits(ix, p, hits, b.stems); err != nil {
+		return nil, err
 	}
 	out.Facets = s.facets(p, &r, now)
 	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	return out, nil
 }
 
+// outcome is what one search run found.
+type outcome struct {
+	// total counts stories (or articles with AllCopies), articles
+	// articles.
+	total, articles uint64
+	// page holds the hits of the page plus one, if there is a next page.
+	page []ranked
+}
+
 // run executes one Bleve search for a built query.
-func (s *Service) run(ctx context.Context, ix *indexer.Index, b *built, r *Request, sortMode string, now time.Time, cur *cursor) (*bleve.SearchResult, *plan, error) {
+func (s *Service) run(ctx context.Context, ix *indexer.Index, b *built, r *Request, sortMode string, now time.Time, cur *cursor) (*outcome, *plan, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, nil, ctxErr(err)
 	}
@@ -394,6 +439,8 @@ func (s *Service) run(ctx context.Context, ix *indexer.Index, b *built, r *Reque
 		now:      now.UnixNano(),
 		verify:   b.verify,
 		an:       s.an,
+		collapse: !r.AllCopies,
+		sortMode: sortMode,
 	}
 	if !r.From.IsZero() {
 		p.hasFrom, p.from = true, r.From.UnixNano()
@@ -414,7 +461,13 @@ func (s *Service) run(ctx context.Context, ix *indexer.Index, b *built, r *Reque
 	if cur == nil {
 		from = (r.Page - 1) * r.Size
 	}
-	req := bleve.NewSearchRequestOptions(root, size, from, false)
+	bleveFrom, bleveSize := from, size
+	if p.collapse {
+		// Story groups are merged in after Bleve's page, so Bleve returns
+		// everything up to the end of the page.
+		bleveFrom, bleveSize = 0, from+size
+	}
+	req := bleve.NewSearchRequestOptions(root, bleveSize, bleveFrom, false)
 	req.Fields = hitFields
 	switch sortMode {
 	case SortRelevance:
@@ -446,7 +499,18 @@ func (s *Service) run(ctx context.Context, ix *indexer.Index, b *built, r *Reque
 		}
 		p.bind(p.cols)
 	}
-	return res, p, nil
+	out := &outcome{total: res.Total, articles: res.Total}
+	if p.collapse {
+		out.total += uint64(len(p.stories.groups))
+		out.articles = uint64(p.articles)
+		out.page = p.merge(res.Hits, cur, from, size)
+	} else {
+		for _, h := range res.Hits {
+			num := h.IndexInternalID.Value()
+			out.page = append(out.page, ranked{num: num, score: h.Score, key: p.cols.sortKey(num, sortMode != SortOldest), match: h})
+		}
+	}
+	return out, p, nil
 }
 
 // ctxErr maps a context error to ErrTimeout or passes on a cancellation.
@@ -470,18 +534,92 @@ func (r *Request) wants(f string) bool {
 	return false
 }
 
-// hit renders one Bleve hit.
-func (s *Service) hit(h *search.DocumentMatch, stems map[string]bool) Hit {
-	a := indexer.ArticleFromFields(h.ID, h.Fields)
-	out := Hit{
-		ID: a.ID, Title: a.Title, URL: a.URL, Source: a.Source, Tags: a.Tags, Score: h.Score,
-		TitleHTML: s.highlightAll(a.Title, stems),
-		Snippet:   s.snippet(a.Body, stems, snippetLen),
+// hits renders the hits of a page: the stored fields of articles Bleve did
+// not load (story groups), and the other copies of each hit's story.
+func (s *Service) hits(ix *indexer.Index, p *plan, page []ranked, stems map[string]bool) ([]Hit, error) {
+	c := p.cols
+	out := make([]Hit, 0, len(page))
+	var load []string
+	shown := make([]uint64, len(page))
+	for i, r := range page {
+		shown[i] = p.shown(r)
+		if r.match == nil || shown[i] != r.num {
+			load = append(load, c.ids[shown[i]])
+		}
 	}
-	if !a.Published.IsZero() {
-		out.Published = a.Published.UTC().Format(time.RFC3339)
+	loaded, err := storedFields(ix, load, hitFields)
+	if err != nil {
+		return nil, err
 	}
-	return out
+	var copyIDs []string
+	for i, r := range page {
+		fields := loaded[c.ids[shown[i]]]
+		if r.match != nil && shown[i] == r.num {
+			fields = r.match.Fields
+		}
+		a := indexer.ArticleFromFields(c.ids[shown[i]], fields)
+		h := Hit{
+			ID: a.ID, Title: a.Title, URL: a.URL, Source: a.Source, Tags: a.Tags, Score: r.score,
+			TitleHTML: s.highlightAll(a.Title, stems),
+			Snippet:   s.snippet(a.Body, stems, snippetLen),
+			Story:     a.Story,
+			Copies:    c.copies(shown[i]),
+		}
+		if !a.Published.IsZero() {
+			h.Published = a.Published.UTC().Format(time.RFC3339)
+		}
+		if p.collapse && h.Copies > 0 {
+			for _, d := range c.storyOf(shown[i]) {
+				if uint64(d) == shown[i] {
+					continue
+				}
+				if len(h.AlsoIn) == MaxAlsoIn {
+					break
+				}
+				cp := Copy{ID: c.ids[d]}
+				if src := c.src[d]; src >= 0 {
+					cp.Source = c.sources[src]
+				}
+				if pub := c.pub[d]; pub != noDate {
+					cp.Published = time.Unix(0, pub).UTC().Format(time.RFC3339)
+				}
+				h.AlsoIn = append(h.AlsoIn, cp)
+				copyIDs = append(copyIDs, cp.ID)
+			}
+		}
+		out = append(out, h)
+	}
+	if len(copyIDs) > 0 {
+		urls, err := storedFields(ix, copyIDs, []string{indexer.FieldURL})
+		if err != nil {
+			return nil, err
+		}
+		for i := range out {
+			for j := range out[i].AlsoIn {
+				cp := &out[i].AlsoIn[j]
+				cp.URL, _ = urls[cp.ID][indexer.FieldURL].(string)
+			}
+		}
+	}
+	return out, nil
+}
+
+// storedFields reads stored fields of articles by id.
+func storedFields(ix *indexer.Index, ids []string, fields []string) (map[string]map[string]any, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
+	req.Fields = fields
+	res, err := ix.Search(req)
+	if err != nil {
+		return nil, fmt.Errorf("read articles: %w", err)
+	}
+	m := make(map[string]map[string]any, len(res.Hits))
+	for _, h := range res.Hits {
+		m[h.ID] = h.Fields
+	}
+	return m, nil
 }
 
 // fmtTime renders a filter bound, or "" for none.

@@ -137,7 +137,7 @@ func TestSearchMatchesAndFilters(t *testing.T) {
 		{"q=%22heron+sighted+at+the+lake%22", func(a fixtureArticle) bool { return strings.HasPrefix(a.ID, "twin-") }},
 	}
 	for _, tc := range tests {
-		res := doSearch(t, svc, tc.params+"&size=100")
+		res := doSearch(t, svc, tc.params+"&size=100"+"&collapse=false")
 		want := idSet(selectArts(arts, tc.want))
 		if got := sortedIDs(res); !slices.Equal(got, want) {
 			t.Errorf("%s: hits %v, want %v", tc.params, got, want)
@@ -184,7 +184,7 @@ func TestSearchDisjunctiveFacets(t *testing.T) {
 			withTag("markets", "crypto"), nil, []string{"markets", "crypto"}},
 	}
 	for _, tc := range cases {
-		res := doSearch(t, svc, tc.params+"&facet_size=100")
+		res := doSearch(t, svc, tc.params+"&facet_size=100"+"&collapse=false")
 		if want := len(selectArts(arts, tc.hits)); int(res.Total) != want {
 			t.Errorf("%s: total %d, want %d", tc.params, res.Total, want)
 		}
@@ -208,7 +208,7 @@ func TestSearchDisjunctiveFacets(t *testing.T) {
 		}
 		// The published facet counts the hits themselves.
 		months := countBy(selectArts(arts, tc.hits), byMonth)
-		res = doSearch(t, svc, tc.params+"&interval=month&facets=published")
+		res = doSearch(t, svc, tc.params+"&interval=month&facets=published"+"&collapse=false")
 		got := map[string]int{}
 		undated := res.Facets.Published.Undated
 		for _, b := range res.Facets.Published.Buckets {
@@ -230,7 +230,7 @@ func TestSearchDisjunctiveFacets(t *testing.T) {
 
 func TestSearchFacetSizeAndSelectedBeyondTop(t *testing.T) {
 	svc := fixtureService(t)
-	res := doSearch(t, svc, "q=&facet_size=1&tag=politics")
+	res := doSearch(t, svc, "q=&facet_size=1&tag=politics&collapse=false")
 	tf := res.Facets.Tag
 	if len(tf.Values) != 2 || tf.Values[1].Value != "politics" || !tf.Values[1].Selected {
 		t.Fatalf("tag facet with facet_size=1 and a selection outside the top: %+v", tf)
@@ -240,7 +240,7 @@ func TestSearchFacetSizeAndSelectedBeyondTop(t *testing.T) {
 		sum += v.Count
 	}
 	total := 0
-	for _, c := range facetMap(doSearch(t, svc, "q=&facet_size=100").Facets.Tag) {
+	for _, c := range facetMap(doSearch(t, svc, "q=&facet_size=100&collapse=false").Facets.Tag) {
 		total += c
 	}
 	if sum != total {
@@ -269,7 +269,7 @@ func TestSearchDateFacet(t *testing.T) {
 		{"q=&interval=day&from=2024-06-01", IntervalDay},
 		{"q=nothingmatchesthis", IntervalDay},
 	} {
-		res := doSearch(t, svc, tc.params)
+		res := doSearch(t, svc, tc.params+"&collapse=false")
 		pf := res.Facets.Published
 		if pf.Interval != tc.interval {
 			t.Errorf("%s: interval %s, want %s", tc.params, pf.Interval, tc.interval)
@@ -291,12 +291,12 @@ func TestSearchDateFacet(t *testing.T) {
 		}
 	}
 	// Weeks start on Monday and are labelled by ISO week.
-	res := doSearch(t, svc, "q=&interval=week&from=2024-01-01&to=2024-01-14")
+	res := doSearch(t, svc, "q=&interval=week&from=2024-01-01&to=2024-01-14&collapse=false")
 	if b := res.Facets.Published.Buckets; len(b) != 2 || b[0].Key != "2024-W01" || b[0].Start != "2024-01-01" || b[0].End != "2024-01-07" {
 		t.Errorf("weeks: %+v", b)
 	}
 	// Fixed ranges end at "now" (pinned to testNow).
-	res = doSearch(t, svc, "q=")
+	res = doSearch(t, svc, "q=&collapse=false")
 	for _, r := range res.Facets.Published.Ranges {
 		from, err := time.Parse(time.RFC3339, r.From)
 		if err != nil {
@@ -334,7 +334,7 @@ func TestSearchSortOrders(t *testing.T) {
 		params string
 		desc   bool
 	}{{"q=&sort=newest", true}, {"q=zephyr&sort=newest", true}, {"q=&sort=oldest", false}, {"q=quokka&sort=oldest", false}} {
-		res := doSearch(t, svc, tc.params+"&size=100")
+		res := doSearch(t, svc, tc.params+"&size=100"+"&collapse=false")
 		seenUndated := false
 		for i, h := range res.Hits {
 			p := pub[h.ID]
@@ -379,7 +379,7 @@ func TestSearchFreshnessBreaksTies(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res := doSearch(t, svc, "q=heron")
+		res := doSearch(t, svc, "q=heron&collapse=false")
 		if got := ids(res); !slices.Equal(got, []string{"twin-new", "twin-old"}) {
 			t.Errorf("weight %v: %v, want the newer twin first", weight, got)
 		}
@@ -472,7 +472,7 @@ func TestSearchCursorErrors(t *testing.T) {
 	if res := doSearch(t, svc, "q=heron&size=2"); res.NextCursor != "" {
 		t.Errorf("next_cursor on the last page")
 	}
-	if res := doSearch(t, svc, "q=heron&size=0"); res.NextCursor != "" || len(res.Hits) != 0 || res.Total != 2 {
+	if res := doSearch(t, svc, "q=heron&size=0"); res.NextCursor != "" || len(res.Hits) != 0 || res.Total != 1 || res.TotalArticles != 2 {
 		t.Errorf("size=0: %+v", res)
 	}
 }

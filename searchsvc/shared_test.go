@@ -67,7 +67,7 @@ func TestSharedFacetCountsMatchInputFiles(t *testing.T) {
 			})},
 	} {
 		hits := selectArts(arts, tc.keep)
-		res := doSearch(t, svc, tc.params+"&size=0&facet_size=1000&interval=month")
+		res := doSearch(t, svc, tc.params+"&size=0&facet_size=1000&interval=month&collapse=false")
 		if int(res.Total) != len(hits) {
 			t.Errorf("%s: total %d, want %d", tc.params, res.Total, len(hits))
 		}
@@ -159,7 +159,7 @@ func TestSharedDisjunctiveFacetsMatchBleve(t *testing.T) {
 	reuters := termsQuery(indexer.FieldSource, []string{"Reuters"})
 	crude := termsQuery(indexer.FieldTags, []string{"crude", "Business", "business"})
 
-	res := doSearch(t, svc, "q=oil&source=Reuters&tag=crude&tag=Business&tag=business&facet_size=1000")
+	res := doSearch(t, svc, "q=oil&source=Reuters&tag=crude&tag=Business&tag=business&facet_size=1000&collapse=false")
 	wantSrc, _ := bleveCounts(t, ix, query.NewConjunctionQuery([]query.Query{oil, crude}), indexer.FieldSource)
 	wantTag, _ := bleveCounts(t, ix, query.NewConjunctionQuery([]query.Query{oil, reuters}), indexer.FieldTags)
 	_, total := bleveCounts(t, ix, query.NewConjunctionQuery([]query.Query{oil, reuters, crude}), indexer.FieldTags)
@@ -307,7 +307,7 @@ func TestSampleCorpus(t *testing.T) {
 		byID[a.ID] = fa
 	}
 	arts := slices.Collect(maps.Values(byID))
-	res := doSearch(t, svc, "q=&size=0&facet_size=1000&interval=month")
+	res := doSearch(t, svc, "q=&size=0&facet_size=1000&interval=month&collapse=false")
 	if int(res.Total) != len(arts) {
 		t.Errorf("total %d, the readers give %d", res.Total, len(arts))
 	}

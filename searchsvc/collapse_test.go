@@ -1,0 +1,217 @@
+package searchsvc
+
+import (
+	"context"
+	"maps"
+	"net/url"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/syndex/syndex/indexer"
+)
+
+// storyRow is what the index stores of an article, read back independently
+// of the search engine's columns.
+type storyRow struct {
+	id, story, source, month string
+	tags                     []string
+	published                string
+}
+
+// storyRows reads every article's stored story, source, tags and date.
+func storyRows(t *testing.T, ix *indexer.Index) []storyRow {
+	t.Helper()
+	n, err := ix.DocCount()
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := bleve.NewSearchRequestOptions(query.NewMatchAllQuery(), int(n), 0, false)
+	req.Fields = []string{indexer.FieldStory, indexer.FieldSource, indexer.FieldTags, indexer.FieldPublished}
+	res, err := ix.Search(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := make([]storyRow, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		a := indexer.ArticleFromFields(h.ID, h.Fields)
+		if a.Story == "" {
+			t.Fatalf("article %s has no story", h.ID)
+		}
+		r := storyRow{id: a.ID, story: a.Story, source: a.Source, tags: a.Tags}
+		if !a.Published.IsZero() {
+			r.published = a.Published.UTC().Format(time.RFC3339)
+			r.month = r.published[:7]
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+// distinctStories counts, per value, the stories with an article having it.
+func distinctStories(rows []storyRow, keep func(storyRow) bool, values func(storyRow) []string) map[string]int {
+	seen := map[[2]string]bool{}
+	out := map[string]int{}
+	for _, r := range rows {
+		if !keep(r) {
+			continue
+		}
+		for _, v := range values(r) {
+			if !seen[[2]string{r.story, v}] {
+				seen[[2]string{r.story, v}] = true
+				out[v]++
+			}
+		}
+	}
+	return out
+}
+
+// checkStoryFacets compares a collapsed search's totals and facets with
+// counts computed from the stored story ids.
+func checkStoryFacets(t *testing.T, svc *Service, rows []storyRow, params string, keep func(storyRow) bool) {
+	t.Helper()
+	res := doSearch(t, svc, params+"&size=0&facet_size=1000&interval=month")
+	if res.Counts != CountStories {
+		t.Fatalf("%s: counts %q", params, res.Counts)
+	}
+	one := func(v string) func(storyRow) []string { return func(storyRow) []string { return []string{v} } }
+	stories := distinctStories(rows, keep, one("all"))["all"]
+	articles := 0
+	for _, r := range rows {
+		if keep(r) {
+			articles++
+		}
+	}
+	if int(res.Total) != stories || int(res.TotalArticles) != articles {
+		t.Errorf("%s: total %d stories / %d articles, want %d / %d", params, res.Total, res.TotalArticles, stories, articles)
+	}
+	if stories == articles {
+		t.Errorf("%s: no story with several copies matches; the test proves nothing", params)
+	}
+	if got, want := facetMap(res.Facets.Source), distinctStories(rows, keep, func(r storyRow) []string { return []string{r.source} }); !maps.Equal(got, want) {
+		t.Errorf("%s: source facet %v, want %v", params, got, want)
+	}
+	if got, want := facetMap(res.Facets.Tag), distinctStories(rows, keep, func(r storyRow) []string { return r.tags }); !maps.Equal(got, want) {
+		t.Errorf("%s: tag facet counts %d values, want %d", params, len(got), len(want))
+		for v, n := range want {
+			if got[v] != n {
+				t.Errorf("  tag %q: %d, want %d", v, got[v], n)
+			}
+		}
+	}
+	months := map[string]int{}
+	for _, b := range res.Facets.Published.Buckets {
+		if b.Count > 0 {
+			months[b.Key] = b.Count
+		}
+	}
+	want := distinctStories(rows, keep, func(r storyRow) []string {
+		if r.month == "" {
+			return nil
+		}
+		return []string{r.month}
+	})
+	if !maps.Equal(months, want) {
+		t.Errorf("%s: months %v, want %v", params, months, want)
+	}
+}
+
+// TestCollapseSample checks collapsing on the bundled sample corpus, whose
+// reposts are copies of its articles: totals and facets count stories,
+// every story is one hit with its copies in also_in, and collapse=false
+// returns every copy.
+func TestCollapseSample(t *testing.T) {
+	loc := t.TempDir()
+	if _, err := indexer.Reindex(context.Background(), loc, []string{"../testdata/sample"}, indexer.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := indexer.Open(loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	svc, err := New(ix, Config{Log: quietLog()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := storyRows(t, ix)
+	all := func(storyRow) bool { return true }
+	checkStoryFacets(t, svc, rows, "q=", all)
+
+	members := map[string][]string{}
+	byID := map[string]storyRow{}
+	for _, r := range rows {
+		members[r.story] = append(members[r.story], r.id)
+		byID[r.id] = r
+	}
+	// Page through everything by cursor, newest first and by relevance:
+	// every story once, with its other copies listed.
+	for _, params := range []string{"q=&sort=newest", "q=oil+OR+shares+OR+bank+OR+strike"} {
+		var seenStories []string
+		res := doSearch(t, svc, params+"&size=7&facets=")
+		total := int(res.Total)
+		for {
+			for _, h := range res.Hits {
+				if slices.Contains(seenStories, h.Story) {
+					t.Fatalf("%s: story %s shown twice", params, h.Story)
+				}
+				seenStories = append(seenStories, h.Story)
+				if byID[h.ID].story != h.Story {
+					t.Errorf("%s: hit %s has story %s, stored %s", params, h.ID, h.Story, byID[h.ID].story)
+				}
+				if h.Copies != len(members[h.Story])-1 || len(h.AlsoIn) != min(h.Copies, MaxAlsoIn) {
+					t.Errorf("%s: hit %s: copies %d, also_in %d, story has %d articles", params, h.ID, h.Copies, len(h.AlsoIn), len(members[h.Story]))
+				}
+				for _, c := range h.AlsoIn {
+					if c.ID == h.ID || byID[c.ID].story != h.Story || c.Source != byID[c.ID].source {
+						t.Errorf("%s: hit %s lists %+v, not another copy of its story", params, h.ID, c)
+					}
+				}
+			}
+			if res.NextCursor == "" {
+				break
+			}
+			res = doSearch(t, svc, params+"&size=7&facets=&cursor="+url.QueryEscape(res.NextCursor))
+		}
+		if len(seenStories) != total {
+			t.Errorf("%s: paged through %d stories of %d", params, len(seenStories), total)
+		}
+	}
+	// A story is shown as its original: the earliest published copy.
+	multi := 0
+	res := doSearch(t, svc, "q=&size=100&facets=&sort=relevance")
+	for _, h := range res.Hits {
+		if h.Copies == 0 {
+			continue
+		}
+		multi++
+		for _, c := range h.AlsoIn {
+			if c.Published != "" && h.Published != "" && c.Published < h.Published {
+				t.Errorf("story %s shown as %s (%s), but copy %s is older (%s)", h.Story, h.ID, h.Published, c.ID, c.Published)
+			}
+		}
+	}
+	if multi == 0 {
+		t.Error("no hit has copies")
+	}
+	// collapse=false: every article, counted as articles.
+	res = doSearch(t, svc, "q=&size=0&collapse=false")
+	if res.Counts != CountArticles || int(res.Total) != len(rows) || int(res.TotalArticles) != len(rows) {
+		t.Errorf("collapse=false: %s total %d / %d, want %d articles", res.Counts, res.Total, res.TotalArticles, len(rows))
+	}
+}
+
+// TestCollapseShared checks story facet counts on the shared corpus under
+// filters (disjunctive facets count stories too).
+func TestCollapseShared(t *testing.T) {
+	svc, _ := sharedService(t)
+	ix, _ := sharedIndex(t)
+	rows := storyRows(t, ix)
+	checkStoryFacets(t, svc, rows, "q=", func(storyRow) bool { return true })
+	checkStoryFacets(t, svc, rows, "q=&from=2022-01-01&to=2022-12-31", func(r storyRow) bool {
+		return r.published >= "2022-01-01" && r.published != "" && r.published[:10] <= "2022-12-31"
+	})
+}
