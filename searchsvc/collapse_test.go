@@ -197,6 +197,52 @@ func TestCollapseSample(t *testing.T) {
 	if multi == 0 {
 		t.Error("no hit has copies")
 	}
+	// The article view places an article in its story, and related
+	// stories never include its own copies.
+	checked := 0
+	for story, ids := range members {
+		if len(ids) < 2 {
+			continue
+		}
+		for _, id := range ids {
+			v, err := svc.Article(context.Background(), id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var others []string
+			for _, o := range ids {
+				if o != id {
+					others = append(others, o)
+				}
+			}
+			if v.Story != story || !slices.Equal(sortedCopy(v.Copies), sortedCopy(others)) || !slices.Contains(ids, v.Original) {
+				t.Errorf("article %s: story %s original %s copies %v; stored story %s has %v", id, v.Story, v.Original, v.Copies, story, ids)
+			}
+			for _, o := range ids {
+				if r := byID[o]; r.published != "" && byID[v.Original].published > r.published {
+					t.Errorf("article %s: original %s is not the earliest of its story (%s is)", id, v.Original, o)
+				}
+			}
+			rel, err := svc.Related(context.Background(), id, 5)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rel.Terms) == 0 || len(rel.Hits) == 0 {
+				t.Errorf("related to %s: terms %v, %d hits", id, rel.Terms, len(rel.Hits))
+			}
+			stories := map[string]bool{}
+			for _, h := range rel.Hits {
+				if h.Story == story || stories[h.Story] {
+					t.Errorf("related to %s: %s (story %s) is its own story or a repeat", id, h.ID, h.Story)
+				}
+				stories[h.Story] = true
+			}
+			checked++
+		}
+	}
+	if checked == 0 {
+		t.Error("no story with copies to check the article view on")
+	}
 	// collapse=false: every article, counted as articles.
 	res = doSearch(t, svc, "q=&size=0&collapse=false")
 	if res.Counts != CountArticles || int(res.Total) != len(rows) || int(res.TotalArticles) != len(rows) {
@@ -214,4 +260,10 @@ func TestCollapseShared(t *testing.T) {
 	checkStoryFacets(t, svc, rows, "q=&from=2022-01-01&to=2022-12-31", func(r storyRow) bool {
 		return r.published >= "2022-01-01" && r.published != "" && r.published[:10] <= "2022-12-31"
 	})
+}
+
+func sortedCopy(s []string) []string {
+	c := slices.Clone(s)
+	slices.Sort(c)
+	return c
 }

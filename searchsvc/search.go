@@ -630,15 +630,67 @@ func fmtTime(t time.Time) string {
 	return t.UTC().Format(time.RFC3339Nano)
 }
 
+// ArticleView is an article as the API shows it: its cleaned text and
+// metadata, and its place in its story.
+type ArticleView struct {
+	*indexer.Article
+	// Original is the id of the story's original: its earliest published
+	// article (the article itself when it has no copies).
+	Original string `json:"original"`
+	// Copies are the ids of the story's other articles, oldest first.
+	Copies []string `json:"copies"`
+}
+
 // Article returns one article by id; the error wraps indexer.ErrNotFound
 // when there is none.
-func (s *Service) Article(ctx context.Context, id string) (*indexer.Article, error) {
+func (s *Service) Article(ctx context.Context, id string) (*ArticleView, error) {
 	if s.closed.Load() {
 		return nil, ErrClosed
 	}
 	ix, release := s.src.Acquire()
 	defer release()
-	return ix.Article(id)
+	a, err := ix.Article(id)
+	if err != nil {
+		return nil, err
+	}
+	v := &ArticleView{Article: a, Original: a.ID, Copies: []string{}}
+	err = s.withReader(ix, func(r index.IndexReader) error {
+		c, err := s.cols.get(r)
+		if err != nil {
+			return err
+		}
+		num, ok, err := internalNum(r, id)
+		if err != nil || !ok || num >= c.n() {
+			return err
+		}
+		s := c.story[num]
+		if s < 0 {
+			return nil
+		}
+		v.Original = c.ids[c.storyOrig[s]]
+		for _, d := range c.storyOf(num) {
+			if uint64(d) != num {
+				v.Copies = append(v.Copies, c.ids[d])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("story of article %s: %w", id, err)
+	}
+	return v, nil
+}
+
+// internalNum returns the document number of article id in snapshot r.
+func internalNum(r index.IndexReader, id string) (uint64, bool, error) {
+	iid, err := r.InternalID(id)
+	if err != nil {
+		return 0, false, err
+	}
+	if len(iid) != 8 {
+		return 0, false, nil
+	}
+	return iid.Value(), true, nil
 }
 
 // AddArticles writes already-cleaned articles into the index generation in

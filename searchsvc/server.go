@@ -143,6 +143,7 @@ func NewServer(svc *Service, cfg ServerConfig) *Server {
 	limited.GET("/sources", s.values(indexer.FieldSource))
 	limited.GET("/tags", s.values(indexer.FieldTags))
 	limited.GET("/articles/:id", s.article)
+	limited.GET("/articles/:id/related", s.related)
 	if cfg.AdminToken != "" {
 		e.POST("/admin/v1/articles", s.addArticles)
 	}
@@ -468,6 +469,25 @@ func (s *Server) article(c *gin.Context) {
 		return
 	}
 	ok(c, a)
+}
+
+func (s *Server) related(c *gin.Context) {
+	id := c.Param("id")
+	if id == "" || len(id) > 512 {
+		s.fail(c, paramErr("id", "must be 1 to 512 bytes"))
+		return
+	}
+	size, err := intParam(c.Request.URL.Query(), "size", DefaultSize, 1, MaxRelated)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	res, err := s.svc.Related(c.Request.Context(), id, size)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	ok(c, res)
 }
 
 // generationCollector exports the index generation being served as an info

@@ -39,6 +39,8 @@ func TestHTTPEndpoints(t *testing.T) {
 		"/api/v1/suggest?q=infl", "/api/v1/suggest?q=crude+o&size=2", "/api/v1/suggest",
 		"/api/v1/sources", "/api/v1/tags",
 		"/api/v1/articles/xss", "/api/v1/articles/fx-09",
+		"/api/v1/articles/fx-09/related", "/api/v1/articles/twin-new/related?size=3",
+		"/api/v1/search?q=heron&collapse=false", "/api/v1/search?q=heron&collapse=1",
 	} {
 		rec := do(t, h, http.MethodGet, target)
 		if rec.Code != http.StatusOK {
@@ -110,6 +112,10 @@ func TestHTTPErrors(t *testing.T) {
 		{"/api/v1/suggest?size=50", codeBadParameter, "size", 400},
 		{"/api/v1/articles/" + strings.Repeat("x", 600), codeBadParameter, "id", 400},
 		{"/api/v1/articles/no-such-article", codeNotFound, "", 404},
+		{"/api/v1/articles/fx-09/related?size=0", codeBadParameter, "size", 400},
+		{"/api/v1/articles/fx-09/related?size=51", codeBadParameter, "size", 400},
+		{"/api/v1/articles/no-such-article/related", codeNotFound, "", 404},
+		{"/api/v1/search?collapse=maybe", codeBadParameter, "collapse", 400},
 		{"/api/v1/nope", codeNotFound, "", 404},
 		{"/no/such/page", codeNotFound, "", 404},
 	}

@@ -1,0 +1,187 @@
+package searchsvc
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/syndex/syndex/indexer"
+)
+
+// Related stories: more-like-this on an article's most distinctive terms.
+// The article's title and body are analyzed like the index; each stem is
+// weighted by tf × ln(N/df) (title words count twice), stems in under two
+// articles (only this one) or in more than a tenth of the index (no
+// information) are dropped, and the top relatedTerms stems become a
+// disjunction over title and body, each boosted by its weight. Hits of the
+// article's own story are skipped and each other story appears once.
+const (
+	relatedTerms = 20
+	// MaxRelated bounds the size parameter of Related.
+	MaxRelated = 50
+	// maxRelatedStems bounds the distinct stems looked up in the index.
+	maxRelatedStems = 400
+)
+
+// RelatedResponse is the answer to Related.
+type RelatedResponse struct {
+	ID string `json:"id"`
+	// Terms are the distinctive stems the search used, most weighty first.
+	Terms  []string `json:"terms"`
+	Hits   []Hit    `json:"hits"`
+	TookMS float64  `json:"took_ms"`
+}
+
+// Related returns up to size other stories similar to article id.
+func (s *Service) Related(ctx context.Context, id string, size int) (*RelatedResponse, error) {
+	start := time.Now()
+	if size < 1 || size > MaxRelated {
+		return nil, paramErr("size", "must be between 1 and %d", MaxRelated)
+	}
+	if s.closed.Load() {
+		return nil, ErrClosed
+	}
+	ctx, cancel := context.WithTimeout(ctx, s.cfg.Timeout)
+	defer cancel()
+	ix, release := s.src.Acquire()
+	defer release()
+	a, err := ix.Article(id)
+	if err != nil {
+		return nil, err
+	}
+	out := &RelatedResponse{ID: a.ID, Terms: []string{}, Hits: []Hit{}}
+	var c *columns
+	var terms []weighted
+	var own int32 = -1
+	err = s.withReader(ix, func(r index.IndexReader) error {
+		if c, err = s.cols.get(r); err != nil {
+			return err
+		}
+		if num, ok, err := internalNum(r, id); err != nil {
+			return err
+		} else if ok && num < c.n() {
+			own = c.story[num]
+		}
+		terms, err = distinctiveTerms(ctx, r, s.an, a)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("related to %s: %w", id, err)
+	}
+	if len(terms) == 0 {
+		out.TookMS = msSince(start)
+		return out, nil
+	}
+	stems := make(map[string]bool, len(terms))
+	qs := make([]query.Query, 0, 2*len(terms))
+	for _, t := range terms {
+		out.Terms = append(out.Terms, t.term)
+		stems[t.term] = true
+		for _, f := range []struct {
+			name  string
+			boost float64
+		}{{indexer.FieldTitle, 2}, {indexer.FieldBody, 1}} {
+			tq := query.NewTermQuery(t.term)
+			tq.SetField(f.name)
+			tq.SetBoost(t.weight * f.boost)
+			qs = append(qs, tq)
+		}
+	}
+	// Enough hits to fill the page after skipping copies of the same
+	// stories.
+	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(qs), 4*size+10, 0, false)
+	req.Fields = hitFields
+	res, err := ix.SearchInContext(ctx, req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctxErr(ctx.Err())
+		}
+		return nil, fmt.Errorf("related to %s: %w", id, err)
+	}
+	p := &plan{cols: c, sortMode: SortRelevance}
+	var page []ranked
+	seen := map[int32]bool{}
+	for _, h := range res.Hits {
+		num := h.IndexInternalID.Value()
+		if num >= c.n() || len(page) == size {
+			continue
+		}
+		st := c.story[num]
+		if st == own || (st >= 0 && seen[st]) {
+			continue
+		}
+		seen[st] = true
+		page = append(page, ranked{num: num, score: h.Score, match: h})
+	}
+	if out.Hits, err = s.hits(ix, p, page, stems); err != nil {
+		return nil, err
+	}
+	out.TookMS = msSince(start)
+	return out, nil
+}
+
+// weighted is a stem with its more-like-this weight.
+type weighted struct {
+	term   string
+	weight float64
+}
+
+// distinctiveTerms returns the relatedTerms stems of a that best tell it
+// apart (see the comment at the top).
+func distinctiveTerms(ctx context.Context, r index.IndexReader, an analysis.Analyzer, a *indexer.Article) ([]weighted, error) {
+	tf := map[string]float64{}
+	for _, f := range []struct {
+		text string
+		w    float64
+	}{{a.Title, 2}, {a.Body, 1}} {
+		for _, tok := range an.Analyze([]byte(f.text)) {
+			tf[string(tok.Term)] += f.w
+		}
+	}
+	stems := make([]string, 0, len(tf))
+	for t := range tf {
+		if len([]rune(t)) > 1 {
+			stems = append(stems, t)
+		}
+	}
+	// The most frequent stems, if the text is long.
+	slices.SortFunc(stems, func(x, y string) int {
+		if c := cmp.Compare(tf[y], tf[x]); c != 0 {
+			return c
+		}
+		return cmp.Compare(x, y)
+	})
+	stems = stems[:min(len(stems), maxRelatedStems)]
+	n, err := r.DocCount()
+	if err != nil {
+		return nil, err
+	}
+	var out []weighted
+	for _, t := range stems {
+		tfr, err := r.TermFieldReader(ctx, []byte(t), indexer.FieldBody, false, false, false)
+		if err != nil {
+			return nil, err
+		}
+		df := tfr.Count()
+		tfr.Close()
+		if df < 2 || float64(df) > float64(n)/10 {
+			continue
+		}
+		out = append(out, weighted{t, tf[t] * math.Log(float64(n)/float64(df))})
+	}
+	slices.SortFunc(out, func(x, y weighted) int {
+		if c := cmp.Compare(y.weight, x.weight); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.term, y.term)
+	})
+	return out[:min(len(out), relatedTerms)], nil
+}
