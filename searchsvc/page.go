@@ -459,6 +459,16 @@ type (
 		Published string
 		Abs, Rel  string
 		Tags      []link
+		Also      *alsoView
+	}
+	// alsoView is the "also in N sources" list of a story's other copies.
+	alsoView struct {
+		Label  string
+		Copies []copyView
+		More   int
+	}
+	copyView struct {
+		Source, URL, Abs string
 	}
 	// link is a labelled URL; On marks the current choice, Count a number
 	// to show (-1: none).
@@ -619,6 +629,7 @@ func (p *pages) fill(v *pageView, res *Response) {
 			hv.Abs = t.UTC().Format("2 Jan 2006, 15:04 UTC")
 			hv.Rel = relTime(t, now)
 		}
+		hv.Also = alsoIn(h)
 		for _, tag := range h.Tags {
 			l := link{Label: tag, Count: -1}
 			if slices.Contains(st.Tags, tag) {
@@ -931,4 +942,42 @@ func (c PageConfig) Validate() error {
 		return fmt.Errorf("page base URL %q: want http(s)://host[:port]", c.BaseURL)
 	}
 	return nil
+}
+
+// pageAlsoIn bounds the copies listed under a hit on the page.
+const pageAlsoIn = 5
+
+// alsoIn describes the other copies of a hit's story, or nil.
+func alsoIn(h Hit) *alsoView {
+	if h.Copies == 0 || len(h.AlsoIn) == 0 {
+		return nil
+	}
+	sources := map[string]bool{}
+	for _, c := range h.AlsoIn {
+		if c.Source != "" && c.Source != h.Source {
+			sources[c.Source] = true
+		}
+	}
+	av := &alsoView{Label: fmt.Sprintf("Also in %d other sources", len(sources))}
+	switch {
+	case len(sources) == 1:
+		av.Label = "Also in 1 other source"
+	case len(sources) == 0:
+		av.Label = fmt.Sprintf("%d more copies", h.Copies)
+		if h.Copies == 1 {
+			av.Label = "1 more copy"
+		}
+	}
+	for _, c := range h.AlsoIn[:min(len(h.AlsoIn), pageAlsoIn)] {
+		cv := copyView{Source: c.Source, URL: c.URL}
+		if cv.Source == "" {
+			cv.Source = "Unknown source"
+		}
+		if t, err := time.Parse(time.RFC3339, c.Published); err == nil {
+			cv.Abs = t.UTC().Format("2 Jan 2006")
+		}
+		av.Copies = append(av.Copies, cv)
+	}
+	av.More = h.Copies - len(av.Copies)
+	return av
 }

@@ -1025,3 +1025,33 @@ func benchHandler(b *testing.B, target func(q string) string) {
 		})
 	}
 }
+
+// TestPageAlsoIn checks that a story carried by several sources is one hit
+// with an expandable "also in" list of the other copies.
+func TestPageAlsoIn(t *testing.T) {
+	p := loadPage(t, "/search?q=caldera+petroleum+platform", http.StatusOK)
+	also := p.all("details.also")
+	if len(also) == 0 {
+		t.Fatalf("no also-in list: %s", clipBody([]byte(p.body)))
+	}
+	sum := textOf(selectAll(also[0], "summary")[0])
+	if !strings.HasPrefix(sum, "Also in ") && !strings.Contains(sum, "more cop") {
+		t.Errorf("summary %q", sum)
+	}
+	items := selectAll(also[0], "li")
+	if len(items) == 0 {
+		t.Fatal("the also-in list is empty")
+	}
+	for _, a := range selectAll(also[0], "a") {
+		if h := attr(a, "href"); !strings.HasPrefix(h, "http") {
+			t.Errorf("copy link %q", h)
+		}
+	}
+	// Collapsed: the same search without collapsing would list the copies
+	// as hits of their own.
+	_, svc := newPageServer(t, Config{}, ServerConfig{}, PageConfig{})
+	res := doSearch(t, svc, "q=caldera+petroleum+platform&collapse=false&size=50")
+	if len(p.hits()) >= len(res.Hits) {
+		t.Errorf("page shows %d hits, every copy is %d: not collapsed", len(p.hits()), len(res.Hits))
+	}
+}
