@@ -177,3 +177,21 @@ func filepathWalk(t *testing.T, root string, fn func(string, []byte)) {
 		t.Fatal(err)
 	}
 }
+
+// TestSearchStories checks that `syndex search` shows one result per story
+// with the other sources that carried it, and every copy with --all-copies.
+func TestSearchStories(t *testing.T) {
+	idx := filepath.Join(t.TempDir(), "index")
+	if code, _, stderr := runCLI(t, "reindex", "--index", idx); code != exitOK {
+		t.Fatalf("reindex exit %d:\n%s", code, stderr)
+	}
+	code, stdout, stderr := runCLI(t, "search", "--index", idx, "caldera", "petroleum", "platform")
+	m := regexp.MustCompile(`^(\d+) stories \((\d+) articles\)`).FindStringSubmatch(stdout)
+	if code != exitOK || m == nil || !strings.Contains(stdout, "also in: ") {
+		t.Fatalf("search exit %d:\n%s%s", code, stdout, stderr)
+	}
+	code, stdout, _ = runCLI(t, "search", "--index", idx, "--all-copies", "caldera", "petroleum", "platform")
+	if code != exitOK || !strings.HasPrefix(stdout, m[2]+" articles for ") || strings.Contains(stdout, "also in: ") {
+		t.Fatalf("--all-copies exit %d, want %s articles:\n%s", code, m[2], stdout)
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -25,7 +26,7 @@ func newSearchCmd(a *app) *cobra.Command {
 		from, to, sortBy     string
 		cursor, facets       string
 		size, page           int
-		asJSON               bool
+		asJSON, allCopies    bool
 	)
 	cmd := &cobra.Command{
 		Use:   "search QUERY...",
@@ -64,6 +65,9 @@ With no QUERY it lists the newest articles under the filters.`,
 			v.Set("size", strconv.Itoa(size))
 			if cmd.Flags().Changed("page") {
 				v.Set("page", strconv.Itoa(page))
+			}
+			if allCopies {
+				v.Set("collapse", "false")
 			}
 			if cmd.Flags().Changed("facets") || !asJSON {
 				v.Set("facets", facets)
@@ -116,6 +120,7 @@ With no QUERY it lists the newest articles under the filters.`,
 	f.StringVar(&cursor, "cursor", "", "continue after a previous page (its next cursor)")
 	f.StringVar(&facets, "facets", "source", "facets to compute: source,tag,published (printed in --json)")
 	f.BoolVar(&asJSON, "json", false, "print the API's JSON response")
+	f.BoolVar(&allCopies, "all-copies", false, "list every syndicated copy as its own result (default: one result per story)")
 	return cmd
 }
 
@@ -139,7 +144,11 @@ func printResults(w io.Writer, res *searchsvc.Response, tty bool) {
 	if q == "" {
 		q = "(all articles)"
 	}
-	fmt.Fprintf(w, "%d results for %s (%.1f ms, %s)\n", res.Total, q, res.TookMS, res.Query.Sort)
+	if res.Counts == searchsvc.CountStories {
+		fmt.Fprintf(w, "%d stories (%d articles) for %s (%.1f ms, %s)\n", res.Total, res.TotalArticles, q, res.TookMS, res.Query.Sort)
+	} else {
+		fmt.Fprintf(w, "%d articles for %s (%.1f ms, %s)\n", res.Total, q, res.TookMS, res.Query.Sort)
+	}
 	switch {
 	case res.Corrected:
 		fmt.Fprintf(w, "Showing results for %s; nothing (or little) matched %s\n", res.Query.Used, res.Query.Parsed)
@@ -176,6 +185,17 @@ func printResults(w io.Writer, res *searchsvc.Response, tty bool) {
 		}
 		if h.URL != "" {
 			fmt.Fprintf(w, "     %s\n", h.URL)
+		}
+		if len(h.AlsoIn) > 0 {
+			var also []string
+			for _, c := range h.AlsoIn {
+				also = append(also, cmp.Or(c.Source, c.ID))
+			}
+			more := ""
+			if n := h.Copies - len(h.AlsoIn); n > 0 {
+				more = fmt.Sprintf(" and %d more", n)
+			}
+			fmt.Fprintf(w, "     also in: %s%s\n", strings.Join(also, ", "), more)
 		}
 	}
 	if res.NextCursor != "" {
