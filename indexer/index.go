@@ -764,3 +764,14 @@ func firstPass(ctx context.Context, files []string, o WriteOptions) (*writeRun, 
 	w.bp = l.Learn()
 	return w, nil
 }
+
+// LearnedBoilerplate returns the boilerplate the last reindex of the index
+// location dir learned. It reads a file of the live generation, without
+// opening the index, so it works while a server holds the index.
+func LearnedBoilerplate(dir string) (*Boilerplate, error) {
+	gen, err := CurrentGeneration(dir)
+	if err != nil {
+		return nil, err
+	}
+	return LoadBoilerplate(filepath.Join(gen, boilerplateFile))
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
@@ -10,13 +11,16 @@ import (
 )
 
 func newStatsCmd(a *app) *cobra.Command {
-	var asJSON bool
+	var asJSON, boilerplate bool
 	var topTags int
 	cmd := &cobra.Command{
 		Use:   "stats",
 		Short: "Show article counts by source, top tags, date span and index size",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if boilerplate {
+				return printBoilerplate(cmd.OutOrStdout(), a.indexDir, asJSON)
+			}
 			ix, err := indexer.Open(a.indexDir)
 			if err != nil {
 				return err
@@ -49,5 +53,40 @@ func newStatsCmd(a *app) *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	cmd.Flags().IntVar(&topTags, "tags", 20, "how many top tags to list")
+	cmd.Flags().BoolVar(&boilerplate, "boilerplate", false, "list the boilerplate lines the last reindex learned per source (works while serving)")
 	return cmd
+}
+
+// printBoilerplate lists what the last reindex learned per source.
+func printBoilerplate(w io.Writer, dir string, asJSON bool) error {
+	bp, err := indexer.LearnedBoilerplate(dir)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(bp)
+	}
+	lines := 0
+	for _, s := range bp.Sources {
+		lines += len(s.Lines)
+	}
+	fmt.Fprintf(w, "%d boilerplate lines learned for %d of %d sources (%d articles read)\n", lines, len(bp.Sources), bp.SourcesSeen, bp.Articles)
+	for _, s := range bp.Sources {
+		fmt.Fprintf(w, "\n%s (%d articles):\n", s.Source, s.Articles)
+		for _, l := range s.Lines {
+			fmt.Fprintf(w, "  %6d  %s\n", l.Articles, clipText(l.Text, 100))
+		}
+	}
+	return nil
+}
+
+// clipText shortens s to at most n runes for a one-line listing.
+func clipText(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }
