@@ -22,6 +22,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -543,11 +544,22 @@ func (g *gen) selectNegatives(reuters []*doc) error {
 			count++
 		}
 	}
+	// A company's reports that share their figures are one report sent
+	// again: a repeat ("RPT-"), a correction ("CORRECTED-") or an update
+	// with the period spelled out. They are one story, like identical texts.
 	addCompany := func(c string) {
-		for _, d := range byCompany[c] {
-			if !added[d] {
-				addGroup(byText[strings.Join(d.paras, " ")])
+		docs := byCompany[c]
+		for i, d := range docs {
+			if added[d] {
+				continue
 			}
+			group := slices.Clone(byText[strings.Join(d.paras, " ")])
+			for _, e := range docs[i+1:] {
+				if !added[e] && !slices.Contains(group, e) && periodOf(d.Title) == periodOf(e.Title) && sameReport(d.body(), e.body()) {
+					group = append(group, byText[strings.Join(e.paras, " ")]...)
+				}
+			}
+			addGroup(group)
 		}
 	}
 	for _, docs := range repeated {
@@ -1036,4 +1048,51 @@ func cutWords(s string, n int) string {
 		}
 	}
 	return strings.TrimRight(s[:cut], " ,;:")
+}
+
+// periodRe finds the period an earnings headline reports on.
+var periodRe = regexp.MustCompile(`\b(1ST|2ND|3RD|4TH|FIRST|SECOND|THIRD|FOURTH) (QTR|QUARTER|HALF)\b|\b(YEAR|NINE MTHS|SIX MTHS|NINE MONTHS|SIX MONTHS)\b`)
+
+// periodOf returns the period of an earnings headline ("4TH QTR", "YEAR"),
+// or "" when it names none.
+func periodOf(title string) string { return periodRe.FindString(strings.ToUpper(title)) }
+
+// sameReport reports whether two earnings reports of one company are the
+// same report sent twice: at least half (and at least 2) of the figures of
+// four or more digits of the one with fewer appear in the other, or 60% (at
+// least 3) of all its figures do. Two periods' reports share almost none.
+func sameReport(a, b string) bool {
+	overlap := func(minDigits, minShared int, share float64) bool {
+		fa, fb := figures(a, minDigits), figures(b, minDigits)
+		if len(fa) > len(fb) {
+			fa, fb = fb, fa
+		}
+		n := 0
+		for f := range fa {
+			if fb[f] {
+				n++
+			}
+		}
+		return n >= minShared && float64(n) >= share*float64(len(fa))
+	}
+	return overlap(4, 2, 0.5) || overlap(1, 3, 0.6)
+}
+
+// figures returns the tokens of s with at least minDigits digits
+// ("2,665,000", "24.3"), trimmed of surrounding punctuation.
+func figures(s string, minDigits int) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		w = strings.Trim(w, ".,;:()<>\"'")
+		digits := 0
+		for _, c := range w {
+			if '0' <= c && c <= '9' {
+				digits++
+			}
+		}
+		if digits >= minDigits {
+			m[w] = true
+		}
+	}
+	return m
 }

@@ -1,0 +1,129 @@
+package indexer_test
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/syndex/syndex/indexer"
+	"github.com/syndex/syndex/internal/sharedtest"
+	"github.com/syndex/syndex/internal/synteval"
+)
+
+// Issue #6 targets on the labelled syndication set (internal/synteval):
+// pairwise precision and recall of story grouping, the share of injected
+// cruft lines removed and of real story text kept.
+const (
+	targetPrecision = 0.98
+	targetRecall    = 0.98
+	targetRemoved   = 0.99
+	targetKept      = 0.995
+)
+
+// indexedStories reads every article's story and body back from the index.
+func indexedStories(t *testing.T, dir string) (stories, bodies map[string]string) {
+	t.Helper()
+	ix, err := indexer.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	n, err := ix.DocCount()
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := bleve.NewSearchRequestOptions(query.NewMatchAllQuery(), int(n), 0, false)
+	req.Fields = []string{indexer.FieldStory, indexer.FieldBody}
+	res, err := ix.Search(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stories, bodies = map[string]string{}, map[string]string{}
+	for _, h := range res.Hits {
+		stories[h.ID], _ = h.Fields[indexer.FieldStory].(string)
+		bodies[h.ID], _ = h.Fields[indexer.FieldBody].(string)
+	}
+	return stories, bodies
+}
+
+// TestSyndicationEvaluation reindexes the labelled set and scores story
+// grouping and cleaning against its ground truth (numbers in the README).
+func TestSyndicationEvaluation(t *testing.T) {
+	set, err := synteval.Generate(synteval.Options{CorporaDir: sharedtest.Dir(t, "corpora", "jsonl")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := t.TempDir()
+	if err := set.WriteJSONL(src); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "index")
+	start := time.Now()
+	sum, err := indexer.Reindex(t.Context(), dir, []string{src}, indexer.WriteOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("reindexed %d articles in %v (%d rejected)", sum.Indexed, time.Since(start).Round(time.Millisecond), sum.Rejected)
+	if sum.Indexed != len(set.Articles) {
+		t.Fatalf("indexed %d of %d articles: %v", sum.Indexed, len(set.Articles), sum.Errors)
+	}
+	stories, bodies := indexedStories(t, dir)
+	report(t, set, stories, bodies, "reindex")
+}
+
+// TestSyndicationEvaluationIncremental indexes the set in two halves, the
+// second with `index` into the live index: copies arriving later, in a
+// separate run, must join the stories of the first.
+func TestSyndicationEvaluationIncremental(t *testing.T) {
+	set, err := synteval.Generate(synteval.Options{CorporaDir: sharedtest.Dir(t, "corpora", "jsonl"), Files: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := t.TempDir()
+	if err := set.WriteJSONL(src); err != nil {
+		t.Fatal(err)
+	}
+	files, err := filepath.Glob(filepath.Join(src, "*.jsonl"))
+	if err != nil || len(files) != 2 {
+		t.Fatalf("files %v %v", files, err)
+	}
+	dir := filepath.Join(t.TempDir(), "index")
+	if _, err := indexer.Reindex(t.Context(), dir, files[:1], indexer.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := indexer.AddFiles(t.Context(), dir, files[1:], indexer.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	stories, bodies := indexedStories(t, dir)
+	if len(stories) != len(set.Articles) {
+		t.Fatalf("%d of %d articles indexed", len(stories), len(set.Articles))
+	}
+	report(t, set, stories, bodies, "reindex + index")
+}
+
+// report logs and checks the scores of one indexing of the set.
+func report(t *testing.T, set *synteval.Set, stories, bodies map[string]string, how string) {
+	t.Helper()
+	p, r, tp, fp, fn := synteval.PairwiseScores(set.Stories(), stories)
+	removed, kept := synteval.CruftScores(set, bodies)
+	t.Logf("%s: %d articles; story pairs precision %.4f recall %.4f (tp %d fp %d fn %d); cruft removed %.4f, story text kept %.4f",
+		how, len(stories), p, r, tp, fp, fn, removed, kept)
+	if p < targetPrecision || r < targetRecall {
+		merged, split := set.WorstMistakes(stories, 25)
+		for _, m := range merged {
+			t.Logf("merged: %+v", m)
+		}
+		for _, m := range split {
+			t.Logf("split: %+v", m)
+		}
+		t.Errorf("%s: precision %.4f recall %.4f, want >= %.2f / %.2f", how, p, r, targetPrecision, targetRecall)
+	}
+	if removed < targetRemoved || kept < targetKept {
+		rep := synteval.ScoreCruft(set, bodies)
+		t.Logf("cruft report: %+v", rep)
+		t.Errorf("%s: cruft removed %.4f, text kept %.4f, want >= %.3f / %.3f", how, removed, kept, targetRemoved, targetKept)
+	}
+}
