@@ -180,6 +180,14 @@ type item struct {
 // sketch up.
 func prepare(a *Article, bp *Boilerplate) *sketch {
 	bp.Strip(a)
+	if bp.OnlyBoilerplate(a) {
+		// The body is nothing but the source's boilerplate (kept, so the
+		// article is not empty), which says nothing about the story: the
+		// title alone tells such articles apart.
+		t := *a
+		t.Body = ""
+		return newSketch(&t)
+	}
 	return newSketch(a)
 }
 

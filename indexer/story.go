@@ -306,16 +306,6 @@ func fnv64(s string) uint64 {
 	return h
 }
 
-// mix64 is the splitmix64 finalizer.
-func mix64(x uint64) uint64 {
-	x ^= x >> 30
-	x *= 0xbf58476d1ce4e5b9
-	x ^= x >> 27
-	x *= 0x94d049bb133111eb
-	x ^= x >> 31
-	return x
-}
-
 // sameStory reports whether two sketched articles are one story, and a
 // score to prefer the closest of several matches.
 func sameStory(a, b *sketch) (float64, bool) {
