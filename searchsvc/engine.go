@@ -245,22 +245,60 @@ func (q *rootQuery) Searcher(ctx context.Context, i index.IndexReader, m mapping
 		return nil, err
 	}
 	q.plan.bind(c)
+	var ahead *readAhead
 	if len(q.plan.verify) > 0 {
 		q.plan.verifier = newVerifier(q.plan.verify, i, q.plan.an, c)
+		if w := q.plan.verifier.workers(); w > 1 {
+			ahead = &readAhead{workers: w, block: minReadAhead}
+		}
 	}
 	inner, err := q.inner.Searcher(ctx, i, m, options)
 	if err != nil {
 		return nil, err
 	}
-	return &rootSearcher{inner: inner, plan: q.plan}, nil
+	return &rootSearcher{inner: inner, plan: q.plan, ahead: ahead}, nil
 }
 
 // rootSearcher passes on the matches of its inner searcher that the plan
-// accepts as hits, returning the others to the pool.
+// accepts as hits, returning the others to the pool. When the plan
+// verifies phrases on stored text and more than one goroutine may do it,
+// the searcher reads ahead: it takes a block of matches from the inner
+// searcher, asks the plan which need verifying (see verifier.ok), verifies
+// those in parallel, and then passes the block through the plan in order
+// as before, with each verification answered from the results. The plan
+// sees every match once, in order, as without read-ahead.
 type rootSearcher struct {
 	inner search.Searcher
 	plan  *plan
+	ahead *readAhead // nil: no read-ahead
 }
+
+// readAhead is the state of a rootSearcher that reads ahead.
+type readAhead struct {
+	workers int
+	block   int          // how many matches to read next
+	buf     []aheadMatch // read; those from pos on are not passed on yet
+	pos     int
+	done    bool  // the inner searcher has no more matches
+	err     error // it failed (after buf)
+}
+
+type aheadMatch struct {
+	d *search.DocumentMatch
+	// ok is the verification result; hit says the plan accepted the match
+	// without asking for a verification (it is passed on as is).
+	ok, hit bool
+}
+
+// A reading-ahead rootSearcher reads minReadAhead matches at first, and
+// twice as many each time up to maxReadAhead: blocks must be long for the
+// goroutines to share the work, as waking one takes about 0.1 ms on the
+// 2-core machines measured, but a search with few matches should not have
+// to wait for a long block.
+const (
+	minReadAhead = 64
+	maxReadAhead = 512
+)
 
 func (s *rootSearcher) filter(ctx *search.SearchContext, d *search.DocumentMatch, err error) (*search.DocumentMatch, error) {
 	for d != nil && err == nil {
@@ -274,22 +312,111 @@ func (s *rootSearcher) filter(ctx *search.SearchContext, d *search.DocumentMatch
 }
 
 func (s *rootSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	if s.ahead != nil {
+		return s.nextAhead(ctx)
+	}
 	d, err := s.inner.Next(ctx)
 	return s.filter(ctx, d, err)
 }
 
 func (s *rootSearcher) Advance(ctx *search.SearchContext, id index.IndexInternalID) (*search.DocumentMatch, error) {
+	if a := s.ahead; a != nil {
+		// Matches read ahead before id are skipped as the inner searcher
+		// would skip them; if none is left, it advances itself.
+		for a.pos < len(a.buf) && a.buf[a.pos].d.IndexInternalID.Compare(id) < 0 {
+			ctx.DocumentMatchPool.Put(a.buf[a.pos].d)
+			a.buf[a.pos] = aheadMatch{}
+			a.pos++
+		}
+		if a.pos == len(a.buf) && !a.done {
+			d, err := s.inner.Advance(ctx, id)
+			s.fill(ctx, d, err)
+		}
+		return s.nextAhead(ctx)
+	}
 	d, err := s.inner.Advance(ctx, id)
 	return s.filter(ctx, d, err)
 }
 
-func (s *rootSearcher) Close() error               { return s.inner.Close() }
-func (s *rootSearcher) Weight() float64            { return s.inner.Weight() }
-func (s *rootSearcher) SetQueryNorm(n float64)     { s.inner.SetQueryNorm(n) }
-func (s *rootSearcher) Count() uint64              { return s.inner.Count() }
-func (s *rootSearcher) Min() int                   { return s.inner.Min() }
-func (s *rootSearcher) Size() int                  { return s.inner.Size() + 64 }
-func (s *rootSearcher) DocumentMatchPoolSize() int { return s.inner.DocumentMatchPoolSize() }
+// nextAhead is Next when reading ahead.
+func (s *rootSearcher) nextAhead(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	a, v := s.ahead, s.plan.verifier
+	for {
+		for a.pos < len(a.buf) {
+			m := a.buf[a.pos]
+			a.buf[a.pos] = aheadMatch{}
+			a.pos++
+			if m.hit {
+				return m.d, nil
+			}
+			v.known, v.knownNum, v.knownOK = true, m.d.IndexInternalID.Value(), m.ok
+			if s.plan.accept(m.d) {
+				return m.d, nil
+			}
+			ctx.DocumentMatchPool.Put(m.d)
+		}
+		if a.done {
+			return nil, a.err
+		}
+		d, err := s.inner.Next(ctx)
+		s.fill(ctx, d, err)
+	}
+}
+
+// fill reads the next block of matches, the first being d (with err) from
+// the inner searcher, and verifies those the plan asks to verify, in
+// parallel while it reads.
+func (s *rootSearcher) fill(ctx *search.SearchContext, d *search.DocumentMatch, err error) {
+	a, v := s.ahead, s.plan.verifier
+	a.buf, a.pos = a.buf[:0], 0
+	batch := v.startBatch(a.block, a.workers)
+	for {
+		if err != nil || d == nil {
+			ctx.DocumentMatchPool.Put(d)
+			a.done, a.err = true, err
+			break
+		}
+		v.probing, v.asked = true, false
+		hit := s.plan.accept(d)
+		v.probing = false
+		switch {
+		case v.asked:
+			a.buf = append(a.buf, aheadMatch{d: d})
+			batch.add(d.IndexInternalID.Value())
+		case hit: // accepted without verification (not the case today)
+			a.buf = append(a.buf, aheadMatch{d: d, hit: true})
+		default: // rejected before verification, with no effect
+			ctx.DocumentMatchPool.Put(d)
+		}
+		if len(a.buf) >= a.block {
+			break
+		}
+		d, err = s.inner.Next(ctx)
+	}
+	oks := batch.finish()
+	k := 0
+	for i := range a.buf {
+		if !a.buf[i].hit {
+			a.buf[i].ok = oks[k]
+			k++
+		}
+	}
+	a.block = min(2*a.block, maxReadAhead)
+}
+
+func (s *rootSearcher) Close() error           { return s.inner.Close() }
+func (s *rootSearcher) Weight() float64        { return s.inner.Weight() }
+func (s *rootSearcher) SetQueryNorm(n float64) { s.inner.SetQueryNorm(n) }
+func (s *rootSearcher) Count() uint64          { return s.inner.Count() }
+func (s *rootSearcher) Min() int               { return s.inner.Min() }
+func (s *rootSearcher) Size() int              { return s.inner.Size() + 64 }
+
+func (s *rootSearcher) DocumentMatchPoolSize() int {
+	if s.ahead != nil {
+		return s.inner.DocumentMatchPoolSize() + minReadAhead // the pool grows if need be
+	}
+	return s.inner.DocumentMatchPoolSize()
+}
 
 // keySort is a Bleve sort on the (publication date, id) key of the columns.
 // It replaces a SortField on published plus SortDocID, which read doc values

@@ -115,14 +115,20 @@ func TestPhraseWindowsEqualFullAnalysis(t *testing.T) {
 		units = append(units, vu)
 	}
 	found := 0
+	quick := newQuickStems(svc.an)
+	if quick == nil {
+		t.Fatal("no quick analysis for the index's analyzer")
+	}
 	for _, text := range texts {
 		full := analyzeText(svc.an, text)
 		for i := range units {
 			u := &units[i]
 			want := full.hasPhrase(u.phrase)
-			f := &fieldText{text: text}
-			if got := f.hasPhrase(svc.an, u); got != want {
-				t.Errorf("phrase %v: windows say %v, the whole text %v\n%.400q", u.phrase, got, want, text)
+			for _, q := range []*quickStems{nil, quick} {
+				f := &fieldText{text: text}
+				if got := f.hasPhrase(svc.an, q, u); got != want {
+					t.Errorf("phrase %v (quick %v): windows say %v, the whole text %v\n%.400q", u.phrase, q != nil, got, want, text)
+				}
 			}
 			if want {
 				found++
@@ -185,6 +191,7 @@ func TestStoredTextBySegment(t *testing.T) {
 			return err
 		}
 		v := newVerifier(nil, r, svc.an, c)
+		sc := v.newScratch()
 		t.Logf("%d segments", len(v.segs))
 		if len(v.segs) == 0 {
 			t.Fatal("not a scorch snapshot")
@@ -193,7 +200,7 @@ func TestStoredTextBySegment(t *testing.T) {
 			if id == "" {
 				continue
 			}
-			title, body, ok := v.storedTextBySegment(uint64(num))
+			title, body, ok := v.storedTextBySegment(sc, uint64(num))
 			a, err := ix.Article(id)
 			if !ok || err != nil || title != a.Title || body != a.Body {
 				t.Errorf("doc %d (%s): ok=%v title %q, want %q (%v)", num, id, ok, title, a.Title, err)
