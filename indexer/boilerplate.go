@@ -63,16 +63,6 @@ const (
 	learnShortShare  = 0.20
 )
 
-// stripMaxShare is the guard of Strip: when the learned lines make up more
-// than this share of a body's words, nothing is removed. Boilerplate is the
-// smaller part of a real article; a body that is mostly "boilerplate" is
-// either a stub whose only text is the source's standard line (a feed item
-// carrying just the newsletter pitch) or a story whose text was wrongly
-// learned, and in both cases keeping the text costs little while removing
-// it could lose the story. All or nothing, so a half-learned story keeps
-// every line.
-const stripMaxShare = 0.5
-
 // BoilerplateLearner counts, per source, the lines of article bodies during
 // a first pass over the corpus; Learn then decides which lines are
 // boilerplate. It is built for corpora of hundreds of thousands of articles
@@ -155,7 +145,7 @@ func (l *BoilerplateLearner) Add(a *Article) {
 		l.srcs = append(l.srcs, learnSource{name: name, salt: mix64(stringHash(name))})
 	}
 	src := &l.srcs[sid]
-	titleBit := uint64(1) << (mix64(normLine(a.Title).h) >> 58)
+	titleBit := uint64(1) << (mix64(stringHash(a.Title)) >> 58)
 
 	body := a.Body
 	refs := l.scratch[:0]
@@ -309,9 +299,13 @@ func (b *Boilerplate) linesOf(a *Article) map[uint64]struct{} {
 
 // Strip removes the learned lines of a's source from a.Body and returns how
 // many lines it removed. Paragraphs stay separated by "\n\n"; a paragraph
-// left empty is dropped. Nothing is removed when the learned lines are more
-// than half of the body's words (see stripMaxShare), so a body is never
-// emptied. A nil Boilerplate strips nothing.
+// left empty is dropped. Nothing is removed when every line is learned (see
+// OnlyBoilerplate), so a body is never emptied. Short stories often carry
+// more boilerplate than text (a 20-word crypto brief under a 40-word
+// newsletter pitch and share bar), so the share of the body learned lines
+// make up is no reason to keep them: the learning rule (a share of the
+// source's articles, under several titles) is what keeps story text safe.
+// A nil Boilerplate strips nothing.
 func (b *Boilerplate) Strip(a *Article) (removed int) {
 	set := b.linesOf(a)
 	if len(set) == 0 || a.Body == "" {
@@ -326,7 +320,7 @@ func (b *Boilerplate) Strip(a *Article) (removed int) {
 			removed++
 		}
 	}
-	if removed == 0 || float64(gone) > stripMaxShare*float64(total) {
+	if removed == 0 || gone >= total {
 		return 0
 	}
 	var out strings.Builder
@@ -460,6 +454,8 @@ const (
 	fnvOffset = 14695981039346656037
 	fnvPrime  = 1099511628211
 	yearWord  = 0x9e3779b97f4a7c15 // the hash of every 19xx/20xx word
+	// numberWord is the hash of the number in a short line (see normLine).
+	numberWord = 0xc2b2ae3d27d4eb4f
 )
 
 // stringHash is FNV-1a of s's bytes as they are.
@@ -485,12 +481,16 @@ func mix64(x uint64) uint64 {
 // lines that differ only in case, spacing or punctuation ("Reuter",
 // "REUTER.", "- Reuter -"; "Share this article:" and "share this article")
 // are one line. A word of four digits 1900–2099 counts as "a year", so a
-// "© 2024 Example Media" footer is the same line in 2025. Other digits are
-// kept: masking them would make every earnings line "Revs #.# mln vs #.#
-// mln" alike (752 Reuters articles, 4%) and learn data as boilerplate.
+// "© 2024 Example Media" footer is the same line in 2025. In a line of at
+// most learnShortWords words with one number ("3 min read", "Page 2"), the
+// number is masked too. Other digits are kept: masking them would make every
+// earnings line "Revs #.# mln vs #.# mln" alike (752 Reuters articles, 4%)
+// and learn data as boilerplate.
 func normLine(s string) normalized {
 	var n normalized
 	h := uint64(fnvOffset)
+	masked := uint64(fnvOffset) // h with numbers masked
+	numbers := 0
 	var w uint64 // hash of the current word
 	runes, digits, lead := 0, 0, 0
 	letter := false
@@ -502,6 +502,12 @@ func normLine(s string) normalized {
 			w = yearWord
 		}
 		h = mix64(h ^ w)
+		if digits == runes {
+			numbers++
+			masked = mix64(masked ^ numberWord)
+		} else {
+			masked = mix64(masked ^ w)
+		}
 		n.words++
 		if letter {
 			n.letterWords++
@@ -544,6 +550,9 @@ func normLine(s string) normalized {
 		letter = letter || isLetter
 	}
 	endWord()
+	if numbers == 1 && n.words <= learnShortWords {
+		h = masked
+	}
 	n.h = mix64(h + uint64(n.words))
 	return n
 }

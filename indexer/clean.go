@@ -131,11 +131,14 @@ func CleanBody(text, title string) Cleaned {
 		}
 		if len(keptLines) > 0 {
 			para := strings.Join(keptLines, "\n")
+			// The repeated title and the pasted lead come first, or after
+			// a site's header lines (its name, a section bar).
+			top := len(kept) == 0 || (len(kept) <= 3 && allShort(kept))
 			switch {
 			case isDisclaimer(para):
-			case len(kept) == 0 && normTitle != "" && len(para) <= 2*len(title)+8 && foldSpace(para) == normTitle:
+			case top && normTitle != "" && len(para) <= 2*len(title)+8 && foldSpace(para) == normTitle:
 				// The title repeated as the first paragraph.
-			case len(kept) == 0 && isDuplicatedLead(para, paras[i+1:]):
+			case top && isDuplicatedLead(para, paras[i+1:]):
 			default:
 				kept = append(kept, para)
 			}
@@ -167,6 +170,17 @@ func splitParagraphs(text string) []string {
 	return out
 }
 
+// allShort reports whether every paragraph is a short line (a site's name
+// or section bar rather than story text).
+func allShort(paras []string) bool {
+	for _, p := range paras {
+		if len(p) > 80 || strings.Contains(p, "\n") {
+			return false
+		}
+	}
+	return true
+}
+
 func foldSpace(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
 
 var (
@@ -182,12 +196,17 @@ var (
 	sourceDateRe = regexp.MustCompile(`^\S{2,60}\d{4}/\d{2}/\d{2} \d{2}:\d{2}$`)
 )
 
+// gluedPostRe finds a "The post" glued to the text before it, as pages that
+// paste the lead twice render it ("…shut its productionThe post …").
+var gluedPostRe = regexp.MustCompile(`([\p{Ll}\p{N}.,;:!?’”)])(The post )`)
+
 // stripPostAppeared removes "The post … appeared (first) on …." sentences,
 // which feeds (WordPress) and aggregators add around a copied article.
 func stripPostAppeared(ln string) string {
 	if !strings.Contains(ln, "appeared") {
 		return ln
 	}
+	ln = gluedPostRe.ReplaceAllString(ln, "$1 $2")
 	return strings.TrimSpace(postAppearedRe.ReplaceAllString(ln, " "))
 }
 
@@ -216,8 +235,8 @@ func isCruftLine(ln string) bool {
 	if len(ln) > 80 {
 		return len(ln) < 200 && topicBarRe.MatchString(ln)
 	}
-	l := strings.ToLower(strings.TrimRight(ln, ".:!…"))
-	if cruftLines[l] {
+	l := strings.ToLower(strings.TrimRight(ln, ".:!… "))
+	if l == "" || cruftLines[l] { // "…" alone ends a cut teaser
 		return true
 	}
 	return tickerRe.MatchString(ln) || sourceDateRe.MatchString(ln) || topicBarRe.MatchString(ln)

@@ -32,8 +32,8 @@ import (
 //     tables), a hash of the normalized title and body instead.
 //
 // Candidates are found with LSH keys: lshBands bands of lshRows signature
-// bins, plus one key for the exact title word sequence, one per URL and the
-// exact key of short bodies. Candidates are then verified by sameStory.
+// bins, plus one key for the exact title word sequence, one per URL, one for
+// the body's first leadWords words and the exact key of short bodies. Candidates are then verified by sameStory.
 // During a write the keys live in an in-memory table (storyTable); after it,
 // they are saved beside the index generation (stories.bin, see
 // story_file.go), not in Bleve: as terms they cost a third more index and a
@@ -68,7 +68,8 @@ const (
 	//     the floor keeps a short text inside a long one from matching on a
 	//     handful of agreeing bins), or
 	//   - the titles' word sets have Jaccard ≥ titleSimilar and
-	//     J ≥ titleFloorJaccard and C ≥ titleContainment.
+	//     J ≥ titleFloorJaccard and C ≥ titleContainment, or
+	//     J ≥ titleTruncJaccard and C ≥ matchContainment.
 	// Template texts such as Reuters earnings reports ("Shr 1.20 dlrs vs ...
 	// Net ... Revs ...") share words but few shingles, since almost every
 	// 5-word window holds a figure, so they stay apart.
@@ -78,6 +79,16 @@ const (
 	titleSimilar        = 0.8
 	titleFloorJaccard   = 0.1
 	titleContainment    = 0.5
+	// titleTruncJaccard: under a similar title, a copy cut to its first
+	// paragraph (a tenth of a long story) is contained in the original
+	// (C ≥ matchContainment) though J is that small.
+	titleTruncJaccard = 0.04
+	// leadWords is the length of the opening compared by the lead key; two
+	// bodies opening with the same leadWords words under titles whose word
+	// sets have Jaccard ≥ titleSimilar are one story. (At 0.5, template
+	// stories such as "Short sleep tied to heart disease …" and "… to type 2
+	// diabetes …", which open alike, merged.)
+	leadWords = 12
 	// shortSimilar is the word-set Jaccard at which two short bodies under
 	// the same title (at least 4 words) are one story: a brief re-sent with
 	// a figure corrected shares nearly all its words, while two periods of
@@ -109,6 +120,8 @@ type sketch struct {
 	title    []uint32
 	// urls are the hashes of the normalized URL and canonical URL (0: none).
 	urls [2]uint32
+	// lead is the hash of the body's first leadWords words (0: shorter).
+	lead uint32
 }
 
 // hasMins reports whether the body is long enough for a signature.
@@ -136,6 +149,9 @@ func (s *sketch) keys() []uint32 {
 			keys = append(keys, u)
 		}
 	}
+	if s.lead != 0 {
+		keys = append(keys, s.lead)
+	}
 	return keys
 }
 
@@ -158,8 +174,12 @@ func newSketch(a *Article) *sketch {
 	}
 	n, exact := 0, mix64(tseq^seedExact)
 	var short []uint32
+	lead := uint64(seedLead)
 	words(a.Body, func(h uint64) {
 		exact = mix64(exact ^ h)
+		if n < leadWords {
+			lead = mix64(lead ^ h)
+		}
 		if n < minShingles+shingleWords {
 			short = append(short, uint32(h))
 		}
@@ -180,6 +200,9 @@ func newSketch(a *Article) *sketch {
 	})
 	if n >= shingleWords {
 		s.shingles = int32(min(n-shingleWords+1, math.MaxInt32))
+	}
+	if n >= leadWords {
+		s.lead = nonZero(lead)
 	}
 	if s.hasMins() {
 		densify(&mins)
@@ -207,6 +230,7 @@ const (
 	seedExact   = 0x6578616374
 	seedShingle = 0xcbf29ce484222325
 	seedURL     = 0x75726c
+	seedLead    = 0x6c656164
 )
 
 // nonZero folds a 64-bit hash to a 32-bit key that is never 0, the "none"
@@ -314,6 +338,11 @@ func sameStory(a, b *sketch) (float64, bool) {
 			return 3, true
 		}
 	}
+	if a.lead != 0 && a.lead == b.lead && setJaccard(a.title, b.title) >= titleSimilar {
+		// The same opening under a similar title: a copy cut to its lead
+		// sentence is too short for a signature.
+		return 1.8, true
+	}
 	if !a.hasMins() || !b.hasMins() {
 		switch {
 		case a.exact != 0 && a.exact == b.exact:
@@ -341,8 +370,10 @@ func sameStory(a, b *sketch) (float64, bool) {
 	if j >= containFloorJaccard && c >= matchContainment {
 		return j, true
 	}
-	if j >= titleFloorJaccard && c >= titleContainment && setJaccard(a.title, b.title) >= titleSimilar {
-		return j, true
+	if (j >= titleFloorJaccard && c >= titleContainment) || (j >= titleTruncJaccard && c >= matchContainment) {
+		if setJaccard(a.title, b.title) >= titleSimilar {
+			return j, true
+		}
 	}
 	return 0, false
 }
