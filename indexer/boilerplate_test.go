@@ -283,7 +283,7 @@ func TestNormLine(t *testing.T) {
 		}
 	}
 	different := [][2]string{
-		{"Revs 1.2 mln vs 1.1 mln", "Revs 3.4 mln vs 2.9 mln"}, // data: digits are kept
+		{"Revs 1.2 mln vs 1.1 mln", "Revs 3.4 mln vs 2.9 mln"},               // data: digits are kept
 		{"Updated 3 min ago, 12 comments", "Updated 4 min ago, 12 comments"}, // two numbers: kept
 		{"Five years ago today 2024 was record 2100", "Five years ago today 2024 was record 2200"},
 		{"a record of 12024 units this year", "a record of 12025 units this year"},
