@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
+	"sync"
 )
 
 // jsonlRecord is one line of syndex's JSON Lines import format (see README).
@@ -28,8 +30,10 @@ type jsonlRecord struct {
 	Lang         string   `json:"lang"`
 }
 
-// readJSONL reads JSON Lines one line at a time, so memory stays bounded by
-// the longest accepted line whatever the file size. A bad line is reported
+// readJSONL reads JSON Lines in batches of lines, so memory stays bounded
+// by jsonlBatchBytes plus the longest accepted line whatever the file size.
+// The lines of a batch are parsed and cleaned on all cores (cleaning is most
+// of the cost of reading) and emitted in file order. A bad line is reported
 // with its line number and skipped.
 func readJSONL(r io.Reader, name string, o Options, emit emitFunc) error {
 	br, ok := r.(*bufio.Reader)
@@ -38,30 +42,86 @@ func readJSONL(r io.Reader, name string, o Options, emit emitFunc) error {
 	}
 	// A line may hold a body at the limit plus JSON escaping and metadata.
 	maxLine := 2*o.maxBody() + 64<<10
+	type parsed struct {
+		line   []byte
+		lineNo int
+		a      *Article
+		err    error
+	}
+	var batch []parsed
+	batchBytes := 0
+	flush := func() bool {
+		parallel(len(batch), func(i int) {
+			p := &batch[i]
+			if p.err != nil {
+				return
+			}
+			p.a, p.err = parseJSONLLine(p.line, o)
+			if p.err != nil {
+				p.a, p.err = nil, &ItemError{File: name, Line: p.lineNo, Reason: p.err.Error()}
+			}
+		})
+		for _, p := range batch {
+			if !emit(p.a, p.err) {
+				return false
+			}
+		}
+		batch, batchBytes = batch[:0], 0
+		return true
+	}
 	var buf []byte
 	for lineNo := 1; ; lineNo++ {
 		line, tooLong, err := readLine(br, &buf, maxLine)
 		if err != nil && !errors.Is(err, io.EOF) {
+			if !flush() {
+				return nil
+			}
 			return fmt.Errorf("line %d: %w", lineNo, err)
 		}
 		if tooLong {
-			if !emit(nil, &ItemError{File: name, Line: lineNo, Reason: fmt.Sprintf("line is over %d bytes: body over the %d-byte limit", maxLine, o.maxBody())}) {
-				return nil
-			}
+			batch = append(batch, parsed{lineNo: lineNo, err: &ItemError{File: name, Line: lineNo,
+				Reason: fmt.Sprintf("line is over %d bytes: body over the %d-byte limit", maxLine, o.maxBody())}})
 		} else if len(bytes.TrimSpace(line)) > 0 {
-			a, perr := parseJSONLLine(bytes.TrimRight(line, "\r\n"), o)
-			if perr != nil {
-				a = nil
-				perr = &ItemError{File: name, Line: lineNo, Reason: perr.Error()}
-			}
-			if !emit(a, perr) {
-				return nil
-			}
+			l := bytes.Clone(bytes.TrimRight(line, "\r\n"))
+			batch = append(batch, parsed{line: l, lineNo: lineNo})
+			batchBytes += len(l)
 		}
 		if errors.Is(err, io.EOF) {
+			flush()
 			return nil
 		}
+		if len(batch) >= jsonlBatchLines || batchBytes >= jsonlBatchBytes {
+			if !flush() {
+				return nil
+			}
+		}
 	}
+}
+
+// A JSON Lines batch ends at jsonlBatchLines lines or jsonlBatchBytes bytes.
+const (
+	jsonlBatchLines = 256
+	jsonlBatchBytes = 4 << 20
+)
+
+// parallel calls f(0..n-1) on up to GOMAXPROCS goroutines and waits.
+func parallel(n int, f func(int)) {
+	workers := min(runtime.GOMAXPROCS(0), (n+15)/16)
+	if workers <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < n; i += workers {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // readLine reads one '\n'-terminated line into *buf. Lines longer than max

@@ -23,8 +23,9 @@ import (
 //     next non-empty bin (rotation densification). The fraction of bins two
 //     signatures agree on estimates the Jaccard similarity of the shingle
 //     sets, and the work is one hash per shingle whatever sketchBins is.
-//     Bins keep 16 bits: two different minimums agree by chance once in
-//     65,536 bins, which moves no estimate that matters;
+//     Bins keep 8 bits (b-bit minwise hashing): two different minimums
+//     agree by chance once in 256 bins, which sameStory corrects for; the
+//     LSH keys are computed from the full 32-bit minimums;
 //   - the set of its title's words, for title similarity;
 //   - its normalized URL and canonical URL;
 //   - for bodies with fewer than minShingles shingles, which a signature
@@ -104,10 +105,12 @@ const (
 	maxIndexCandidates = 20
 )
 
-// sketch is what story detection keeps of an article (about 300 bytes).
+// sketch is what story detection keeps of an article (about 250 bytes).
 type sketch struct {
-	// mins is the MinHash signature, valid when shingles >= minShingles.
-	mins [sketchBins]uint16
+	// mins is the low byte of each MinHash minimum, valid when shingles >=
+	// minShingles; keyList its LSH keys (see keys).
+	mins    [sketchBins]uint8
+	keyList []uint32
 	// shingles is the number of body shingles (positions, not distinct).
 	shingles int32
 	// exact is the hash of the normalized title and body of a short body,
@@ -128,13 +131,17 @@ type sketch struct {
 func (s *sketch) hasMins() bool { return s.shingles >= minShingles }
 
 // keys returns the LSH keys of s (see the comment at the top).
-func (s *sketch) keys() []uint32 {
-	keys := make([]uint32, 0, lshBands+4)
-	if s.hasMins() {
+func (s *sketch) keys() []uint32 { return s.keyList }
+
+// makeKeys computes the LSH keys of s from its full minimums (nil for a
+// short body).
+func (s *sketch) makeKeys(mins *[sketchBins]uint32) []uint32 {
+	keys := make([]uint32, 0, lshBands+5)
+	if mins != nil {
 		for b := range lshBands {
 			h := uint64(b+1) * 0x9e3779b97f4a7c15
 			for r := range lshRows {
-				h = mix64(h ^ uint64(s.mins[b*lshRows+r]))
+				h = mix64(h ^ uint64(mins[b*lshRows+r]))
 			}
 			keys = append(keys, uint32(h))
 		}
@@ -204,12 +211,16 @@ func newSketch(a *Article) *sketch {
 	if n >= leadWords {
 		s.lead = nonZero(lead)
 	}
+	full := &mins
 	if s.hasMins() {
 		densify(&mins)
 		for i, v := range mins {
-			s.mins[i] = uint16(v)
+			s.mins[i] = uint8(v)
 		}
-	} else if n > 0 || len(s.title) > 0 {
+	} else {
+		full = nil
+	}
+	if !s.hasMins() && (n > 0 || len(s.title) > 0) {
 		s.exact = nonZero(exact)
 		slices.Sort(short)
 		s.words = slices.Compact(short)
@@ -219,6 +230,7 @@ func newSketch(a *Article) *sketch {
 			s.urls[i] = h
 		}
 	}
+	s.keyList = s.makeKeys(full)
 	return s
 }
 
@@ -361,7 +373,9 @@ func sameStory(a, b *sketch) (float64, bool) {
 			agree++
 		}
 	}
-	j := float64(agree) / sketchBins
+	// Bins keep 8 bits: unrelated minimums agree once in 256.
+	const chance = 1.0 / 256
+	j := max(0, (float64(agree)/sketchBins-chance)/(1-chance))
 	if j >= matchJaccard {
 		return j, true
 	}
@@ -422,8 +436,6 @@ type storyDoc struct {
 	id string
 	// story is the index in docs of the article naming the story.
 	story int32
-	// keys are kept only until the doc is saved.
-	keys []uint32
 	// sk is nil for articles of earlier runs.
 	sk *sketch
 }
@@ -480,15 +492,15 @@ func (t *storyTable) assign(a *Article, sk *sketch) (string, error) {
 	if story < 0 {
 		story = d
 	}
-	t.add(storyDoc{id: a.ID, story: story, keys: keys, sk: sk})
+	t.add(storyDoc{id: a.ID, story: story, sk: sk}, keys)
 	return t.docs[story].id, nil
 }
 
 // add appends a doc and links it under its keys.
-func (t *storyTable) add(doc storyDoc) {
+func (t *storyTable) add(doc storyDoc, keys []uint32) {
 	d := int32(len(t.docs))
 	t.docs = append(t.docs, doc)
-	for _, k := range doc.keys {
+	for _, k := range keys {
 		next, ok := t.heads[k]
 		if !ok {
 			next = -1

@@ -46,13 +46,12 @@ func loadStoryTable(gen string) (*storyTable, int64, error) {
 	valid := int64(len(storiesMagic))
 	var rec []byte
 	for {
-		n, doc, ok := readStoryRecord(r, &rec, len(t.docs))
+		n, doc, keys, ok := readStoryRecord(r, &rec, len(t.docs))
 		if !ok {
 			break
 		}
 		valid += int64(n)
-		t.add(doc)
-		t.docs[len(t.docs)-1].keys = nil
+		t.add(doc, keys)
 	}
 	t.saved = len(t.docs)
 	return t, valid, nil
@@ -60,7 +59,7 @@ func loadStoryTable(gen string) (*storyTable, int64, error) {
 
 // readStoryRecord reads one record; ok is false at the end of the file or
 // at a damaged record. rec is a reusable buffer; docs the records so far.
-func readStoryRecord(r *bufio.Reader, rec *[]byte, docs int) (int, storyDoc, bool) {
+func readStoryRecord(r *bufio.Reader, rec *[]byte, docs int) (int, storyDoc, []uint32, bool) {
 	b := (*rec)[:0]
 	uv := func() (uint64, bool) {
 		v, err := binary.ReadUvarint(r)
@@ -72,47 +71,47 @@ func readStoryRecord(r *bufio.Reader, rec *[]byte, docs int) (int, storyDoc, boo
 	}
 	idLen, ok := uv()
 	if !ok || idLen > 4096 {
-		return 0, storyDoc{}, false
+		return 0, storyDoc{}, nil, false
 	}
 	start := len(b)
 	b = append(b, make([]byte, idLen)...)
 	if _, err := io.ReadFull(r, b[start:]); err != nil {
-		return 0, storyDoc{}, false
+		return 0, storyDoc{}, nil, false
 	}
 	id := string(b[start:])
 	story, ok := uv()
 	if !ok || story > uint64(docs) {
-		return 0, storyDoc{}, false
+		return 0, storyDoc{}, nil, false
 	}
 	nkeys, ok := uv()
 	if !ok || nkeys > 64 {
-		return 0, storyDoc{}, false
+		return 0, storyDoc{}, nil, false
 	}
 	start = len(b)
 	b = append(b, make([]byte, 4*nkeys+4)...)
 	if _, err := io.ReadFull(r, b[start:]); err != nil {
-		return 0, storyDoc{}, false
+		return 0, storyDoc{}, nil, false
 	}
 	*rec = b
 	end := len(b) - 4
 	if crc32.ChecksumIEEE(b[:end]) != binary.LittleEndian.Uint32(b[end:]) {
-		return 0, storyDoc{}, false
+		return 0, storyDoc{}, nil, false
 	}
 	keys := make([]uint32, nkeys)
 	for i := range keys {
 		keys[i] = binary.LittleEndian.Uint32(b[start+4*i:])
 	}
-	return len(b), storyDoc{id: id, story: int32(story), keys: keys}, true
+	return len(b), storyDoc{id: id, story: int32(story)}, keys, true
 }
 
-// appendStoryRecord encodes doc onto b.
-func appendStoryRecord(b []byte, doc *storyDoc) []byte {
+// appendStoryRecord encodes doc, with its keys, onto b.
+func appendStoryRecord(b []byte, doc *storyDoc, keys []uint32) []byte {
 	start := len(b)
 	b = binary.AppendUvarint(b, uint64(len(doc.id)))
 	b = append(b, doc.id...)
 	b = binary.AppendUvarint(b, uint64(doc.story))
-	b = binary.AppendUvarint(b, uint64(len(doc.keys)))
-	for _, k := range doc.keys {
+	b = binary.AppendUvarint(b, uint64(len(keys)))
+	for _, k := range keys {
 		b = binary.LittleEndian.AppendUint32(b, k)
 	}
 	return binary.LittleEndian.AppendUint32(b, crc32.ChecksumIEEE(b[start:]))
@@ -143,7 +142,7 @@ func (t *storyTable) save(gen string, valid int64) (int64, error) {
 	var buf []byte
 	n := valid
 	for i := t.saved; i < len(t.docs); i++ {
-		buf = appendStoryRecord(buf[:0], &t.docs[i])
+		buf = appendStoryRecord(buf[:0], &t.docs[i], t.docs[i].sk.keys())
 		if _, err := w.Write(buf); err != nil {
 			return valid, fmt.Errorf("save story table: %w", err)
 		}
@@ -154,9 +153,6 @@ func (t *storyTable) save(gen string, valid int64) (int64, error) {
 	}
 	if err := f.Sync(); err != nil {
 		return valid, fmt.Errorf("save story table: %w", err)
-	}
-	for i := t.saved; i < len(t.docs); i++ {
-		t.docs[i].keys = nil
 	}
 	t.saved = len(t.docs)
 	return n, nil

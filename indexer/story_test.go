@@ -434,7 +434,7 @@ func TestStoryFileDamagedTail(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.Write(appendStoryRecord(nil, &storyDoc{id: "torn", story: 0, keys: []uint32{1, 2, 3}})[:9])
+	f.Write(appendStoryRecord(nil, &storyDoc{id: "torn", story: 0}, []uint32{1, 2, 3})[:9])
 	f.Close()
 
 	lt, lvalid, err := loadStoryTable(dir)
