@@ -720,7 +720,7 @@ const boilerplateFile = "boilerplate.json"
 // reindex; past it, the remaining files are read twice. It is small beside
 // the 1 GiB a 350k-article reindex may use, since the garbage collector lets
 // the heap grow to twice what is live.
-const firstPassCache = 128 << 20
+const firstPassCache = 64 << 20
 
 // firstPass is the first pass of a reindex: it reads every source once to
 // learn the lines each source repeats across its articles (see

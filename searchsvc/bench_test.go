@@ -102,13 +102,19 @@ func BenchmarkSearchQueriesPositions(b *testing.B) {
 	runBench(b, svc, loadBenchQueries(b))
 }
 
+// runBench runs the queries with facets and without, one hit per story (the
+// default) and every copy (collapse=false, as the peers count).
 func runBench(b *testing.B, svc *Service, qs []benchQuery) {
 	for _, mode := range []struct {
-		name   string
-		facets bool
-	}{{"top10+facets", true}, {"top10", false}} {
+		name      string
+		facets    bool
+		allCopies bool
+	}{{"top10+facets", true, false}, {"top10", false, false}, {"top10+facets/articles", true, true}} {
 		b.Run(mode.name, func(b *testing.B) {
 			reqs := benchRequests(b, qs, mode.facets)
+			for i := range reqs {
+				reqs[i].AllCopies = mode.allCopies
+			}
 			ctx := context.Background()
 			totals := make([]uint64, len(reqs))
 			for i, r := range reqs { // warm up: columns, caches, page cache
