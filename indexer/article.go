@@ -81,6 +81,7 @@ func NormalizeURL(raw string) string {
 	}
 	u.Scheme = "https"
 	u.Host = strings.TrimPrefix(strings.ToLower(u.Host), "www.")
+	u.Host = strings.TrimPrefix(u.Host, "amp.") // amp.example.com/story
 	u.Fragment = ""
 	u.User = nil
 	if u.RawQuery != "" {
@@ -95,6 +96,10 @@ func NormalizeURL(raw string) string {
 	}
 	u.Path = strings.TrimSuffix(u.Path, "/")
 	u.Path = strings.TrimSuffix(u.Path, "/amp")
+	u.Path = strings.TrimSuffix(u.Path, ".amp")          // story.amp
+	if p, ok := strings.CutPrefix(u.Path, "/amp/"); ok { // /amp/story
+		u.Path = "/" + p
+	}
 	u.RawPath = ""
 	return u.String()
 }
