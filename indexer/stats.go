@@ -17,9 +17,11 @@ type Count struct {
 
 // Stats describes an index: what `syndex stats` prints.
 type Stats struct {
-	Articles uint64  `json:"articles"`
-	Sources  []Count `json:"sources"`
-	Tags     []Count `json:"top_tags"`
+	Articles uint64 `json:"articles"`
+	// Stories is the number of distinct stories (groups of copies).
+	Stories uint64  `json:"stories"`
+	Sources []Count `json:"sources"`
+	Tags    []Count `json:"top_tags"`
 	// FirstDay and LastDay span the known publication dates (YYYY-MM-DD);
 	// Undated counts articles without one.
 	FirstDay   string `json:"first_day,omitempty"`
@@ -41,6 +43,9 @@ func (ix *Index) Stats(ctx context.Context, topTags int) (Stats, error) {
 		return st, fmt.Errorf("count articles: %w", err)
 	}
 	st.Articles = n
+	if st.Stories, err = ix.storyCount(); err != nil {
+		return st, err
+	}
 	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 0, 0, false)
 	req.AddFacet(FieldSource, bleve.NewFacetRequest(FieldSource, maxFacetTerms))
 	req.AddFacet(FieldTags, bleve.NewFacetRequest(FieldTags, topTags))
@@ -82,4 +87,33 @@ func facetCounts(f *search.FacetResult) []Count {
 		return out[i].Value < out[j].Value
 	})
 	return out
+}
+
+// storyCount counts the distinct story ids: the terms of the story field.
+func (ix *Index) storyCount() (uint64, error) {
+	adv, err := ix.Advanced()
+	if err != nil {
+		return 0, fmt.Errorf("count stories: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return 0, fmt.Errorf("count stories: %w", err)
+	}
+	defer r.Close()
+	d, err := r.FieldDict(FieldStory)
+	if err != nil {
+		return 0, fmt.Errorf("count stories: %w", err)
+	}
+	defer d.Close()
+	var n uint64
+	for {
+		e, err := d.Next()
+		if err != nil {
+			return 0, fmt.Errorf("count stories: %w", err)
+		}
+		if e == nil {
+			return n, nil
+		}
+		n++
+	}
 }

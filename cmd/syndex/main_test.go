@@ -99,7 +99,7 @@ func TestReindexIndexStats(t *testing.T) {
 		t.Fatalf("reindex exit %d:\n%s", code, stderr)
 	}
 	code, stdout, _ := runCLI(t, "stats", "--index", idx)
-	if code != exitOK || !strings.HasPrefix(stdout, "2 articles\n") || !strings.Contains(stdout, "2  Wire") {
+	if code != exitOK || !strings.HasPrefix(stdout, "2 articles\nstories: 1 ") || !strings.Contains(stdout, "2  Wire") {
 		t.Fatalf("stats exit %d:\n%s", code, stdout)
 	}
 	more := write(t, src, "b.jsonl", strings.Replace(goodLine, "g1", "g3", 1)+"\n"+strings.Replace(goodLine, "Good", "Better", 1)+"\n")

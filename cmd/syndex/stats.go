@@ -36,7 +36,7 @@ func newStatsCmd(a *app) *cobra.Command {
 				enc.SetIndent("", "  ")
 				return enc.Encode(st)
 			}
-			fmt.Fprintf(w, "%d articles\n", st.Articles)
+			fmt.Fprintf(w, "%d articles\nstories: %d (groups of syndicated copies)\n", st.Articles, st.Stories)
 			if st.FirstDay != "" {
 				fmt.Fprintf(w, "published %s .. %s (%d undated)\n", st.FirstDay, st.LastDay, st.Undated)
 			}
