@@ -616,8 +616,8 @@ func (ix *Index) Add(ctx context.Context, sources []string, o WriteOptions) (Sum
 }
 
 // write runs an incremental write with the generation's story table and
-// learned boilerplate, and saves the table after it. After a failed write
-// the table is dropped, to be reloaded from what was saved.
+// learned boilerplate, and saves the table after it. When saving fails the
+// table is dropped, to be reloaded from what was saved.
 func (ix *Index) write(f func(*writeRun) error) error {
 	ix.writeMu.Lock()
 	defer ix.writeMu.Unlock()
@@ -633,17 +633,17 @@ func (ix *Index) write(f func(*writeRun) error) error {
 	if err != nil {
 		return err
 	}
-	if err := f(&writeRun{existing: existingIDs(ix.Index), stories: ix.stories, bp: bp}); err != nil {
-		ix.stories = nil
-		return err
-	}
+	// The table is saved even when the write failed part-way: batches
+	// written before the failure are in the index, and an entry whose
+	// article is not is simply not found when re-sketched.
+	werr := f(&writeRun{existing: existingIDs(ix.Index), stories: ix.stories, bp: bp})
 	valid, err := ix.stories.save(ix.Path, ix.storiesValid)
 	if err != nil {
 		ix.stories = nil
-		return err
+		return errors.Join(werr, err)
 	}
 	ix.storiesValid = valid
-	return nil
+	return werr
 }
 
 // sketches re-sketches articles of the index from their stored text.

@@ -89,7 +89,9 @@ func facetCounts(f *search.FacetResult) []Count {
 	return out
 }
 
-// storyCount counts the distinct story ids: the terms of the story field.
+// storyCount counts the distinct story ids of the live articles (the story
+// field's dictionary would also count articles replaced since the last
+// merge).
 func (ix *Index) storyCount() (uint64, error) {
 	adv, err := ix.Advanced()
 	if err != nil {
@@ -100,20 +102,31 @@ func (ix *Index) storyCount() (uint64, error) {
 		return 0, fmt.Errorf("count stories: %w", err)
 	}
 	defer r.Close()
-	d, err := r.FieldDict(FieldStory)
+	dr, err := r.DocIDReaderAll()
 	if err != nil {
 		return 0, fmt.Errorf("count stories: %w", err)
 	}
-	defer d.Close()
-	var n uint64
+	defer dr.Close()
+	dvr, err := r.DocValueReader([]string{FieldStory})
+	if err != nil {
+		return 0, fmt.Errorf("count stories: %w", err)
+	}
+	stories := map[string]struct{}{}
 	for {
-		e, err := d.Next()
+		id, err := dr.Next()
 		if err != nil {
 			return 0, fmt.Errorf("count stories: %w", err)
 		}
-		if e == nil {
-			return n, nil
+		if id == nil {
+			return uint64(len(stories)), nil
 		}
-		n++
+		err = dvr.VisitDocValues(id, func(_ string, term []byte) {
+			if _, ok := stories[string(term)]; !ok {
+				stories[string(term)] = struct{}{}
+			}
+		})
+		if err != nil {
+			return 0, fmt.Errorf("count stories: %w", err)
+		}
 	}
 }

@@ -100,6 +100,8 @@ const (
 	// most recent ones), so that a key common to many articles (publisher
 	// boilerplate) costs no more than a rare one.
 	maxChain = 16
+	// maxWalk bounds the entries walked per key, repeats included.
+	maxWalk = 8 * maxChain
 	// maxIndexCandidates bounds the articles of earlier runs re-sketched
 	// from the index per article of an incremental write.
 	maxIndexCandidates = 20
@@ -453,19 +455,24 @@ func (t *storyTable) assign(a *Article, sk *sketch) (string, error) {
 			story, best = t.docs[d].story, score
 		}
 	}
-	// Earlier articles, most recent first per key; each doc is verified
-	// once, and the self of an update is skipped.
-	var seen []int32
+	// Earlier articles, most recent first per key; each id is verified
+	// once (its latest version), and the article's own earlier versions are
+	// skipped. Repeats do not count toward maxChain, so an article re-sent
+	// many times (feed polling) hides no candidate; the walk is bounded at
+	// maxWalk entries per key all the same.
+	var seen []string
 	var older []int32 // docs of earlier runs, to re-sketch
 	for _, k := range keys {
 		e, ok := t.heads[k]
-		for n := 0; ok && e >= 0 && n < maxChain; n++ {
+		for n, walked := 0, 0; ok && e >= 0 && n < maxChain && walked < maxWalk; walked++ {
 			d := t.entries[e].doc
 			e = t.entries[e].next
-			if slices.Contains(seen, d) || t.docs[d].id == a.ID {
+			id := t.docs[d].id
+			if id == a.ID || slices.Contains(seen, id) {
 				continue
 			}
-			seen = append(seen, d)
+			n++
+			seen = append(seen, id)
 			if c := t.docs[d].sk; c != nil {
 				consider(d, c)
 			} else if len(older) < maxIndexCandidates {

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // storiesFile is the story table of a generation, beside its Bleve files:
@@ -21,6 +22,9 @@ import (
 // described stay searchable, they only stop being found as originals of
 // later copies.
 const (
+	// maxStoryID bounds an id's length on load, far above any real id, so
+	// that a damaged length does not allocate gigabytes.
+	maxStoryID   = 1 << 20
 	storiesFile  = "stories.bin"
 	storiesMagic = "SYNDEX-STORIES-1\n"
 )
@@ -40,7 +44,10 @@ func loadStoryTable(gen string) (*storyTable, int64, error) {
 	defer f.Close()
 	r := bufio.NewReaderSize(f, 256<<10)
 	magic := make([]byte, len(storiesMagic))
-	if _, err := io.ReadFull(r, magic); err != nil || string(magic) != storiesMagic {
+	if n, err := io.ReadFull(r, magic); n < len(magic) && strings.HasPrefix(storiesMagic, string(magic[:n])) {
+		// Cut short while being created: empty.
+		return t, 0, nil
+	} else if err != nil || string(magic) != storiesMagic {
 		return nil, 0, fmt.Errorf("read story table %s: not a story table (run `syndex reindex`)", path)
 	}
 	valid := int64(len(storiesMagic))
@@ -70,7 +77,7 @@ func readStoryRecord(r *bufio.Reader, rec *[]byte, docs int) (int, storyDoc, []u
 		return v, true
 	}
 	idLen, ok := uv()
-	if !ok || idLen > 4096 {
+	if !ok || idLen > maxStoryID {
 		return 0, storyDoc{}, nil, false
 	}
 	start := len(b)

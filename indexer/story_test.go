@@ -3,6 +3,7 @@ package indexer
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -476,5 +477,89 @@ func TestStoryFileDamagedTail(t *testing.T) {
 	}
 	if len(lt2.docs) != 4 || lt2.docs[3].id != "d" || lt2.docs[lt2.docs[3].story].id != "a" {
 		t.Errorf("after append: %d docs, last %+v", len(lt2.docs), lt2.docs[len(lt2.docs)-1])
+	}
+}
+
+// TestStoryResentManyTimes checks that an article re-sent many times (feed
+// polling) keeps its story, and that its repeats do not hide the original
+// from a later copy.
+func TestStoryResentManyTimes(t *testing.T) {
+	body := strings.Repeat("The harbor authority approved the new container terminal after a long public inquiry. ", 8)
+	w := &Article{ID: "w", Title: "Harbor authority approves container terminal", Body: body}
+	x := &Article{ID: "x", Title: w.Title, Body: body + " Share this story."}
+	st := newStoryTable()
+	for _, a := range []*Article{w, x} {
+		if _, err := st.assign(a, newSketch(a)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range 3 * maxChain {
+		story, err := st.assign(x, newSketch(x))
+		if err != nil || story != "w" {
+			t.Fatalf("re-send %d of x: story %q, %v", i, story, err)
+		}
+	}
+	y := &Article{ID: "y", Title: w.Title + " | Wire", Body: body}
+	if story, _ := st.assign(y, newSketch(y)); story != "w" {
+		t.Errorf("a new copy after many re-sends got story %q, want w", story)
+	}
+}
+
+// TestStoryFileLongIDAndEmpty checks that any id survives a save and load,
+// and that an empty table file (cut short while being created) loads empty.
+func TestStoryFileLongIDAndEmpty(t *testing.T) {
+	dir := t.TempDir()
+	st := newStoryTable()
+	for _, id := range []string{"aa", strings.Repeat("l", 5000), "cc"} {
+		a := &Article{ID: id, Title: "Title " + id[:1], Body: "Body of " + id[:1]}
+		if _, err := st.assign(a, newSketch(a)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := st.save(dir, 0); err != nil {
+		t.Fatal(err)
+	}
+	lt, _, err := loadStoryTable(dir)
+	if err != nil || len(lt.docs) != 3 || lt.docs[2].id != "cc" {
+		t.Fatalf("loaded %d docs, %v", len(lt.docs), err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, storiesFile), []byte(storiesMagic[:5]), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if lt, valid, err := loadStoryTable(dir); err != nil || len(lt.docs) != 0 || valid != 0 {
+		t.Fatalf("cut-short file: %d docs, valid %d, %v", len(lt.docs), valid, err)
+	}
+}
+
+// TestStoryTableSavedAfterFailedWrite checks that the story entries of a
+// write that fails part-way are saved: its earlier batches are in the index.
+func TestStoryTableSavedAfterFailedWrite(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(t.TempDir(), "a.jsonl")
+	if err := os.WriteFile(src, []byte(`{"id":"a1","title":"First article here","body":"Some body text."}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Reindex(t.Context(), dir, []string{src}, WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	boom := errors.New("boom")
+	err = ix.write(func(w *writeRun) error {
+		a := &Article{ID: "b1", Title: "Second article here", Body: "Other body text."}
+		if _, err := w.stories.assign(a, newSketch(a)); err != nil {
+			return err
+		}
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("write error %v, want boom", err)
+	}
+	lt, _, err := loadStoryTable(ix.Path)
+	if err != nil || len(lt.docs) != 2 || lt.docs[1].id != "b1" {
+		t.Fatalf("after a failed write the table holds %d docs (%v)", len(lt.docs), err)
 	}
 }

@@ -958,10 +958,14 @@ func alsoIn(h Hit) *alsoView {
 			sources[c.Source] = true
 		}
 	}
-	av := &alsoView{Label: fmt.Sprintf("Also in %d other sources", len(sources))}
+	atLeast := ""
+	if h.Copies > len(h.AlsoIn) { // the list is cut at MaxAlsoIn
+		atLeast = "at least "
+	}
+	av := &alsoView{Label: fmt.Sprintf("Also in %s%d other sources", atLeast, len(sources))}
 	switch {
 	case len(sources) == 1:
-		av.Label = "Also in 1 other source"
+		av.Label = "Also in " + atLeast + "1 other source"
 	case len(sources) == 0:
 		av.Label = fmt.Sprintf("%d more copies", h.Copies)
 		if h.Copies == 1 {

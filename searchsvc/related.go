@@ -58,18 +58,8 @@ func (s *Service) Related(ctx context.Context, id string, size int) (*RelatedRes
 		return nil, err
 	}
 	out := &RelatedResponse{ID: a.ID, Terms: []string{}, Hits: []Hit{}}
-	var c *columns
 	var terms []weighted
-	var own int32 = -1
 	err = s.withReader(ix, func(r index.IndexReader) error {
-		if c, err = s.cols.get(r); err != nil {
-			return err
-		}
-		if num, ok, err := internalNum(r, id); err != nil {
-			return err
-		} else if ok && num < c.n() {
-			own = c.story[num]
-		}
 		terms, err = distinctiveTerms(ctx, r, s.an, a)
 		return err
 	})
@@ -97,7 +87,11 @@ func (s *Service) Related(ctx context.Context, id string, size int) (*RelatedRes
 	}
 	// Enough hits to fill the page after skipping copies of the same
 	// stories.
-	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(qs), 4*size+10, 0, false)
+	// The root query binds the columns of the snapshot Bleve searches, so
+	// document numbers and columns agree even if the index changed since.
+	p := &plan{cache: &s.cols, sortMode: SortRelevance}
+	root := &rootQuery{inner: query.NewDisjunctionQuery(qs), plan: p}
+	req := bleve.NewSearchRequestOptions(root, 4*size+10, 0, false)
 	req.Fields = hitFields
 	res, err := ix.SearchInContext(ctx, req)
 	if err != nil {
@@ -106,20 +100,18 @@ func (s *Service) Related(ctx context.Context, id string, size int) (*RelatedRes
 		}
 		return nil, fmt.Errorf("related to %s: %w", id, err)
 	}
-	p := &plan{cols: c, sortMode: SortRelevance}
 	var page []ranked
-	seen := map[int32]bool{}
+	seen := map[string]bool{a.Story: true, a.ID: true}
 	for _, h := range res.Hits {
-		num := h.IndexInternalID.Value()
-		if num >= c.n() || len(page) == size {
+		story, _ := h.Fields[indexer.FieldStory].(string)
+		if story == "" {
+			story = h.ID
+		}
+		if p.cols == nil || len(page) == size || h.ID == a.ID || seen[story] {
 			continue
 		}
-		st := c.story[num]
-		if st == own || (st >= 0 && seen[st]) {
-			continue
-		}
-		seen[st] = true
-		page = append(page, ranked{num: num, score: h.Score, match: h})
+		seen[story] = true
+		page = append(page, ranked{num: h.IndexInternalID.Value(), score: h.Score, match: h})
 	}
 	if out.Hits, err = s.hits(ix, p, page, stems); err != nil {
 		return nil, err

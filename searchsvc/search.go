@@ -553,11 +553,12 @@ func (s *Service) hits(ix *indexer.Index, p *plan, page []ranked, stems map[stri
 	}
 	var copyIDs []string
 	for i, r := range page {
-		fields := loaded[c.ids[shown[i]]]
+		id := c.ids[shown[i]]
+		fields := loaded[id]
 		if r.match != nil && shown[i] == r.num {
-			fields = r.match.Fields
+			id, fields = r.match.ID, r.match.Fields
 		}
-		a := indexer.ArticleFromFields(c.ids[shown[i]], fields)
+		a := indexer.ArticleFromFields(id, fields)
 		h := Hit{
 			ID: a.ID, Title: a.Title, URL: a.URL, Source: a.Source, Tags: a.Tags, Score: r.score,
 			TitleHTML: s.highlightAll(a.Title, stems),

@@ -744,8 +744,20 @@ func (b *checkBatch) work(sc *verifyScratch) {
 			}
 			runtime.Gosched()
 		}
-		b.oks[i], b.errs[i] = b.v.check(sc, b.nums[i])
+		b.oks[i], b.errs[i] = b.v.safeCheck(sc, b.nums[i])
 	}
+}
+
+// safeCheck is check on a worker goroutine: a panic there would kill the
+// process (gin only recovers the request's goroutine), so it becomes the
+// search's error.
+func (v *verifier) safeCheck(sc *verifyScratch, num uint64) (ok bool, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			ok, err = false, fmt.Errorf("verify document %d: panic: %v", num, p)
+		}
+	}()
+	return v.check(sc, num)
 }
 
 // finish verifies what is left and returns the results, in the order of
