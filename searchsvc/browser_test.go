@@ -420,6 +420,26 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
+	t.Run("AlsoInExpands", func(t *testing.T) {
+		b := newTab(t, browser, ts.URL)
+		b.open("/search?q=caldera+petroleum+platform")
+		if !eval[bool](b, `!!document.querySelector("details.also")`) {
+			t.Fatal("no also-in list under the syndicated story")
+		}
+		if eval[bool](b, `document.querySelector("details.also").open`) ||
+			eval[bool](b, `document.querySelector("details.also ul").checkVisibility()`) {
+			t.Error("the copies are listed before the reader asks")
+		}
+		b.do(chromedp.Click(chromedp.CSS("details.also summary")))
+		if !eval[bool](b, `document.querySelector("details.also").open`) ||
+			!eval[bool](b, `document.querySelector("details.also ul").checkVisibility()`) {
+			t.Error("clicking the summary does not show the copies")
+		}
+		if n := eval[int](b, `document.querySelectorAll("details.also li").length`); n == 0 {
+			t.Error("the opened list is empty")
+		}
+	})
+
 	t.Run("DarkScheme", func(t *testing.T) {
 		b := newTab(t, browser, ts.URL)
 		if _, err := chromedp.Call(b.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
