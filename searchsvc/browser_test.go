@@ -472,7 +472,9 @@ func TestBrowser(t *testing.T) {
 	t.Run("Screenshot", func(t *testing.T) {
 		b := newTab(t, browser, ts.URL)
 		b.do(chromedp.EmulateViewport(1280, 860))
-		b.open("/search?q=oil+prices&tag=energy")
+		b.open("/search?q=central+bank&tag=crypto")
+		// Show one story's other sources.
+		eval[bool](b, `(() => { const d = document.querySelector("details.also"); if (d) d.open = true; return !!d })()`)
 		png, err := chromedp.Run(b.ctx, chromedp.CaptureScreenshot())
 		if err != nil {
 			t.Fatal(err)
