@@ -563,3 +563,31 @@ func TestStoryTableSavedAfterFailedWrite(t *testing.T) {
 		t.Fatalf("after a failed write the table holds %d docs (%v)", len(lt.docs), err)
 	}
 }
+
+// FuzzStorySketch checks that sketching never panics on any text, that an
+// article is always the same story as itself, and that sketches and keys are
+// deterministic.
+func FuzzStorySketch(f *testing.F) {
+	f.Add("Harbor cranes halted", strings.Repeat("Dockworkers walked out on Monday over pay. ", 10), "https://example.com/a?utm_source=x")
+	f.Add("", "", "")
+	f.Add("Ünïcode títle ✓", "Ein Bericht über den Hafen, der geschlossen wurde.\n\n…", "not a url")
+	f.Add("x", "\xff\xfe broken \x00 bytes", "http://amp.example.com/amp/x.amp")
+	f.Fuzz(func(t *testing.T, title, body, u string) {
+		a := &Article{ID: "a", Title: title, Body: body, URL: u}
+		s1, s2 := newSketch(a), newSketch(a)
+		if !slices.Equal(s1.keys(), s2.keys()) || s1.mins != s2.mins {
+			t.Fatal("sketching is not deterministic")
+		}
+		if _, same := sameStory(s1, s2); !same && len(s1.keys()) > 0 {
+			t.Fatalf("an article is not the same story as itself: %q / %q", title, body)
+		}
+		st := newStoryTable()
+		if story, err := st.assign(a, s1); err != nil || story != "a" {
+			t.Fatalf("first article: story %q, %v", story, err)
+		}
+		b := &Article{ID: "b", Title: title, Body: body, URL: u}
+		if story, err := st.assign(b, newSketch(b)); err != nil || (story != "a" && len(s1.keys()) > 0) {
+			t.Fatalf("an identical second article: story %q, %v", story, err)
+		}
+	})
+}
