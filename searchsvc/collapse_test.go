@@ -74,8 +74,8 @@ func distinctStories(rows []storyRow, keep func(storyRow) bool, values func(stor
 func checkStoryFacets(t *testing.T, svc *Service, rows []storyRow, params string, keep func(storyRow) bool) {
 	t.Helper()
 	res := doSearch(t, svc, params+"&size=0&facet_size=1000&interval=month")
-	if res.Counts != CountStories {
-		t.Fatalf("%s: counts %q", params, res.Counts)
+	if res.Counts != CountStories || res.Facets.Counts != CountStories {
+		t.Fatalf("%s: counts %q, facets count %q", params, res.Counts, res.Facets.Counts)
 	}
 	one := func(v string) func(storyRow) []string { return func(storyRow) []string { return []string{v} } }
 	stories := distinctStories(rows, keep, one("all"))["all"]
@@ -245,7 +245,7 @@ func TestCollapseSample(t *testing.T) {
 	}
 	// collapse=false: every article, counted as articles.
 	res = doSearch(t, svc, "q=&size=0&collapse=false")
-	if res.Counts != CountArticles || int(res.Total) != len(rows) || int(res.TotalArticles) != len(rows) {
+	if res.Counts != CountArticles || res.Facets.Counts != CountArticles || int(res.Total) != len(rows) || int(res.TotalArticles) != len(rows) {
 		t.Errorf("collapse=false: %s total %d / %d, want %d articles", res.Counts, res.Total, res.TotalArticles, len(rows))
 	}
 }

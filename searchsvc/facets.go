@@ -16,6 +16,9 @@ import (
 // filters, dates included, so that it drills down (years, then months,
 // then days) as the date range narrows. All counts are exact.
 type Facets struct {
+	// Counts says what the counts count: CountStories (a story counts once
+	// per value any of its matching copies has) or CountArticles.
+	Counts    string     `json:"counts"`
 	Source    *TermFacet `json:"source,omitempty"`
 	Tag       *TermFacet `json:"tag,omitempty"`
 	Published *DateFacet `json:"published,omitempty"`
@@ -76,7 +79,10 @@ func (s *Service) facets(p *plan, r *Request, now time.Time) *Facets {
 	if !p.countSrc && !p.countTag && !p.countPub {
 		return nil
 	}
-	f := &Facets{}
+	f := &Facets{Counts: CountArticles}
+	if p.collapse {
+		f.Counts = CountStories
+	}
 	c := p.cols
 	if p.countSrc {
 		f.Source = termFacet(c.sources, p.srcCounts, p.srcMissing, p.srcSel, r.Sources, r.FacetSize)
