@@ -572,7 +572,7 @@ func readCorpora(tb testing.TB) []*Article {
 	dir := sharedDir(tb, "corpora", "jsonl")
 	files, _ := filepath.Glob(filepath.Join(dir, "*.jsonl"))
 	if len(files) == 0 {
-		tb.Skip("no corpora")
+		tb.Fatalf("no .jsonl corpora in %s", dir)
 	}
 	var arts []*Article
 	for _, f := range files {

@@ -279,7 +279,7 @@ func TestSampleCorpus(t *testing.T) {
 	xssPage := filepath.Join(filepath.Dir(sample), "pages", "xss-title.html")
 	files, err := indexer.ListFiles([]string{sample, xssPage})
 	if err != nil || len(files) == 0 {
-		t.Skipf("testdata/sample not available (%v)", err)
+		t.Fatalf("testdata/sample: %d files (%v)", len(files), err)
 	}
 	loc := filepath.Join(mkTemp(t, "syndex-sample-"), "index")
 	if _, err := indexer.Reindex(context.Background(), loc, []string{sample, xssPage}, indexer.WriteOptions{}); err != nil {
