@@ -102,12 +102,7 @@ func checkStoryFacets(t *testing.T, svc *Service, rows []storyRow, params string
 			}
 		}
 	}
-	months := map[string]int{}
-	for _, b := range res.Facets.Published.Buckets {
-		if b.Count > 0 {
-			months[b.Key] = b.Count
-		}
-	}
+	months := monthCounts(res.Facets.Published)
 	want := distinctStories(rows, keep, func(r storyRow) []string {
 		if r.month == "" {
 			return nil
@@ -124,19 +119,7 @@ func checkStoryFacets(t *testing.T, svc *Service, rows []storyRow, params string
 // every story is one hit with its copies in also_in, and collapse=false
 // returns every copy.
 func TestCollapseSample(t *testing.T) {
-	loc := t.TempDir()
-	if _, err := indexer.Reindex(context.Background(), loc, []string{"../testdata/sample"}, indexer.WriteOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := indexer.Open(loc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	svc, err := New(ix, Config{Log: quietLog()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ix, svc := reindexService(t, t.TempDir(), "../testdata/sample")
 	rows := storyRows(t, ix)
 	all := func(storyRow) bool { return true }
 	checkStoryFacets(t, svc, rows, "q=", all)

@@ -241,6 +241,36 @@ func fixtureService(tb testing.TB) *Service {
 	return svc
 }
 
+// reindexService reindexes sources into the location loc and returns the
+// open index (closed when the test ends) and a Service over it.
+func reindexService(tb testing.TB, loc string, sources ...string) (*indexer.Index, *Service) {
+	tb.Helper()
+	if _, err := indexer.Reindex(context.Background(), loc, sources, indexer.WriteOptions{}); err != nil {
+		tb.Fatal(err)
+	}
+	ix, err := indexer.Open(loc)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { ix.Close() })
+	svc, err := New(ix, Config{Log: quietLog()})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return ix, svc
+}
+
+// monthCounts returns the non-empty buckets of a published histogram.
+func monthCounts(df *DateFacet) map[string]int {
+	m := map[string]int{}
+	for _, b := range df.Buckets {
+		if b.Count > 0 {
+			m[b.Key] = b.Count
+		}
+	}
+	return m
+}
+
 // sharedDir returns a path under the shared corpora (see sharedtest.Dir).
 func sharedDir(tb testing.TB, parts ...string) string {
 	tb.Helper()

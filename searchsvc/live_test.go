@@ -111,18 +111,7 @@ func TestAdminArticles(t *testing.T) {
 	dir := mkTemp(t, "syndex-admin-")
 	loc := filepath.Join(dir, "index")
 	src := writeJSONL(t, dir, "a.jsonl", []fixtureArticle{{ID: "old", Title: "Pelican story", Body: "A pelican.", Source: "S"}})
-	if _, err := indexer.Reindex(context.Background(), loc, []string{src}, indexer.WriteOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := indexer.Open(loc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	svc, err := New(ix, Config{Log: quietLog()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, svc := reindexService(t, loc, src)
 	h := NewServer(svc, ServerConfig{AdminToken: "s3cret", Log: quietLog()}).Handler()
 	if res := doSearch(t, svc, "q=pelican"); res.Total != 1 {
 		t.Fatalf("before: %d", res.Total)

@@ -92,12 +92,7 @@ func TestSharedFacetCountsMatchInputFiles(t *testing.T) {
 				}
 			}
 		}
-		months := map[string]int{}
-		for _, b := range res.Facets.Published.Buckets {
-			if b.Count > 0 {
-				months[b.Key] = b.Count
-			}
-		}
+		months := monthCounts(res.Facets.Published)
 		if want := countBy(hits, byMonth); !maps.Equal(months, want) {
 			t.Errorf("%s: months differ from the files:\n got %v\nwant %v", tc.params, months, want)
 		}
@@ -281,19 +276,7 @@ func TestSampleCorpus(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("testdata/sample: %d files (%v)", len(files), err)
 	}
-	loc := filepath.Join(mkTemp(t, "syndex-sample-"), "index")
-	if _, err := indexer.Reindex(context.Background(), loc, []string{sample, xssPage}, indexer.WriteOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := indexer.Open(loc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	svc, err := New(ix, Config{Log: quietLog()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, svc := reindexService(t, filepath.Join(mkTemp(t, "syndex-sample-"), "index"), sample, xssPage)
 	// What the readers produce, last copy of an id winning as in the index.
 	byID := map[string]fixtureArticle{}
 	for a, err := range indexer.Read(context.Background(), []string{sample, xssPage}, indexer.Options{}) {
@@ -317,12 +300,7 @@ func TestSampleCorpus(t *testing.T) {
 	if got, want := facetMap(res.Facets.Tag), countBy(arts, byTag); !maps.Equal(got, want) {
 		t.Errorf("tags %v, want %v", got, want)
 	}
-	months := map[string]int{}
-	for _, b := range res.Facets.Published.Buckets {
-		if b.Count > 0 {
-			months[b.Key] = b.Count
-		}
-	}
+	months := monthCounts(res.Facets.Published)
 	if want := countBy(arts, byMonth); !maps.Equal(months, want) {
 		t.Errorf("months %v, want %v", months, want)
 	}
