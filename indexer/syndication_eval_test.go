@@ -1,7 +1,11 @@
 package indexer_test
 
 import (
+	"encoding/json"
+	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -126,4 +130,61 @@ func report(t *testing.T, set *synteval.Set, stories, bodies map[string]string, 
 		t.Logf("cruft report: %+v", rep)
 		t.Errorf("%s: cruft removed %.4f, text kept %.4f, want >= %.3f / %.3f", how, removed, kept, targetRemoved, targetKept)
 	}
+}
+
+// TestStoryTemplateNegatives checks that Reuters earnings reports, which
+// share one template ("Shr ... vs ... Net ... Revs ..."), are not merged
+// unless they are one report: the same text, or a repost or correction of
+// it sharing its figures (synteval.SameReport).
+func TestStoryTemplateNegatives(t *testing.T) {
+	src := sharedtest.Dir(t, "corpora", "jsonl", "reuters.jsonl")
+	byID := map[string]*indexer.Article{}
+	var lines []byte
+	for a, err := range indexer.ReadFile(t.Context(), src, indexer.Options{}) {
+		if err != nil || !(strings.Contains(strings.ToLower(a.Title), "qtr") || strings.HasPrefix(a.Body, "Shr")) {
+			continue
+		}
+		byID[a.ID] = a
+		line, err := json.Marshal(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines = append(append(lines, line...), '\n')
+	}
+	if len(byID) < 500 {
+		t.Fatalf("only %d earnings reports", len(byID))
+	}
+	file := filepath.Join(t.TempDir(), "earnings.jsonl")
+	if err := os.WriteFile(file, lines, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "index")
+	if _, err := indexer.Reindex(t.Context(), dir, []string{file}, indexer.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	stories, _ := indexedStories(t, dir)
+	groups := map[string][]string{}
+	for id, s := range stories {
+		groups[s] = append(groups[s], id)
+	}
+	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+	identical, reposts, wrong := 0, 0, 0
+	for _, g := range groups {
+		slices.Sort(g)
+		first := byID[g[0]]
+		for _, id := range g[1:] {
+			b := byID[id]
+			switch {
+			case norm(b.Body) == norm(first.Body):
+				identical++
+			case synteval.SameReport(first.Body, b.Body):
+				reposts++
+			default:
+				wrong++
+				t.Errorf("different reports merged: %s %q and %s %q", first.ID, first.Title, id, b.Title)
+			}
+		}
+	}
+	t.Logf("%d earnings reports: merged %d identical texts and %d reposts/corrections of one report; %d wrong merges",
+		len(byID), identical, reposts, wrong)
 }

@@ -555,7 +555,7 @@ func (g *gen) selectNegatives(reuters []*doc) error {
 			}
 			group := slices.Clone(byText[strings.Join(d.paras, " ")])
 			for _, e := range docs[i+1:] {
-				if !added[e] && !slices.Contains(group, e) && periodOf(d.Title) == periodOf(e.Title) && sameReport(d.body(), e.body()) {
+				if !added[e] && !slices.Contains(group, e) && periodOf(d.Title) == periodOf(e.Title) && SameReport(d.body(), e.body()) {
 					group = append(group, byText[strings.Join(e.paras, " ")]...)
 				}
 			}
@@ -1057,11 +1057,12 @@ var periodRe = regexp.MustCompile(`\b(1ST|2ND|3RD|4TH|FIRST|SECOND|THIRD|FOURTH)
 // or "" when it names none.
 func periodOf(title string) string { return periodRe.FindString(strings.ToUpper(title)) }
 
-// sameReport reports whether two earnings reports of one company are the
-// same report sent twice: at least half (and at least 2) of the figures of
+// SameReport reports whether two earnings reports of one company are the
+// same report sent twice (the truth of the negatives, and what story
+// detection may merge among them): at least half (and at least 2) of the figures of
 // four or more digits of the one with fewer appear in the other, or 60% (at
 // least 3) of all its figures do. Two periods' reports share almost none.
-func sameReport(a, b string) bool {
+func SameReport(a, b string) bool {
 	overlap := func(minDigits, minShared int, share float64) bool {
 		fa, fb := figures(a, minDigits), figures(b, minDigits)
 		if len(fa) > len(fb) {
