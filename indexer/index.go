@@ -659,15 +659,32 @@ func (ix *Index) write(f func(*writeRun) error) error {
 
 // sketches re-sketches articles of the index from their stored text.
 func (ix *Index) sketches(ids []string) (map[string]*sketch, error) {
-	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
-	req.Fields = []string{FieldTitle, FieldBody, FieldURL, FieldCanonical}
-	res, err := ix.Search(req)
+	stored, err := ix.Stored(ids, []string{FieldTitle, FieldBody, FieldURL, FieldCanonical})
 	if err != nil {
 		return nil, fmt.Errorf("look up story candidates: %w", err)
 	}
-	m := make(map[string]*sketch, len(res.Hits))
+	m := make(map[string]*sketch, len(stored))
+	for id, f := range stored {
+		m[id] = newSketch(ArticleFromFields(id, f))
+	}
+	return m, nil
+}
+
+// Stored returns the given stored fields of the articles with these ids,
+// by id; ids not in the index are absent.
+func (ix *Index) Stored(ids []string, fields []string) (map[string]map[string]any, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
+	req.Fields = fields
+	res, err := ix.Search(req)
+	if err != nil {
+		return nil, fmt.Errorf("read articles: %w", err)
+	}
+	m := make(map[string]map[string]any, len(res.Hits))
 	for _, h := range res.Hits {
-		m[h.ID] = newSketch(ArticleFromFields(h.ID, h.Fields))
+		m[h.ID] = h.Fields
 	}
 	return m, nil
 }
@@ -681,16 +698,15 @@ var storedFields = []string{FieldTitle, FieldBody, FieldURL, FieldCanonical, Fie
 
 // Article reads one article back from its stored fields.
 func (ix *Index) Article(id string) (*Article, error) {
-	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery([]string{id}), 1, 0, false)
-	req.Fields = storedFields
-	res, err := ix.Search(req)
+	stored, err := ix.Stored([]string{id}, storedFields)
 	if err != nil {
 		return nil, fmt.Errorf("get article %s: %w", id, err)
 	}
-	if len(res.Hits) == 0 {
+	f, ok := stored[id]
+	if !ok {
 		return nil, fmt.Errorf("%s: %w", id, ErrNotFound)
 	}
-	return ArticleFromFields(res.Hits[0].ID, res.Hits[0].Fields), nil
+	return ArticleFromFields(id, f), nil
 }
 
 // ArticleFromFields rebuilds an Article from a hit's stored fields, as Bleve

@@ -15,7 +15,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/syndex/syndex/indexer"
@@ -547,7 +546,7 @@ func (s *Service) hits(ix *indexer.Index, p *plan, page []ranked, stems map[stri
 			load = append(load, c.ids[shown[i]])
 		}
 	}
-	loaded, err := storedFields(ix, load, hitFields)
+	loaded, err := ix.Stored(load, hitFields)
 	if err != nil {
 		return nil, err
 	}
@@ -591,7 +590,7 @@ func (s *Service) hits(ix *indexer.Index, p *plan, page []ranked, stems map[stri
 		out = append(out, h)
 	}
 	if len(copyIDs) > 0 {
-		urls, err := storedFields(ix, copyIDs, []string{indexer.FieldURL})
+		urls, err := ix.Stored(copyIDs, []string{indexer.FieldURL})
 		if err != nil {
 			return nil, err
 		}
@@ -603,24 +602,6 @@ func (s *Service) hits(ix *indexer.Index, p *plan, page []ranked, stems map[stri
 		}
 	}
 	return out, nil
-}
-
-// storedFields reads stored fields of articles by id.
-func storedFields(ix *indexer.Index, ids []string, fields []string) (map[string]map[string]any, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
-	req.Fields = fields
-	res, err := ix.Search(req)
-	if err != nil {
-		return nil, fmt.Errorf("read articles: %w", err)
-	}
-	m := make(map[string]map[string]any, len(res.Hits))
-	for _, h := range res.Hits {
-		m[h.ID] = h.Fields
-	}
-	return m, nil
 }
 
 // fmtTime renders a filter bound, or "" for none.
