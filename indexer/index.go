@@ -28,10 +28,11 @@ type Index struct {
 	inUse *os.File
 
 	// writeMu serializes incremental writes, which share the story table
-	// (loaded on the first write) and the learned boilerplate.
+	// and the learned boilerplate, both loaded on the first write.
 	writeMu      sync.Mutex
 	stories      *storyTable
 	storiesValid int64 // bytes of good records in stories.bin
+	bp           *Boilerplate
 }
 
 // Close closes the index and releases its in-use lock.
@@ -209,12 +210,7 @@ type writeRun struct {
 // and cleaning run in their own goroutine so they overlap with indexing,
 // which Bleve spreads over all cores.
 func writeAll(ctx context.Context, bi bleve.Index, files []string, o WriteOptions, sum *Summary, w *writeRun) error {
-	prog := Progress{Phase: PhaseIndex, Files: len(files)}
-	for _, f := range files {
-		if st, err := os.Stat(f); err == nil {
-			prog.Bytes += st.Size()
-		}
-	}
+	prog := Progress{Phase: PhaseIndex, Files: len(files), Bytes: filesSize(files)}
 	sum.Files, sum.Bytes = len(files), prog.Bytes
 	if o.Read.BytesRead == nil {
 		o.Read.BytesRead = new(atomic.Int64)
@@ -239,9 +235,7 @@ func writeAll(ctx context.Context, bi bleve.Index, files []string, o WriteOption
 		for _, f := range files {
 			if cached, ok := w.cached[f]; ok {
 				delete(w.cached, f) // released as it goes
-				if st, err := os.Stat(f); err == nil {
-					o.Read.BytesRead.Add(st.Size())
-				}
+				o.Read.BytesRead.Add(filesSize([]string{f}))
 				for i, it := range cached {
 					cached[i] = item{}
 					if !send(it.a, it.err) {
@@ -383,6 +377,17 @@ func writeItems(ctx context.Context, bi bleve.Index, items <-chan item, o WriteO
 	}
 	report()
 	return nil
+}
+
+// filesSize is the total size of files, for progress.
+func filesSize(files []string) int64 {
+	var n int64
+	for _, f := range files {
+		if st, err := os.Stat(f); err == nil {
+			n += st.Size()
+		}
+	}
+	return n
 }
 
 // writers is the number of goroutines submitting batches.
@@ -640,14 +645,17 @@ func (ix *Index) write(f func(*writeRun) error) error {
 		st.fetch = ix.sketches
 		ix.stories, ix.storiesValid = st, valid
 	}
-	bp, err := LoadBoilerplate(filepath.Join(ix.Path, boilerplateFile))
-	if err != nil {
-		return err
+	if ix.bp == nil {
+		bp, err := LoadBoilerplate(filepath.Join(ix.Path, boilerplateFile))
+		if err != nil {
+			return err
+		}
+		ix.bp = bp
 	}
 	// The table is saved even when the write failed part-way: batches
 	// written before the failure are in the index, and an entry whose
 	// article is not is simply not found when re-sketched.
-	werr := f(&writeRun{existing: existingIDs(ix.Index), stories: ix.stories, bp: bp})
+	werr := f(&writeRun{existing: existingIDs(ix.Index), stories: ix.stories, bp: ix.bp})
 	valid, err := ix.stories.save(ix.Path, ix.storiesValid)
 	if err != nil {
 		ix.stories = nil
@@ -763,12 +771,7 @@ func firstPass(ctx context.Context, files []string, o WriteOptions) (*writeRun, 
 	l := NewBoilerplateLearner()
 	ro := o.Read
 	ro.BytesRead = new(atomic.Int64)
-	prog := Progress{Phase: PhaseLearn, Files: len(files)}
-	for _, f := range files {
-		if st, err := os.Stat(f); err == nil {
-			prog.Bytes += st.Size()
-		}
-	}
+	prog := Progress{Phase: PhaseLearn, Files: len(files), Bytes: filesSize(files)}
 	report := func() {
 		if o.Progress != nil {
 			prog.BytesRead, prog.Elapsed = ro.BytesRead.Load(), time.Since(start)
