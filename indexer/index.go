@@ -181,8 +181,9 @@ type item struct {
 // goroutine, beside cleaning, so that the writing goroutine only looks the
 // sketch up.
 func prepare(a *Article, bp *Boilerplate) *sketch {
-	bp.Strip(a)
-	if bp.OnlyBoilerplate(a) {
+	// Strip leaves a body alone when it is all boilerplate; only then is
+	// there anything to check.
+	if bp.Strip(a) == 0 && bp.OnlyBoilerplate(a) {
 		// The body is nothing but the source's boilerplate (kept, so the
 		// article is not empty), which says nothing about the story: the
 		// title alone tells such articles apart.
