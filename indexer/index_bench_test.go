@@ -1,7 +1,6 @@
 package indexer
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 )
@@ -12,11 +11,7 @@ import (
 func BenchmarkReindexCorpus(b *testing.B) {
 	src := sharedDir(b, "corpora", "jsonl")
 	files, _ := filepath.Glob(filepath.Join(src, "*.jsonl"))
-	var in int64
-	for _, f := range files {
-		st, _ := os.Stat(f)
-		in += st.Size()
-	}
+	in := filesSize(files)
 	b.SetBytes(in)
 	dir := b.TempDir()
 	var articles int

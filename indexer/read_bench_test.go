@@ -1,7 +1,6 @@
 package indexer
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 )
@@ -12,11 +11,7 @@ import (
 func BenchmarkReadJSONLCorpus(b *testing.B) {
 	dir := sharedDir(b, "corpora", "jsonl")
 	files, _ := filepath.Glob(filepath.Join(dir, "*.jsonl"))
-	var size int64
-	for _, f := range files {
-		st, _ := os.Stat(f)
-		size += st.Size()
-	}
+	size := filesSize(files)
 	b.SetBytes(size)
 	b.ReportAllocs()
 	n := 0

@@ -457,10 +457,19 @@ func (s *Server) addArticles(c *gin.Context) {
 	ok(c, gin.H{"indexed": indexed, "updated": updated})
 }
 
-func (s *Server) article(c *gin.Context) {
+// articleID returns the {id} of an article route, or answers 400.
+func (s *Server) articleID(c *gin.Context) (string, bool) {
 	id := c.Param("id")
 	if id == "" || len(id) > 512 {
 		s.fail(c, paramErr("id", "must be 1 to 512 bytes"))
+		return "", false
+	}
+	return id, true
+}
+
+func (s *Server) article(c *gin.Context) {
+	id, valid := s.articleID(c)
+	if !valid {
 		return
 	}
 	a, err := s.svc.Article(c.Request.Context(), id)
@@ -472,9 +481,8 @@ func (s *Server) article(c *gin.Context) {
 }
 
 func (s *Server) related(c *gin.Context) {
-	id := c.Param("id")
-	if id == "" || len(id) > 512 {
-		s.fail(c, paramErr("id", "must be 1 to 512 bytes"))
+	id, valid := s.articleID(c)
+	if !valid {
 		return
 	}
 	size, err := intParam(c.Request.URL.Query(), "size", DefaultSize, 1, MaxRelated)
