@@ -298,23 +298,31 @@ func TestMain(m *testing.M) {
 func TestOpenWhileHeldFailsClearly(t *testing.T) {
 	dir := t.TempDir()
 	src := writeJSONL(t, t.TempDir(), "a.jsonl", rec("a", "A", "S"))
-	if _, err := Reindex(t.Context(), dir, []string{src}, WriteOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	held, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer held.Close()
+	reindexOpen(t, dir, src) // held open until the test ends
 	if err := WriteServerInfo(dir, ServerInfo{Addr: "127.0.0.1:9", PID: os.Getpid(), Token: "x"}); err != nil {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	_, err = Open(dir)
+	_, err := Open(dir)
 	if !errors.Is(err, ErrIndexBusy) || !strings.Contains(err.Error(), "held open by the syndex server") {
 		t.Fatalf("second open: %v", err)
 	}
 	if d := time.Since(start); d > 10*time.Second {
 		t.Errorf("second open waited %v", d)
 	}
+}
+
+// reindexOpen reindexes sources into the location dir and opens it; the
+// index is closed when the test ends.
+func reindexOpen(t *testing.T, dir string, sources ...string) *Index {
+	t.Helper()
+	if _, err := Reindex(t.Context(), dir, sources, WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
 }

@@ -36,14 +36,7 @@ func TestServerInfo(t *testing.T) {
 func TestAddArticles(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "idx")
 	src := writeJSONL(t, t.TempDir(), "a.jsonl", rec("a", "Alpha", "S1"))
-	if _, err := Reindex(t.Context(), dir, []string{src}, WriteOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := reindexOpen(t, dir, src)
 	arts := []*Article{{ID: "a", Title: "Alpha 2", Body: "x"}, {ID: "b", Title: "Beta", Body: "y"}, {ID: "c", Title: "Gamma", Body: "z"}}
 	n, u, err := ix.AddArticles(t.Context(), arts, 2)
 	if err != nil || n != 2 || u != 1 {

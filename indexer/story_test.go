@@ -154,14 +154,7 @@ func logMistakes(t *testing.T, pred map[string]string, truth map[string]truthRow
 func TestStoryGroupingSample(t *testing.T) {
 	_, truth := sampleTruth(t)
 	dir := t.TempDir()
-	if _, err := Reindex(t.Context(), dir, []string{sampleDir}, WriteOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := reindexOpen(t, dir, sampleDir)
 	pred := indexedStories(t, ix.Index)
 	p, r, tp, fp, fn := pairScores(pred, truth)
 	t.Logf("story pairs: precision %.3f recall %.3f (tp %d fp %d fn %d)", p, r, tp, fp, fn)
@@ -453,16 +446,9 @@ func TestStoryTableSavedAfterFailedWrite(t *testing.T) {
 	if err := os.WriteFile(src, []byte(`{"id":"a1","title":"First article here","body":"Some body text."}`+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Reindex(t.Context(), dir, []string{src}, WriteOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := reindexOpen(t, dir, src)
 	boom := errors.New("boom")
-	err = ix.write(func(w *writeRun) error {
+	err := ix.write(func(w *writeRun) error {
 		a := &Article{ID: "b1", Title: "Second article here", Body: "Other body text."}
 		if _, err := w.stories.assign(a, newSketch(a)); err != nil {
 			return err
