@@ -407,8 +407,5 @@ func (c *columns) counts(field string) []indexer.Count {
 	return out
 }
 
-// formatDay renders a day number as YYYY-MM-DD.
-func formatDay(d int32) string { return dayTime(d).Format(time.DateOnly) }
-
 // itoa is strconv.Itoa, short.
 func itoa(i int) string { return strconv.Itoa(i) }

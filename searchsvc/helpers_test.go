@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -474,15 +473,4 @@ type apiError struct {
 	Error struct {
 		Code, Message, Parameter string
 	} `json:"error"`
-}
-
-// readAll reads and closes r.
-func readAll(tb testing.TB, r io.ReadCloser) string {
-	tb.Helper()
-	defer r.Close()
-	b, err := io.ReadAll(r)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return string(b)
 }

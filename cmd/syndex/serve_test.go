@@ -166,9 +166,8 @@ func TestServeSwapUnderLoad(t *testing.T) {
 	getJSON(t, base+"/readyz", &before)
 
 	type sample struct {
-		at  time.Time
-		d   time.Duration
-		gen string
+		at time.Time
+		d  time.Duration
 	}
 	var (
 		mu       sync.Mutex
