@@ -84,7 +84,7 @@ func (sc *storyCounts) hit(p *plan, num uint64, score float64) {
 	} else if p.before(p.ranked(num, score), p.ranked(g.best, g.score)) {
 		g.best, g.score = num, score
 	}
-	if uint64(c.storyOrig[s]) == num {
+	if c.original(s) == num {
 		g.orig = true
 	}
 }
@@ -161,7 +161,7 @@ func (p *plan) shown(r ranked) uint64 {
 	}
 	s := p.cols.story[r.num]
 	if g := p.stories.groups[s]; g != nil && g.orig {
-		return uint64(p.cols.storyOrig[s])
+		return p.cols.original(s)
 	}
 	return r.num
 }

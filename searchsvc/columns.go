@@ -50,13 +50,10 @@ type columns struct {
 	ids      []string
 	// story is the ordinal of the article's story (see indexer.FieldStory);
 	// the members of story s are storyDocs[storyStart[s]:storyStart[s+1]],
-	// oldest first, and storyOrig[s] is its original: the earliest
-	// published member, or the one the story is named after when dates
-	// tie or are missing.
+	// oldest first, so the first is its original (see original).
 	story      []int32
 	storyStart []int32
 	storyDocs  []int32
-	storyOrig  []int32
 	// keys are the precomputed sort keys of dated articles (see pubKey);
 	// undated articles get theirs built on demand.
 	keys []string
@@ -264,13 +261,16 @@ func (c *columns) indexStories(names []string) {
 			next[s]++
 		}
 	}
-	c.storyOrig = make([]int32, n)
 	for s := range n {
 		docs := c.storyDocs[c.storyStart[s]:c.storyStart[s+1]]
 		slices.SortFunc(docs, func(a, b int32) int { return c.compareAge(a, b, names[s]) })
-		c.storyOrig[s] = docs[0]
 	}
 }
+
+// original returns the document number of story s's original: its earliest
+// published member, or the one the story is named after when dates tie or
+// are missing.
+func (c *columns) original(s int32) uint64 { return uint64(c.storyDocs[c.storyStart[s]]) }
 
 // compareAge orders two members of a story: earlier publication first,
 // undated last, and on a tie the article the story is named after (the

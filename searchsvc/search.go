@@ -649,7 +649,7 @@ func (s *Service) Article(ctx context.Context, id string) (*ArticleView, error) 
 		if s < 0 {
 			return nil
 		}
-		v.Original = c.ids[c.storyOrig[s]]
+		v.Original = c.ids[c.original(s)]
 		for _, d := range c.storyOf(num) {
 			if uint64(d) != num {
 				v.Copies = append(v.Copies, c.ids[d])
