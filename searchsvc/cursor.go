@@ -10,11 +10,13 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/syndex/syndex/searchsvc/query"
 )
 
-// cursor is the position after the last hit of a page, for deep paging with
+// Cursor is the position after the last hit of a page, for deep paging with
 // Bleve's search_after. It travels as opaque base64url JSON.
-type cursor struct {
+type Cursor struct {
 	V int `json:"v"`
 	// H ties the cursor to its query: a hash of the search box text, the
 	// filters and the sort (not the size, which may change between pages).
@@ -31,17 +33,26 @@ type cursor struct {
 	Q string `json:"q,omitempty"`
 }
 
-const cursorVersion = 1
+// CursorVersion is the V of cursors this code writes.
+const CursorVersion = 1
 
-// queryHash identifies what a cursor may continue: the same box text,
-// filters and sort.
-func queryHash(r *Request, sortMode string) string {
+// Hash identifies what a cursor may continue: the same box text, filters
+// and sort. A Backend puts it in the cursors it returns and checks it with
+// DecodeCursor.
+func (r *Request) Hash(sortMode string) string {
 	var b strings.Builder
 	b.WriteString(r.Q)
 	b.WriteByte(0)
-	for _, vals := range [][]string{r.Sources, r.Tags, r.Langs} {
+	for i, tf := range TermFilters {
+		vals := *tf.Values(&r.Filters)
+		if i >= 3 && len(vals) == 0 {
+			continue // filters added later leave older cursors valid
+		}
 		s := slices.Clone(vals)
 		slices.Sort(s)
+		if i >= 3 {
+			b.WriteString(tf.Param + "=")
+		}
 		b.WriteString(strings.Join(s, "\x01"))
 		b.WriteByte(0)
 	}
@@ -59,21 +70,21 @@ func queryHash(r *Request, sortMode string) string {
 	return hex.EncodeToString(sum[:12])
 }
 
-// encode renders c as the opaque cursor parameter.
-func (c *cursor) encode() string {
+// Encode renders c as the opaque cursor parameter.
+func (c *Cursor) Encode() string {
 	data, _ := json.Marshal(c) // cannot fail: strings and numbers only
 	return base64.RawURLEncoding.EncodeToString(data)
 }
 
-// decodeCursor parses and checks a cursor parameter against the request it
+// DecodeCursor parses and checks a cursor parameter against the request it
 // is used with. nKeys is the number of sort values the request's sort has.
-func decodeCursor(s, hash string, nKeys int) (*cursor, error) {
+func DecodeCursor(s, hash string, nKeys int) (*Cursor, error) {
 	data, err := base64.RawURLEncoding.DecodeString(s)
 	if err != nil {
 		return nil, paramErr("cursor", "is not a cursor returned by this API (bad encoding)")
 	}
-	var c cursor
-	if err := json.Unmarshal(data, &c); err != nil || c.V != cursorVersion {
+	var c Cursor
+	if err := json.Unmarshal(data, &c); err != nil || c.V != CursorVersion {
 		return nil, paramErr("cursor", "is not a cursor returned by this API")
 	}
 	if c.H != hash {
@@ -88,7 +99,7 @@ func decodeCursor(s, hash string, nKeys int) (*cursor, error) {
 			return nil, paramErr("cursor", "is not a cursor returned by this API (bad score)")
 		}
 	}
-	if len(c.Q) > 2*MaxQueryBytes {
+	if len(c.Q) > 2*query.MaxBytes {
 		return nil, paramErr("cursor", "is not a cursor returned by this API")
 	}
 	return &c, nil

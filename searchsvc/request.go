@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/syndex/syndex/searchsvc/query"
 )
 
 // Sort orders.
@@ -56,12 +58,7 @@ const (
 type Request struct {
 	// Q is the search box text (see ParseQuery); empty lists articles.
 	Q string
-	// Sources, Tags and Langs are the selected filter values: values of one
-	// field OR together, fields AND.
-	Sources, Tags, Langs []string
-	// From and To bound the publication time, both inclusive; zero means
-	// unbounded. A YYYY-MM-DD To covers that whole day.
-	From, To time.Time
+	Filters
 	// Sort is SortRelevance, SortNewest or SortOldest; empty means relevance
 	// when Q is set and newest otherwise.
 	Sort string
@@ -76,6 +73,9 @@ type Request struct {
 	FacetSize int
 	// Interval is the published histogram bucket, IntervalAuto by default.
 	Interval string
+	// Now is the reference time of the freshness boost and the date facet
+	// ranges; Service.Search sets it from its clock (a cursor overrides it).
+	Now time.Time
 	// AllCopies returns every copy of a story as its own hit and counts
 	// articles in facets and totals (collapse=false). By default a story
 	// is one hit and facets count stories.
@@ -96,6 +96,11 @@ type ParamError struct {
 
 func (e *ParamError) Error() string { return fmt.Sprintf("parameter %s: %s", e.Param, e.Msg) }
 
+// NewParamError returns a *ParamError for param, its message formatted.
+func NewParamError(param, format string, args ...any) *ParamError {
+	return paramErr(param, format, args...)
+}
+
 func paramErr(param, format string, args ...any) *ParamError {
 	return &ParamError{Param: param, Msg: fmt.Sprintf(format, args...)}
 }
@@ -114,22 +119,17 @@ func ParseRequest(v url.Values) (Request, error) {
 		}
 	}
 	r.Q = v.Get("q")
-	if len(r.Q) > MaxQueryBytes {
-		return r, paramErr("q", "is %d bytes; the limit is %d", len(r.Q), MaxQueryBytes)
+	if len(r.Q) > query.MaxBytes {
+		return r, paramErr("q", "is %d bytes; the limit is %d", len(r.Q), query.MaxBytes)
 	}
 	if !utf8.ValidString(r.Q) {
 		return r, paramErr("q", "is not valid UTF-8")
 	}
 	var err error
-	if r.Sources, err = values(v, "source"); err != nil {
-		return r, err
-	}
-	// Tags are indexed in lower case (see indexer), so any spelling matches.
-	if r.Tags, err = lowerValues(v, "tag"); err != nil {
-		return r, err
-	}
-	if r.Langs, err = values(v, "lang"); err != nil {
-		return r, err
+	for _, tf := range TermFilters {
+		if *tf.Values(&r.Filters), err = values(v, tf.Param, tf.Lower); err != nil {
+			return r, err
+		}
 	}
 	if s := v.Get("from"); s != "" {
 		if r.From, err = parseDate(s, false); err != nil {
@@ -148,7 +148,7 @@ func ParseRequest(v url.Values) (Request, error) {
 	switch r.Sort {
 	case "", SortRelevance, SortNewest, SortOldest:
 	default:
-		return r, paramErr("sort", "unknown sort %q; use relevance, newest or oldest", clip(r.Sort))
+		return r, paramErr("sort", "unknown sort %q; use relevance, newest or oldest", Clip(r.Sort))
 	}
 	if r.Size, err = intParam(v, "size", DefaultSize, 0, MaxSize); err != nil {
 		return r, err
@@ -178,7 +178,7 @@ func ParseRequest(v url.Values) (Request, error) {
 						r.Facets = append(r.Facets, f)
 					}
 				default:
-					return r, paramErr("facets", "unknown facet %q; use source, tag and published", clip(f))
+					return r, paramErr("facets", "unknown facet %q; use source, tag and published", Clip(f))
 				}
 			}
 		}
@@ -186,7 +186,7 @@ func ParseRequest(v url.Values) (Request, error) {
 	if c := v.Get("collapse"); c != "" {
 		collapse, err := strconv.ParseBool(c)
 		if err != nil {
-			return r, paramErr("collapse", "must be true or false, not %q", clip(c))
+			return r, paramErr("collapse", "must be true or false, not %q", Clip(c))
 		}
 		r.AllCopies = !collapse
 	}
@@ -196,7 +196,7 @@ func ParseRequest(v url.Values) (Request, error) {
 		r.Interval = IntervalAuto
 	case IntervalAuto, IntervalDay, IntervalWeek, IntervalMonth, IntervalYear:
 	default:
-		return r, paramErr("interval", "unknown interval %q; use auto, day, week, month or year", clip(r.Interval))
+		return r, paramErr("interval", "unknown interval %q; use auto, day, week, month or year", Clip(r.Interval))
 	}
 	return r, r.Validate()
 }
@@ -235,19 +235,24 @@ func (r *Request) Validate() error {
 	return nil
 }
 
-// values returns the values of a repeatable filter parameter.
-func values(v url.Values, name string) ([]string, error) {
+// values returns the values of a repeatable filter parameter, lower-cased
+// when lower is set.
+func values(v url.Values, name string, lower bool) ([]string, error) {
 	var out []string
 	for _, s := range v[name] {
 		s = strings.TrimSpace(s)
 		if s == "" {
 			continue
 		}
+
 		if len(s) > MaxValueBytes {
 			return nil, paramErr(name, "value is longer than %d bytes", MaxValueBytes)
 		}
 		if !utf8.ValidString(s) {
 			return nil, paramErr(name, "value is not valid UTF-8")
+		}
+		if lower {
+			s = strings.ToLower(s)
 		}
 		if !slices.Contains(out, s) {
 			out = append(out, s)
@@ -259,7 +264,11 @@ func values(v url.Values, name string) ([]string, error) {
 	return out, nil
 }
 
-// intParam parses an integer parameter within [lo, hi].
+// IntParam parses an integer parameter within [lo, hi], def when absent.
+func IntParam(v url.Values, name string, def, lo, hi int) (int, error) {
+	return intParam(v, name, def, lo, hi)
+}
+
 func intParam(v url.Values, name string, def, lo, hi int) (int, error) {
 	s := v.Get(name)
 	if s == "" {
@@ -270,7 +279,7 @@ func intParam(v url.Values, name string, def, lo, hi int) (int, error) {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil {
-		return 0, paramErr(name, "%q is not a whole number", clip(s))
+		return 0, paramErr(name, "%q is not a whole number", Clip(s))
 	}
 	if n < lo || n > hi {
 		if name == "page" && n > hi {
@@ -289,7 +298,7 @@ func parseDate(s string, end bool) (time.Time, error) {
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%q is not a date; use YYYY-MM-DD or RFC 3339 (2006-01-02T15:04:05Z)", clip(s))
+		return time.Time{}, fmt.Errorf("%q is not a date; use YYYY-MM-DD or RFC 3339 (2006-01-02T15:04:05Z)", Clip(s))
 	}
 	if end {
 		t = t.Add(24*time.Hour - time.Nanosecond)
@@ -305,8 +314,8 @@ func checkYear(t time.Time) error {
 	return nil
 }
 
-// clip shortens user text quoted back in error messages.
-func clip(s string) string {
+// Clip shortens user text quoted back in error messages.
+func Clip(s string) string {
 	if len(s) <= 40 {
 		return s
 	}
@@ -317,11 +326,7 @@ func clip(s string) string {
 	return s[:i] + "…"
 }
 
-// lowerValues is values with every value lower-cased.
-func lowerValues(v url.Values, name string) ([]string, error) {
-	vals, err := values(v, name)
-	for i := range vals {
-		vals[i] = strings.ToLower(vals[i])
-	}
-	return vals, err
+// Wants reports whether facet f is requested.
+func (r *Request) Wants(f string) bool {
+	return r.Facets == nil || slices.Contains(r.Facets, f)
 }

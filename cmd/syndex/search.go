@@ -18,6 +18,7 @@ import (
 
 	"github.com/syndex/syndex/indexer"
 	"github.com/syndex/syndex/searchsvc"
+	"github.com/syndex/syndex/searchsvc/bleveengine"
 )
 
 func newSearchCmd(a *app) *cobra.Command {
@@ -85,10 +86,11 @@ With no QUERY it lists the newest articles under the filters.`,
 				return err
 			}
 			defer ix.Close()
-			svc, err := searchsvc.New(ix, searchsvc.Config{Log: a.log})
+			eng, err := bleveengine.New(ix, bleveengine.Config{Log: a.log})
 			if err != nil {
 				return err
 			}
+			svc := searchsvc.New(eng, searchsvc.Config{Log: a.log})
 			res, err := svc.Search(cmd.Context(), req)
 			if err != nil {
 				var pe *searchsvc.ParamError

@@ -19,6 +19,9 @@ import (
 
 	"github.com/syndex/syndex/indexer"
 	"github.com/syndex/syndex/searchsvc"
+	"github.com/syndex/syndex/searchsvc/bleveengine"
+	"github.com/syndex/syndex/searchsvc/httpapi"
+	"github.com/syndex/syndex/searchsvc/web"
 )
 
 // shutdownTimeout bounds how long serve waits for requests in flight after
@@ -36,7 +39,7 @@ func newServeCmd(a *app) *cobra.Command {
 		maxConc   int
 		queueWait time.Duration
 		origins   []string
-		pages     searchsvc.PageConfig
+		pages     web.Config
 	)
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -63,18 +66,23 @@ SIGINT stops accepting requests, lets those in flight finish and exits.`,
 				return err
 			}
 			defer live.Close()
-			svc, err := searchsvc.NewLive(live, searchsvc.Config{Timeout: timeout, Log: a.log})
+			eng, err := bleveengine.NewLive(live, bleveengine.Config{Log: a.log})
 			if err != nil {
 				return err
 			}
+			svc := searchsvc.New(eng, searchsvc.Config{Timeout: timeout, Log: a.log})
 			token, err := newToken()
 			if err != nil {
 				return err
 			}
-			srv := searchsvc.NewServer(svc, searchsvc.ServerConfig{
-				MaxConcurrent: maxConc, QueueWait: queueWait, CORSOrigins: origins, Log: a.log, AdminToken: token,
-				Pages: pages,
+			srv := httpapi.NewServer(svc, httpapi.ServerConfig{
+				MaxConcurrent: maxConc, QueueWait: queueWait, CORSOrigins: origins, Log: a.log,
+				AdminToken: token, Writer: live,
 			})
+			pages.Log = a.log
+			if err := web.Register(srv, svc, pages); err != nil {
+				return err
+			}
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
 				return usageError{fmt.Errorf("listen on %s: %w", addr, err)}
@@ -96,9 +104,9 @@ SIGINT stops accepting requests, lets those in flight finish and exits.`,
 			}
 			errc := make(chan error, 1)
 			go func() { errc <- hs.Serve(ln) }()
-			n, _, _ := svc.IndexStats()
+			st, _ := svc.Stats(ctx)
 			a.log.Info("serving the search API", "url", "http://"+ln.Addr().String()+"/api/v1/search?q=",
-				"index", live.Generation(), "articles", n)
+				"index", live.Generation(), "articles", st.Articles)
 
 			// Warm the per-index caches (sort/facet columns, suggestion
 			// vocabulary) so the first requests are as fast as the rest.
@@ -154,7 +162,7 @@ SIGINT stops accepting requests, lets those in flight finish and exits.`,
 	f.DurationVar(&timeout, "timeout", searchsvc.DefaultTimeout, "deadline of each search")
 	f.IntVar(&maxConc, "max-concurrent", 0, "API requests served at once; more wait briefly, then get 503 (default 2×CPUs, at least 4)")
 	f.DurationVar(&queueWait, "queue-wait", 100*time.Millisecond, "how long a request may wait for a free slot")
-	f.StringVar(&pages.SiteName, "site-name", searchsvc.DefaultSiteName, "name shown on the search page and in the OpenSearch description")
+	f.StringVar(&pages.SiteName, "site-name", web.DefaultSiteName, "name shown on the search page and in the OpenSearch description")
 	f.StringVar(&pages.BaseURL, "base-url", "", "public http(s)://host[:port] of this service, for OpenSearch links (default: from each request)")
 	f.StringSliceVar(&origins, "cors-origins", nil, "origins allowed to call the API from a browser (comma-separated; * for any)")
 	return cmd

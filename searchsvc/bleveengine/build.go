@@ -1,0 +1,247 @@
+package bleveengine
+
+import (
+	"strings"
+
+	"github.com/syndex/syndex/searchsvc"
+	"github.com/syndex/syndex/searchsvc/query"
+
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	bq "github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/syndex/syndex/indexer"
+)
+
+// titleBoost weights a match in the title above one in the body.
+const titleBoost = 2.5
+
+// built is a parsed search box turned into Bleve queries.
+type built struct {
+	// text holds the scoring clauses (all must match); empty in list mode.
+	text []bq.Query
+	// filters are box filters (source:/tag: clauses without words): they
+	// restrict but do not score.
+	filters []bq.Query
+	// mustNot are the excluded units.
+	mustNot []bq.Query
+	// verify are the clauses with phrases that Bleve cannot check because
+	// the index has no term positions: Bleve matches their words anywhere
+	// and the plan checks the phrase on the stored text.
+	verify []verifyClause
+	// stems are the analyzed terms of the positive words and phrases, for
+	// highlighting.
+	stems map[string]bool
+	// ignored are words and phrases that analyze to nothing (stop words).
+	ignored []string
+}
+
+// verifyClause is a clause checked on the stored text of each candidate.
+type verifyClause struct {
+	negated bool
+	alts    []verifyUnit
+}
+
+// verifyUnit is one alternative of a verified clause.
+type verifyUnit struct {
+	kind query.UnitKind
+	// phrase: stems with their positions relative to the first, the
+	// anchor stem searched for in long texts and its needle.
+	phrase []phraseTok
+	anchor int
+	needle string
+	others []string // needles of the other words
+	// word: its stem.
+	stem string
+	// filter: the field and the ordinals of the values it accepts.
+	tag  bool
+	ords []int32
+}
+
+type phraseTok struct {
+	stem string
+	rel  int
+}
+
+// scored reports whether the query has words or phrases to rank by.
+func (b *built) scored() bool { return len(b.text) > 0 }
+
+// build turns a parsed query into Bleve queries. Words are analyzed here
+// with the index's English analyzer and searched as exact terms, so nothing
+// the user typed is ever interpreted by Bleve's query-string parser.
+func (s *Engine) build(q *query.Query, c *columns) *built {
+	b := &built{stems: map[string]bool{}}
+	for _, cl := range q.Clauses {
+		var alts []bq.Query
+		var valts []verifyUnit
+		textAlt, needsVerify := false, false
+		for _, u := range cl.Alternatives {
+			uq, vu := s.unitQuery(u, c, b, !cl.Negated)
+			if uq == nil {
+				continue
+			}
+			if u.Kind != query.KindFilter {
+				textAlt = true
+			}
+			if vu.kind == query.KindPhrase {
+				needsVerify = true
+			}
+			alts = append(alts, uq)
+			valts = append(valts, vu)
+		}
+		if len(alts) == 0 {
+			continue
+		}
+		if needsVerify {
+			b.verify = append(b.verify, verifyClause{negated: cl.Negated, alts: valts})
+			if cl.Negated {
+				continue // Bleve's superset would exclude too much
+			}
+		}
+		var cq bq.Query = alts[0]
+		if len(alts) > 1 {
+			cq = bq.NewDisjunctionQuery(alts)
+		}
+		switch {
+		case cl.Negated:
+			b.mustNot = append(b.mustNot, cq)
+		case textAlt:
+			b.text = append(b.text, cq)
+		default:
+			b.filters = append(b.filters, cq)
+		}
+	}
+	return b
+}
+
+// unitQuery returns the Bleve query of one unit, or nil when it analyzes
+// to nothing, and how to verify it on stored text (kind query.KindPhrase only
+// when it must be). positive says whether its stems are highlighted.
+func (s *Engine) unitQuery(u query.Unit, c *columns, b *built, positive bool) (bq.Query, verifyUnit) {
+	switch u.Kind {
+	case query.KindFilter:
+		field := indexer.FieldSource
+		byLower, names, ords := c.srcByLower, c.sources, c.srcOrd
+		if u.Field == searchsvc.FacetTag {
+			field, byLower, names, ords = indexer.FieldTags, c.tagByLower, c.tags, c.tagOrd
+		}
+		vu := verifyUnit{kind: query.KindFilter, tag: u.Field == searchsvc.FacetTag}
+		// Values typed in the box match case-insensitively.
+		vals := []string{u.Text}
+		if os := byLower[lower(u.Text)]; len(os) > 0 {
+			vals = vals[:0]
+			for _, o := range os {
+				vals = append(vals, names[o])
+			}
+		}
+		for _, v := range vals {
+			if o, ok := ords[v]; ok {
+				vu.ords = append(vu.ords, o)
+			}
+		}
+		return termsQuery(field, vals), vu
+	case query.KindWord, query.KindPhrase:
+		tokens := s.an.Analyze([]byte(u.Text))
+		if len(tokens) == 0 {
+			b.ignored = append(b.ignored, u.String())
+			return nil, verifyUnit{}
+		}
+		if positive {
+			for _, t := range tokens {
+				b.stems[string(t.Term)] = true
+			}
+		}
+		if len(tokens) == 1 {
+			stem := string(tokens[0].Term)
+			return fieldsQuery(func() bq.FieldableQuery { return bq.NewTermQuery(stem) }),
+				verifyUnit{kind: query.KindWord, stem: stem}
+		}
+		if s.positions {
+			return fieldsQuery(func() bq.FieldableQuery {
+				p := bq.NewMatchPhraseQuery(u.Text)
+				p.Analyzer = en.AnalyzerName
+				return p
+			}), verifyUnit{kind: query.KindWord}
+		}
+		// No positions in the index: all the words, anywhere; the plan
+		// checks the order on the stored text.
+		vu := verifyUnit{kind: query.KindPhrase}
+		var words []bq.Query
+		for _, t := range tokens {
+			stem := string(t.Term)
+			vu.phrase = append(vu.phrase, phraseTok{stem: stem, rel: t.Position - tokens[0].Position})
+			words = append(words, fieldsQuery(func() bq.FieldableQuery { return bq.NewTermQuery(stem) }))
+		}
+		vu.anchor, vu.needle, vu.others = phraseNeedles(vu.phrase)
+		return bq.NewConjunctionQuery(words), vu
+	}
+	return nil, verifyUnit{}
+}
+
+// fieldsQuery searches the title (boosted) or the body.
+func fieldsQuery(mk func() bq.FieldableQuery) bq.Query {
+	t := mk()
+	t.SetField(indexer.FieldTitle)
+	t.(bq.BoostableQuery).SetBoost(titleBoost)
+	bd := mk()
+	bd.SetField(indexer.FieldBody)
+	return bq.NewDisjunctionQuery([]bq.Query{t, bd})
+}
+
+// bleveQuery assembles the query Bleve runs. In list mode (no words) it
+// adds the request's filters as required clauses ("drivers") so that Bleve
+// iterates only the articles they allow instead of the whole index; the
+// plan still checks them, so drivers are an optimization only.
+func (s *Engine) bleveQuery(b *built, r *searchsvc.Request, p *plan) bq.Query {
+	var must []bq.Query
+	if b.scored() {
+		must = b.text
+	} else {
+		must = append(must, b.filters...)
+		if !r.From.IsZero() || !r.To.IsZero() {
+			incl := true
+			dq := bq.NewDateRangeInclusiveQuery(r.From, r.To, &incl, &incl)
+			dq.SetField(indexer.FieldPublished)
+			must = append(must, dq)
+		}
+		if len(r.Langs) > 0 {
+			must = append(must, termsQuery(indexer.FieldLang, r.Langs))
+		}
+		if len(r.Sources) > 0 && !p.countSrc {
+			must = append(must, termsQuery(indexer.FieldSource, r.Sources))
+		}
+		if len(r.Tags) > 0 && !p.countTag {
+			must = append(must, termsQuery(indexer.FieldTags, r.Tags))
+		}
+	}
+	root := bq.NewBooleanQuery(nil, nil, nil)
+	switch len(must) {
+	case 0:
+		root.AddMust(bq.NewMatchAllQuery())
+	default:
+		root.AddMust(must...)
+	}
+	if len(b.mustNot) > 0 {
+		root.AddMustNot(b.mustNot...)
+	}
+	if b.scored() && len(b.filters) > 0 {
+		root.AddFilter(bq.NewConjunctionQuery(b.filters))
+	}
+	return root
+}
+
+// termsQuery matches any of values in a keyword field.
+func termsQuery(field string, values []string) bq.Query {
+	qs := make([]bq.Query, 0, len(values))
+	for _, v := range values {
+		t := bq.NewTermQuery(v)
+		t.SetField(field)
+		qs = append(qs, t)
+	}
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return bq.NewDisjunctionQuery(qs)
+}
+
+// lower is strings.ToLower.
+func lower(s string) string { return strings.ToLower(s) }

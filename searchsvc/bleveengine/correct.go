@@ -1,0 +1,286 @@
+package bleveengine
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/syndex/syndex/searchsvc/query"
+
+	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/syndex/syndex/indexer"
+)
+
+// Spelling correction. The index holds stems ("inflation" -> "inflat"), so
+// a typo's stem can be far from the right stem ("inflaton" stays
+// "inflaton", 2 edits from "inflat") while the typed word is 1 edit from
+// the intended one. Candidates are therefore fetched from the title and
+// body term dictionaries with Bleve's Levenshtein automaton (at most 2
+// edits, from the typed word and from its stem) and by the word's first
+// four letters (at most 512 terms per lookup), and each candidate stem is
+// judged by its nearest surface form: the stem plus a common English
+// suffix, kept only if it stems back to the candidate. The edit budget
+// applies to that surface distance: 1 edit for words of 5-8 letters, 2 for
+// 9 or more, none for shorter words. Edits are counted as Damerau-
+// Levenshtein (optimal string alignment): swapping two adjacent letters,
+// the commonest typo, is one edit.
+
+const (
+	// rareDF: a word found in at most this many articles may be a typo.
+	rareDF = 2
+	// maxCorrected bounds the words examined per query.
+	maxCorrected = 8
+	// maxCandidates bounds the dictionary entries read per lookup.
+	maxCandidates = 512
+	// dfRatio: a correction must be in more than dfRatio times as many
+	// articles as the word typed.
+	dfRatio = 5
+)
+
+// suffixes turn a stem back into likely surface forms.
+var suffixes = []string{"", "e", "s", "es", "ed", "ing", "ion", "ions", "ation", "ations", "er", "ers", "or",
+	"ors", "y", "al", "ally", "ly", "ment", "ments", "ness", "ity", "ive", "ize", "ise", "ized", "ate", "ated",
+	"ates", "ating", "ance", "ence", "ant", "ent", "able", "ible", "ful", "ous", "ism", "ist", "ists", "ic", "ical"}
+
+// editBudget returns how many edits a word of this length may be off.
+func editBudget(w string) int {
+	switch n := utf8.RuneCountInString(w); {
+	case n >= 9:
+		return 2
+	case n >= 5:
+		return 1
+	}
+	return 0
+}
+
+// corrections returns, for the rare words of q's positive clauses, the
+// best-spelled replacement from the index's terms (lower case). A word is
+// rare when at most rareDF articles have it, or, when the query found few
+// results (few), whatever its frequency: a replacement must always be in
+// dfRatio times more articles.
+func (s *Engine) corrections(ctx context.Context, ix *indexer.Index, q *query.Query, few bool) (map[string]string, error) {
+	out := map[string]string{}
+	err := s.withReader(ix, func(r index.IndexReader) error {
+		fr, ok := r.(index.IndexReaderFuzzy)
+		if !ok {
+			return nil
+		}
+		tried := 0
+		for _, w := range q.Words() {
+			if tried >= maxCorrected || ctx.Err() != nil {
+				break
+			}
+			budget := editBudget(w)
+			if budget == 0 || !letters(w) {
+				continue
+			}
+			stem := s.stem(w)
+			if stem == "" {
+				continue
+			}
+			df, err := docFreq(ctx, r, stem)
+			if err != nil {
+				return err
+			}
+			if df > rareDF && !few {
+				continue
+			}
+			tried++
+			best, err := s.bestCorrection(ctx, r, fr, w, stem, df, budget)
+			if err != nil {
+				return err
+			}
+			if best != "" {
+				out[w] = best
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// bestCorrection returns the surface form of the best candidate for w, or "".
+func (s *Engine) bestCorrection(ctx context.Context, r index.IndexReader, fr index.IndexReaderFuzzy, w, stem string, df uint64, budget int) (string, error) {
+	cands := map[string]bool{}
+	// A stem can be further from the typed word than the word it comes
+	// from ("inflatoin" is 2 edits from "inflation" but 3 from "inflat"),
+	// so terms sharing the word's first letters are candidates too.
+	prefix := string([]rune(w)[:min(4, utf8.RuneCountInString(w)-2)])
+	for _, field := range []string{indexer.FieldBody, indexer.FieldTitle} {
+		for _, from := range uniqueStrings(stem, w) {
+			if err := fuzzyTerms(fr, field, from, cands); err != nil {
+				return "", err
+			}
+		}
+		if err := prefixTerms(r, field, prefix, cands); err != nil {
+			return "", err
+		}
+	}
+	best, bestDist, bestDF := "", budget+1, uint64(0)
+	for cand := range cands {
+		if cand == stem {
+			continue
+		}
+		surface, d := s.nearestSurface(w, cand, budget)
+		if surface == "" || d > bestDist {
+			continue
+		}
+		cdf, err := docFreq(ctx, r, cand)
+		if err != nil {
+			return "", err
+		}
+		if cdf <= dfRatio*df {
+			continue
+		}
+		if d < bestDist || cdf > bestDF || (cdf == bestDF && surface < best) {
+			best, bestDist, bestDF = surface, d, cdf
+		}
+	}
+	return best, nil
+}
+
+// fuzzyTerms adds the terms of field within 2 edits of term (Bleve's
+// fuzzy dictionary does not report their frequencies).
+func fuzzyTerms(fr index.IndexReaderFuzzy, field, term string, into map[string]bool) error {
+	dict, err := fr.FieldDictFuzzy(field, term, 2, "")
+	if err != nil {
+		return fmt.Errorf("fuzzy terms of %s: %w", field, err)
+	}
+	defer dict.Close()
+	for i := 0; i < maxCandidates; i++ {
+		e, err := dict.Next()
+		if err != nil {
+			return fmt.Errorf("fuzzy terms of %s: %w", field, err)
+		}
+		if e == nil {
+			break
+		}
+		into[e.Term] = true
+	}
+	return nil
+}
+
+// prefixTerms adds the terms of field starting with prefix.
+func prefixTerms(r index.IndexReader, field, prefix string, into map[string]bool) error {
+	dict, err := r.FieldDictPrefix(field, []byte(prefix))
+	if err != nil {
+		return fmt.Errorf("terms of %s: %w", field, err)
+	}
+	defer dict.Close()
+	for i := 0; i < maxCandidates; i++ {
+		e, err := dict.Next()
+		if err != nil {
+			return fmt.Errorf("terms of %s: %w", field, err)
+		}
+		if e == nil {
+			break
+		}
+		into[e.Term] = true
+	}
+	return nil
+}
+
+// nearestSurface returns the surface form of stem cand nearest to the typed
+// word w, if within budget edits.
+func (s *Engine) nearestSurface(w, cand string, budget int) (string, int) {
+	best, bestDist := "", budget+1
+	wn := utf8.RuneCountInString(w)
+	try := func(u string) {
+		if n := utf8.RuneCountInString(u); n-wn > budget || wn-n > budget {
+			return // too long or short to be within budget
+		}
+		if d := editDistance(w, u, bestDist); d < bestDist && s.stem(u) == cand {
+			best, bestDist = u, d
+		}
+	}
+	for _, suf := range suffixes {
+		try(cand + suf)
+	}
+	if base, ok := strings.CutSuffix(cand, "i"); ok { // economy -> economi
+		for _, suf := range []string{"y", "ies", "ied", "ier", "iest"} {
+			try(base + suf)
+		}
+	}
+	if last, _ := utf8.DecodeLastRuneInString(cand); last != utf8.RuneError { // running -> run
+		for _, suf := range []string{"ing", "ed", "er"} {
+			try(cand + string(last) + suf)
+		}
+	}
+	return best, bestDist
+}
+
+// stem returns the index term of a single word, or "" for a stop word or
+// several tokens.
+func (s *Engine) stem(w string) string {
+	toks := s.an.Analyze([]byte(w))
+	if len(toks) != 1 {
+		return ""
+	}
+	return string(toks[0].Term)
+}
+
+// docFreq returns in how many articles term appears, in title or body
+// (the larger of the two).
+func docFreq(ctx context.Context, r index.IndexReader, term string) (uint64, error) {
+	var df uint64
+	for _, field := range []string{indexer.FieldBody, indexer.FieldTitle} {
+		tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
+		if err != nil {
+			return 0, fmt.Errorf("term %q: %w", term, err)
+		}
+		df = max(df, tfr.Count())
+		tfr.Close()
+	}
+	return df, nil
+}
+
+// letters reports whether w has only letters.
+func letters(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return w != ""
+}
+
+func uniqueStrings(a, b string) []string {
+	if a == b {
+		return []string{a}
+	}
+	return []string{a, b}
+}
+
+// editDistance returns the optimal-string-alignment distance between a
+// and b (insertions, deletions, substitutions and swaps of two adjacent
+// letters each count one edit), or limit when it is limit or more.
+func editDistance(a, b string, limit int) int {
+	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d >= limit || -d >= limit {
+		return limit
+	}
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return min(prev[len(rb)], limit)
+}

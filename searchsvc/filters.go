@@ -1,0 +1,81 @@
+package searchsvc
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// Filters restrict a search to articles with the selected values: values of
+// one field OR together, fields AND. One struct serves the API parameters,
+// the search page, `syndex search` and the Backend, so a new filter is
+// added here (a field and a TermFilters entry) and in the backend that
+// evaluates it.
+type Filters struct {
+	Sources, Tags, Langs []string
+	// From and To bound the publication time, both inclusive; zero means
+	// unbounded. A YYYY-MM-DD To covers that whole day.
+	From, To time.Time
+}
+
+// TermFilter describes one keyword filter: its URL parameter (also the
+// field name typed into the search box, e.g. source:Reuters), the facet
+// that counts its values ("" for none) and where its values live.
+type TermFilter struct {
+	Param string
+	Facet string
+	// Lower says the field is indexed lower-cased, so values are folded.
+	Lower bool
+	// Values points at the filter's values in f.
+	Values func(f *Filters) *[]string
+}
+
+// TermFilters are the keyword filters, in the order they are parsed,
+// hashed into cursors and echoed.
+var TermFilters = []TermFilter{
+	{Param: "source", Facet: FacetSource, Values: func(f *Filters) *[]string { return &f.Sources }},
+	// Tags are indexed in lower case (see indexer), so any spelling matches.
+	{Param: "tag", Facet: FacetTag, Lower: true, Values: func(f *Filters) *[]string { return &f.Tags }},
+	{Param: "lang", Values: func(f *Filters) *[]string { return &f.Langs }},
+}
+
+// MarshalJSON echoes the filters as the API shows them: parameter names as
+// keys, dates in RFC 3339, empty filters left out.
+func (f Filters) MarshalJSON() ([]byte, error) {
+	m := map[string]any{}
+	for _, tf := range TermFilters {
+		if vals := *tf.Values(&f); len(vals) > 0 {
+			m[tf.Param] = vals
+		}
+	}
+	if !f.From.IsZero() {
+		m["from"] = fmtTime(f.From)
+	}
+	if !f.To.IsZero() {
+		m["to"] = fmtTime(f.To)
+	}
+	return json.Marshal(m)
+}
+
+// fmtTime renders a filter bound, or "" for none.
+func fmtTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339Nano)
+}
+
+// DatePreset is a date range ending now: the published facet counts each
+// (Label names it in the API) and the search page offers each as a filter
+// (PageLabel).
+type DatePreset struct {
+	Key, Label, PageLabel string
+	D                     time.Duration
+}
+
+// DatePresets are the fixed date ranges, shortest first.
+var DatePresets = [...]DatePreset{
+	{"24h", "Last 24 hours", "Past 24 hours", 24 * time.Hour},
+	{"7d", "Last 7 days", "Past week", 7 * 24 * time.Hour},
+	{"30d", "Last 30 days", "Past month", 30 * 24 * time.Hour},
+	{"365d", "Last 365 days", "Past year", 365 * 24 * time.Hour},
+}

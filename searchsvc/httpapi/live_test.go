@@ -1,0 +1,181 @@
+package httpapi
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/syndex/syndex/searchsvc"
+	"github.com/syndex/syndex/searchsvc/bleveengine"
+	"github.com/syndex/syndex/searchsvc/searchtest"
+
+	"github.com/syndex/syndex/indexer"
+)
+
+// TestLiveFollowsReindex serves a live index location: after a reindex
+// publishes a new generation and Live reloads, searches, facets and
+// suggestions see the new articles without a new Service.
+func TestLiveFollowsReindex(t *testing.T) {
+	dir := searchtest.MkTemp(t, "syndex-live-")
+	loc := filepath.Join(dir, "index")
+	gen := func(name, word, source string, n int) []searchtest.FixtureArticle {
+		var out []searchtest.FixtureArticle
+		for i := range n {
+			out = append(out, searchtest.FixtureArticle{ID: fmt.Sprintf("%s-%d", name, i), Title: word + " headline", Body: "A " + word + " story. " + searchtest.FixtureProse(i),
+				Source: source, Published: fmt.Sprintf("2024-03-%02dT10:00:00Z", i+1), Lang: "en"})
+		}
+		return out
+	}
+	first := searchtest.WriteJSONL(t, dir, "first.jsonl", gen("a", "walrus", "First", 3))
+	if _, err := indexer.Reindex(context.Background(), loc, []string{first}, indexer.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	live, err := indexer.OpenLive(loc, searchtest.QuietLog())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer live.Close()
+	eng, err := bleveengine.NewLive(live, bleveengine.Config{Log: searchtest.QuietLog()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := searchsvc.New(eng, searchsvc.Config{Log: searchtest.QuietLog()})
+	if res := searchtest.DoSearch(t, svc, "q=walrus"); res.Total != 3 {
+		t.Fatalf("walrus: %d", res.Total)
+	}
+	if sug, err := svc.Suggest(context.Background(), "walr", 5); err != nil || len(sug.Terms) != 1 {
+		t.Fatalf("suggest walr: %+v %v", sug, err)
+	}
+
+	second := searchtest.WriteJSONL(t, dir, "second.jsonl", gen("b", "narwhal", "Second", 5))
+	if _, err := indexer.Reindex(context.Background(), loc, []string{second}, indexer.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if swapped, err := live.Reload(); err != nil || !swapped {
+		t.Fatalf("reload: %v %v", swapped, err)
+	}
+	if res := searchtest.DoSearch(t, svc, "q=narwhal"); res.Total != 5 || searchtest.FacetMap(res.Facets.Source)["Second"] != 5 {
+		t.Errorf("after reindex, narwhal: %d %v", res.Total, searchtest.FacetMap(res.Facets.Source))
+	}
+	if res := searchtest.DoSearch(t, svc, "q=walrus"); res.Total != 0 {
+		t.Errorf("after reindex, walrus: %d", res.Total)
+	}
+	vals, err := svc.Values(context.Background(), "source")
+	if err != nil || len(vals) != 1 || vals[0].Value != "Second" {
+		t.Errorf("sources after reindex: %+v %v", vals, err)
+	}
+	st, err := svc.Stats(context.Background())
+	if err != nil || st.Articles != 5 {
+		t.Errorf("Stats: %+v %v", st, err)
+	}
+	h := NewServer(svc, ServerConfig{Log: searchtest.QuietLog()}).Handler()
+	if rec := do(t, h, http.MethodGet, "/api/v1/articles/b-0"); rec.Code != 200 {
+		t.Errorf("article after reindex: %d", rec.Code)
+	}
+}
+
+// recordingTB collects the errors a check reports instead of failing.
+type recordingTB struct {
+	testing.TB
+	errs []string
+}
+
+func (r *recordingTB) Errorf(format string, args ...any) {
+	r.errs = append(r.errs, fmt.Sprintf(format, args...))
+}
+func (r *recordingTB) Helper() {}
+
+// TestOpenAPICatchesDrift makes sure the spec check is strict: a response
+// with an undocumented field or a wrong type does not pass.
+func TestOpenAPICatchesDrift(t *testing.T) {
+	for _, tc := range []struct{ target, body string }{
+		{"/healthz", `{"status":"ok","extra":1}`},
+		{"/api/v1/search?q=x", `{"total":"many","took_ms":1,"query":{},"corrected":false,"hits":[],"size":10}`},
+		{"/api/v1/sources", `{"values":[{"value":"A"}],"total":1}`},
+	} {
+		req := httptest.NewRequest(http.MethodGet, tc.target, nil)
+		rec := httptest.NewRecorder()
+		rec.Header().Set("Content-Type", "application/json")
+		rec.WriteHeader(http.StatusOK)
+		rec.WriteString(tc.body)
+		r := &recordingTB{TB: t}
+		checkSpec(r, req, rec)
+		if len(r.errs) == 0 {
+			t.Errorf("%s: %s passed the OpenAPI check", tc.target, tc.body)
+		}
+	}
+}
+
+// TestAdminArticles writes articles through the server, as `syndex index`
+// does while `syndex serve` holds the index.
+func TestAdminArticles(t *testing.T) {
+	dir := searchtest.MkTemp(t, "syndex-admin-")
+	loc := filepath.Join(dir, "index")
+	src := searchtest.WriteJSONL(t, dir, "a.jsonl", []searchtest.FixtureArticle{{ID: "old", Title: "Pelican story", Body: "A pelican.", Source: "S"}})
+	live, svc := liveService(t, loc, src)
+	h := NewServer(svc, ServerConfig{AdminToken: "s3cret", Writer: live, Log: searchtest.QuietLog()}).Handler()
+	if res := searchtest.DoSearch(t, svc, "q=pelican"); res.Total != 1 {
+		t.Fatalf("before: %d", res.Total)
+	}
+	post := func(token, body string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodPost, "/admin/v1/articles", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/x-ndjson")
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		checkSpec(t, req, rec)
+		return rec
+	}
+	body := `{"id":"old","title":"Pelican story, updated","body":"A pelican again."}
+{"id":"new-1","title":"Pelican flock","body":"Many pelicans.","source":"S","published":"2024-05-01T00:00:00Z"}
+{"id":"new-2","title":"Cormorant","body":"Not a pelican.","source":"T"}
+`
+	for _, tc := range []struct {
+		token, body string
+		status      int
+		code        string
+	}{
+		{"", body, 401, codeUnauthorized},
+		{"wrong", body, 401, codeUnauthorized},
+		{"s3cret", `{"id":"x","title":"t"}` + "\n{broken", 400, CodeBadParameter},
+		{"s3cret", `{"title":"no id"}`, 400, CodeBadParameter},
+	} {
+		rec := post(tc.token, tc.body)
+		var e apiError
+		decode(t, rec, &e)
+		if rec.Code != tc.status || e.Error.Code != tc.code {
+			t.Errorf("token %q: %d %+v", tc.token, rec.Code, e)
+		}
+	}
+	if res := searchtest.DoSearch(t, svc, "q=pelican"); res.Total != 1 {
+		t.Fatalf("rejected posts wrote articles: %d", res.Total)
+	}
+	rec := post("s3cret", body)
+	var got struct{ Indexed, Updated int }
+	decode(t, rec, &got)
+	if rec.Code != 200 || got.Indexed != 2 || got.Updated != 1 {
+		t.Fatalf("post: %d %+v %s", rec.Code, got, rec.Body.String())
+	}
+	res := searchtest.DoSearch(t, svc, "q=pelican&size=10")
+	if res.Total != 3 || searchtest.FacetMap(res.Facets.Source)["S"] != 1 {
+		t.Errorf("after the post: %d hits %v, sources %v", res.Total, searchtest.IDs(res), searchtest.FacetMap(res.Facets.Source))
+	}
+	a, err := svc.Article(context.Background(), "old")
+	if err != nil || a.Title != "Pelican story, updated" {
+		t.Errorf("updated article: %+v %v", a, err)
+	}
+	// Without a token the endpoint does not exist.
+	plain := NewServer(svc, ServerConfig{Log: searchtest.QuietLog()}).Handler()
+	req := httptest.NewRequest(http.MethodPost, "/admin/v1/articles", strings.NewReader(body))
+	rr := httptest.NewRecorder()
+	plain.ServeHTTP(rr, req)
+	if rr.Code != http.StatusNotFound {
+		t.Errorf("admin endpoint without a token: %d", rr.Code)
+	}
+}

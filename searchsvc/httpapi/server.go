@@ -1,0 +1,524 @@
+package httpapi
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/syndex/syndex/indexer"
+	"github.com/syndex/syndex/searchsvc"
+)
+
+// ServerConfig tunes the HTTP layer. The zero value gives the defaults.
+type ServerConfig struct {
+	// MaxConcurrent caps the API requests served at once (default
+	// 2×GOMAXPROCS, at least 4): searches are CPU-bound, so more at once
+	// only makes each slower.
+	MaxConcurrent int
+	// QueueWait is how long a request may wait for a slot before it is
+	// turned away with 503 and Retry-After (default 100 ms).
+	QueueWait time.Duration
+	// CORSOrigins are the origins allowed to call the API from a browser;
+	// "*" allows any. Empty: no CORS headers at all.
+	CORSOrigins []string
+	// Log receives the access log and errors (nil: slog.Default()).
+	Log *slog.Logger
+	// AdminToken, when set with Writer, enables POST /admin/v1/articles for
+	// callers presenting it as a Bearer token (`syndex index` while serving).
+	AdminToken string
+	// Writer receives the articles of POST /admin/v1/articles: the index's
+	// one write path (indexer.Writer, through indexer.Live).
+	Writer ArticleWriter
+}
+
+// Server is the HTTP API over a Service: gin routes with thin handlers,
+// and the middleware every route shares (access log, metrics, recovery,
+// CORS, concurrency limit).
+type Server struct {
+	svc     *searchsvc.Service
+	cfg     ServerConfig
+	log     *slog.Logger
+	engine  *gin.Engine
+	reg     *prometheus.Registry
+	sem     chan struct{}
+	origins map[string]bool
+	anyOrig bool
+
+	requests *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
+	rejected prometheus.Counter
+	inFlight prometheus.Gauge
+}
+
+// errorBody is the JSON of every error: {"error": {"code", "message"}}.
+type errorBody struct {
+	Error errorDetail `json:"error"`
+}
+
+type errorDetail struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	// Parameter names the bad request parameter, for bad_parameter.
+	Parameter string `json:"parameter,omitempty"`
+}
+
+// Error codes.
+const (
+	CodeBadParameter = "bad_parameter"
+	CodeNotFound     = "not_found"
+	CodeOverloaded   = "overloaded"
+	CodeTimeout      = "timeout"
+	CodeUnavailable  = "unavailable"
+	CodeInternal     = "internal"
+	codeMethod       = "method_not_allowed"
+	codeUnauthorized = "unauthorized"
+	codeTooLarge     = "too_large"
+)
+
+// maxAdminBody bounds one POST /admin/v1/articles body.
+const maxAdminBody = 256 << 20
+
+// NewServer builds the router over svc. Each Server has its own
+// Prometheus registry, so several can live in one process (tests).
+func NewServer(svc *searchsvc.Service, cfg ServerConfig) *Server {
+	if cfg.MaxConcurrent <= 0 {
+		cfg.MaxConcurrent = max(4, 2*runtime.GOMAXPROCS(0))
+	}
+	if cfg.QueueWait <= 0 {
+		cfg.QueueWait = 100 * time.Millisecond
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	s := &Server{
+		svc: svc, cfg: cfg, log: cfg.Log,
+		reg:     prometheus.NewRegistry(),
+		sem:     make(chan struct{}, cfg.MaxConcurrent),
+		origins: map[string]bool{},
+	}
+	for _, o := range cfg.CORSOrigins {
+		o = strings.TrimRight(strings.TrimSpace(o), "/")
+		if o == "*" {
+			s.anyOrig = true
+		} else if o != "" {
+			s.origins[o] = true
+		}
+	}
+	s.registerMetrics()
+
+	gin.SetMode(gin.ReleaseMode)
+	e := gin.New()
+	e.HandleMethodNotAllowed = true
+	e.RedirectTrailingSlash = false
+	e.Use(s.accessLog, s.metrics, s.recovery, s.cors)
+	e.NoRoute(func(c *gin.Context) {
+		WriteError(c, http.StatusNotFound, CodeNotFound, "no such endpoint; see /api/v1/openapi.json", "")
+	})
+	e.NoMethod(func(c *gin.Context) {
+		WriteError(c, http.StatusMethodNotAllowed, codeMethod, c.Request.Method+" is not supported here; use GET", "")
+	})
+	e.GET("/healthz", s.healthz)
+	e.GET("/readyz", s.readyz)
+	e.GET("/metrics", gin.WrapH(promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{Registry: s.reg})))
+	api := e.Group("/api/v1")
+	api.GET("/openapi.json", s.openapi)
+	limited := api.Group("", s.Limited(func(c *gin.Context) {
+		WriteError(c, http.StatusServiceUnavailable, CodeOverloaded, "too many requests at once; retry shortly", "")
+	}))
+	limited.GET("/search", s.search)
+	limited.GET("/suggest", s.suggest)
+	limited.GET("/sources", s.values("source"))
+	limited.GET("/tags", s.values("tag"))
+	limited.GET("/articles/:id", s.article)
+	limited.GET("/articles/:id/related", s.related)
+	if cfg.AdminToken != "" && cfg.Writer != nil {
+		e.POST("/admin/v1/articles", s.addArticles)
+	}
+	s.engine = e
+	return s
+}
+
+// ArticleWriter is the write path the admin endpoint hands articles to.
+type ArticleWriter interface {
+	// AddArticles writes already-cleaned articles durably and reports how
+	// many were new and how many replaced an article with the same id.
+	AddArticles(ctx context.Context, arts []*indexer.Article) (indexed, updated int, err error)
+}
+
+// Engine returns the router, for the search pages (searchsvc/web) to add
+// their routes to.
+func (s *Server) Engine() *gin.Engine { return s.engine }
+
+// Handler returns the HTTP handler of the API and the search page.
+func (s *Server) Handler() http.Handler { return s.engine }
+
+// Registry returns the server's Prometheus registry.
+func (s *Server) Registry() *prometheus.Registry { return s.reg }
+
+func (s *Server) registerMetrics() {
+	s.requests = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "syndex_http_requests_total",
+		Help: "HTTP requests by route, method and status.",
+	}, []string{"route", "method", "status"})
+	s.latency = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name:    "syndex_http_request_duration_seconds",
+		Help:    "HTTP request latency by route and status.",
+		Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
+	}, []string{"route", "status"})
+	s.rejected = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "syndex_http_rejected_total",
+		Help: "API requests turned away because the concurrency limit was reached.",
+	})
+	s.inFlight = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "syndex_http_in_flight",
+		Help: "API requests being served.",
+	})
+	articles := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "syndex_index_articles",
+		Help: "Articles in the index.",
+	}, func() float64 {
+		st, _ := s.svc.Stats(context.Background())
+		return float64(st.Articles)
+	})
+	size := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "syndex_index_size_bytes",
+		Help: "Size of the index generation in use on disk.",
+	}, func() float64 {
+		st, _ := s.svc.Stats(context.Background())
+		return float64(st.SizeBytes)
+	})
+	s.reg.MustRegister(s.requests, s.latency, s.rejected, s.inFlight, articles, size, generationCollector{s.svc},
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+}
+
+// route is the route template of a request, bounded for metric labels.
+func route(c *gin.Context) string {
+	if r := c.FullPath(); r != "" {
+		return r
+	}
+	return "unmatched"
+}
+
+// accessLog writes one slog line per request.
+func (s *Server) accessLog(c *gin.Context) {
+	start := time.Now()
+	c.Next()
+	q := c.Request.URL.RawQuery
+	if len(q) > 300 {
+		q = q[:300] + "..."
+	}
+	level := slog.LevelInfo
+	if c.Writer.Status() >= 500 {
+		level = slog.LevelWarn
+	}
+	s.log.LogAttrs(c.Request.Context(), level, "http",
+		slog.String("method", c.Request.Method),
+		slog.String("path", c.Request.URL.Path),
+		slog.String("query", q),
+		slog.String("route", route(c)),
+		slog.Int("status", c.Writer.Status()),
+		slog.Int("bytes", c.Writer.Size()),
+		slog.Float64("ms", float64(time.Since(start).Microseconds())/1000),
+		slog.String("remote", c.ClientIP()),
+	)
+}
+
+// metrics counts requests and observes their latency.
+func (s *Server) metrics(c *gin.Context) {
+	start := time.Now()
+	c.Next()
+	r, status := route(c), strconv.Itoa(c.Writer.Status())
+	s.requests.WithLabelValues(r, c.Request.Method, status).Inc()
+	s.latency.WithLabelValues(r, status).Observe(time.Since(start).Seconds())
+}
+
+// recovery turns a panic into a JSON 500 without leaking its details.
+func (s *Server) recovery(c *gin.Context) {
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			s.log.Error("panic serving request", "path", c.Request.URL.Path, "panic", fmt.Sprint(v),
+				"stack", string(debug.Stack()))
+			if c.Writer.Written() {
+				c.Abort()
+				return
+			}
+			WriteError(c, http.StatusInternalServerError, CodeInternal, "internal error", "")
+		}
+	}()
+	c.Next()
+}
+
+// cors adds the CORS headers for allowed origins and answers preflights.
+func (s *Server) cors(c *gin.Context) {
+	origin := c.GetHeader("Origin")
+	if origin == "" || !strings.HasPrefix(c.Request.URL.Path, "/api/") {
+		c.Next()
+		return
+	}
+	allowed := s.anyOrig || s.origins[origin]
+	h := c.Writer.Header()
+	if allowed {
+		if s.anyOrig {
+			h.Set("Access-Control-Allow-Origin", "*")
+		} else {
+			h.Set("Access-Control-Allow-Origin", origin)
+			h.Add("Vary", "Origin")
+		}
+		h.Set("Access-Control-Expose-Headers", "Retry-After")
+	}
+	if c.Request.Method == http.MethodOptions && c.GetHeader("Access-Control-Request-Method") != "" {
+		if allowed {
+			h.Set("Access-Control-Allow-Methods", "GET, OPTIONS")
+			if rh := c.GetHeader("Access-Control-Request-Headers"); rh != "" {
+				h.Set("Access-Control-Allow-Headers", rh)
+			}
+			h.Set("Access-Control-Max-Age", "600")
+		}
+		c.AbortWithStatus(http.StatusNoContent)
+		return
+	}
+	c.Next()
+}
+
+// Limited returns a middleware that caps concurrent requests (API and
+// pages share one semaphore): a request waits at most QueueWait for a slot,
+// then busy answers it (503 with Retry-After) instead of letting it pile up.
+func (s *Server) Limited(busy func(*gin.Context)) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		select {
+		case s.sem <- struct{}{}:
+		default:
+			t := time.NewTimer(s.cfg.QueueWait)
+			select {
+			case s.sem <- struct{}{}:
+				t.Stop()
+			case <-t.C:
+				s.rejected.Inc()
+				c.Header("Retry-After", "1")
+				busy(c)
+				c.Abort()
+				return
+			case <-c.Request.Context().Done():
+				t.Stop()
+				c.AbortWithStatus(http.StatusServiceUnavailable)
+				return
+			}
+		}
+		s.inFlight.Inc()
+		defer func() {
+			s.inFlight.Dec()
+			<-s.sem
+		}()
+		c.Next()
+	}
+}
+
+// WriteError aborts the request with the JSON error body.
+func WriteError(c *gin.Context, status int, code, msg, param string) {
+	c.Header("X-Content-Type-Options", "nosniff")
+	c.AbortWithStatusJSON(status, errorBody{Error: errorDetail{Code: code, Message: msg, Parameter: param}})
+}
+
+// Fail maps a service error to its HTTP response.
+func (s *Server) Fail(c *gin.Context, err error) {
+	var pe *searchsvc.ParamError
+	switch {
+	case errors.As(err, &pe):
+		WriteError(c, http.StatusBadRequest, CodeBadParameter, pe.Error(), pe.Param)
+	case errors.Is(err, searchsvc.ErrNotFound):
+		WriteError(c, http.StatusNotFound, CodeNotFound, "no article with this id", "")
+	case errors.Is(err, searchsvc.ErrTimeout):
+		c.Header("Retry-After", "1")
+		WriteError(c, http.StatusServiceUnavailable, CodeTimeout, "the search took too long and was stopped; retry or narrow the query", "")
+	case errors.Is(err, searchsvc.ErrClosed), errors.Is(err, context.Canceled):
+		c.Header("Retry-After", "1")
+		WriteError(c, http.StatusServiceUnavailable, CodeUnavailable, "the service is shutting down or the request was cancelled", "")
+	default:
+		s.log.Error("request failed", "path", c.Request.URL.Path, "err", err)
+		WriteError(c, http.StatusInternalServerError, CodeInternal, "internal error", "")
+	}
+}
+
+// ok writes a JSON 200.
+func ok(c *gin.Context, v any) {
+	c.Header("X-Content-Type-Options", "nosniff")
+	c.JSON(http.StatusOK, v)
+}
+
+func (s *Server) healthz(c *gin.Context) { ok(c, gin.H{"status": "ok"}) }
+
+func (s *Server) readyz(c *gin.Context) {
+	st, err := s.svc.Stats(c.Request.Context())
+	if err != nil {
+		c.Header("Retry-After", "5")
+		WriteError(c, http.StatusServiceUnavailable, CodeUnavailable, "index not ready: "+err.Error(), "")
+		return
+	}
+	ok(c, gin.H{"status": "ready", "articles": st.Articles, "generation": st.Generation})
+}
+
+func (s *Server) search(c *gin.Context) {
+	req, err := searchsvc.ParseRequest(c.Request.URL.Query())
+	if err != nil {
+		s.Fail(c, err)
+		return
+	}
+	res, err := s.svc.Search(c.Request.Context(), req)
+	if err != nil {
+		s.Fail(c, err)
+		return
+	}
+	ok(c, res)
+}
+
+func (s *Server) suggest(c *gin.Context) {
+	v := c.Request.URL.Query()
+	size, err := searchsvc.IntParam(v, "size", searchsvc.DefaultSuggestSize, 1, searchsvc.MaxSuggestSize)
+	if err != nil {
+		s.Fail(c, err)
+		return
+	}
+	if len(v["q"]) > 1 {
+		s.Fail(c, searchsvc.NewParamError("q", "given %d times; give it once", len(v["q"])))
+		return
+	}
+	res, err := s.svc.Suggest(c.Request.Context(), v.Get("q"), size)
+	if err != nil {
+		s.Fail(c, err)
+		return
+	}
+	ok(c, res)
+}
+
+// valuesResponse lists every value of a field.
+type valuesResponse struct {
+	Values []searchsvc.Count `json:"values"`
+	Total  int               `json:"total"`
+}
+
+func (s *Server) values(field string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		vals, err := s.svc.Values(c.Request.Context(), field)
+		if err != nil {
+			s.Fail(c, err)
+			return
+		}
+		ok(c, valuesResponse{Values: vals, Total: len(vals)})
+	}
+}
+
+// addArticles takes NDJSON articles (indexer.Article, already cleaned)
+// from `syndex index` and writes them to the index.
+func (s *Server) addArticles(c *gin.Context) {
+	tok, found := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
+	if !found || subtle.ConstantTimeCompare([]byte(tok), []byte(s.cfg.AdminToken)) != 1 {
+		c.Header("WWW-Authenticate", `Bearer realm="syndex"`)
+		WriteError(c, http.StatusUnauthorized, codeUnauthorized, "a valid Bearer token is required", "")
+		return
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(c.Writer, c.Request.Body, maxAdminBody))
+	var arts []*indexer.Article
+	for n := 1; ; n++ {
+		a := new(indexer.Article)
+		err := dec.Decode(a)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		var tooLarge *http.MaxBytesError
+		switch {
+		case errors.As(err, &tooLarge):
+			WriteError(c, http.StatusRequestEntityTooLarge, codeTooLarge,
+				fmt.Sprintf("the body is over %d bytes; send fewer articles per request", maxAdminBody), "")
+			return
+		case err != nil:
+			WriteError(c, http.StatusBadRequest, CodeBadParameter, fmt.Sprintf("article %d: %v", n, err), "body")
+			return
+		case a.ID == "" || (a.Title == "" && a.Body == ""):
+			WriteError(c, http.StatusBadRequest, CodeBadParameter, fmt.Sprintf("article %d: needs an id and a title or body", n), "body")
+			return
+		}
+		arts = append(arts, a)
+	}
+	indexed, updated, err := s.cfg.Writer.AddArticles(c.Request.Context(), arts)
+	if err != nil {
+		s.Fail(c, err)
+		return
+	}
+	s.log.Info("articles added through the server", "indexed", indexed, "updated", updated)
+	ok(c, gin.H{"indexed": indexed, "updated": updated})
+}
+
+// articleID returns the {id} of an article route, or answers 400.
+func (s *Server) articleID(c *gin.Context) (string, bool) {
+	id := c.Param("id")
+	if id == "" || len(id) > 512 {
+		s.Fail(c, searchsvc.NewParamError("id", "must be 1 to 512 bytes"))
+		return "", false
+	}
+	return id, true
+}
+
+func (s *Server) article(c *gin.Context) {
+	id, valid := s.articleID(c)
+	if !valid {
+		return
+	}
+	a, err := s.svc.Article(c.Request.Context(), id)
+	if err != nil {
+		s.Fail(c, err)
+		return
+	}
+	ok(c, a)
+}
+
+func (s *Server) related(c *gin.Context) {
+	id, valid := s.articleID(c)
+	if !valid {
+		return
+	}
+	size, err := searchsvc.IntParam(c.Request.URL.Query(), "size", searchsvc.DefaultSize, 1, searchsvc.MaxRelated)
+	if err != nil {
+		s.Fail(c, err)
+		return
+	}
+	res, err := s.svc.Related(c.Request.Context(), id, size)
+	if err != nil {
+		s.Fail(c, err)
+		return
+	}
+	ok(c, res)
+}
+
+// generationCollector exports the index generation being served as an info
+// metric, syndex_index_generation{generation="gen-…"} 1, so a dashboard
+// shows when a reindex was picked up.
+type generationCollector struct{ svc *searchsvc.Service }
+
+var generationDesc = prometheus.NewDesc("syndex_index_generation",
+	"The index generation being served (value 1, name in the label).", []string{"generation"}, nil)
+
+func (g generationCollector) Describe(ch chan<- *prometheus.Desc) { ch <- generationDesc }
+
+func (g generationCollector) Collect(ch chan<- prometheus.Metric) {
+	if st, err := g.svc.Stats(context.Background()); err == nil {
+		ch <- prometheus.MustNewConstMetric(generationDesc, prometheus.GaugeValue, 1, st.Generation)
+	}
+}
