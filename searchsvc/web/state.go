@@ -1,0 +1,138 @@
+package web
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/syndex/syndex/searchsvc"
+)
+
+// pageState is what a search page URL says: the query, the filters, the
+// sort and the page. Its URL method writes it back.
+type pageState struct {
+	Q       string
+	Sources []string
+	Tags    []string
+	// Range is a date preset key; it applies only when From and To are
+	// empty.
+	Range    string
+	From, To string
+	Sort     string
+	Page     int
+}
+
+// URL returns the page URL of st.
+func (st pageState) URL() string {
+	var b strings.Builder
+	b.WriteString("/search")
+	sep := byte('?')
+	add := func(k, v string) {
+		b.WriteByte(sep)
+		sep = '&'
+		b.WriteString(k)
+		b.WriteByte('=')
+		b.WriteString(url.QueryEscape(v))
+	}
+	if st.Q != "" {
+		add("q", st.Q)
+	}
+	for _, s := range st.Sources {
+		add("source", s)
+	}
+	for _, t := range st.Tags {
+		add("tag", t)
+	}
+	if st.Range != "" && st.From == "" && st.To == "" {
+		add("range", st.Range)
+	}
+	if st.From != "" {
+		add("from", st.From)
+	}
+	if st.To != "" {
+		add("to", st.To)
+	}
+	if st.Sort != "" {
+		add("sort", st.Sort)
+	}
+	if st.Page > 1 {
+		add("page", strconv.Itoa(st.Page))
+	}
+	return b.String()
+}
+
+// with returns a copy of st changed by f, on its first page.
+func (st pageState) with(f func(*pageState)) string {
+	st.Sources = append([]string(nil), st.Sources...)
+	st.Tags = append([]string(nil), st.Tags...)
+	st.Page = 1
+	f(&st)
+	return st.URL()
+}
+
+// pageParams are the parameters a page URL passes on to searchsvc.ParseRequest.
+var pageParams = []string{"q", "source", "tag", "from", "to", "sort", "page"}
+
+// parsePage reads a page URL into its state and the search request. The
+// state is filled as far as possible even on error, so that the page shows
+// the user's input back.
+func (p *pages) parsePage(v url.Values) (pageState, searchsvc.Request, error) {
+	st := pageState{Q: v.Get("q"), Range: v.Get("range"), From: v.Get("from"), To: v.Get("to"), Sort: v.Get("sort"), Page: 1}
+	if n, err := strconv.Atoi(v.Get("page")); err == nil && n > 1 {
+		st.Page = n
+	}
+	st.Sources = trimmedValues(v["source"])
+	st.Tags = trimmedValues(v["tag"])
+	api := url.Values{}
+	for _, k := range pageParams {
+		if vals, ok := v[k]; ok {
+			api[k] = vals
+		}
+	}
+	req, err := searchsvc.ParseRequest(api)
+	if err != nil {
+		return st, req, err
+	}
+	st.Sources, st.Tags = req.Sources, req.Tags
+	if len(v["range"]) > 1 {
+		return st, req, searchsvc.NewParamError("range", "given %d times; give it once", len(v["range"]))
+	}
+	if st.Range != "" {
+		d := time.Duration(0)
+		for _, dp := range searchsvc.DatePresets {
+			if dp.Key == st.Range {
+				d = dp.D
+			}
+		}
+		if d == 0 {
+			return st, req, searchsvc.NewParamError("range", "unknown preset %q; use 24h, 7d, 30d or 365d", searchsvc.Clip(st.Range))
+		}
+		if st.From == "" && st.To == "" {
+			req.From = p.now().Add(-d)
+		} else {
+			st.Range = ""
+		}
+	}
+	req.Size = p.cfg.PageSize
+	req.FacetSize = p.cfg.FacetSize
+	req.Facets = nil
+	return st, req, req.Validate()
+}
+
+// now is the service's current time, as its fixed ranges use it.
+func (p *pages) now() time.Time { return p.svc.Now().UTC().Truncate(time.Minute) }
+
+// trimmedValues returns the non-empty trimmed values, for echoing input
+// back when it could not be parsed.
+func trimmedValues(vals []string) []string {
+	var out []string
+	for _, s := range vals {
+		if s = strings.TrimSpace(s); s != "" && len(out) < searchsvc.MaxFilterValues {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// View model of the page template.
