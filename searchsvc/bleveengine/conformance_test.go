@@ -1,0 +1,51 @@
+package bleveengine
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/syndex/syndex/indexer"
+	"github.com/syndex/syndex/searchsvc"
+	"github.com/syndex/syndex/searchsvc/searchtest"
+)
+
+// TestConformance runs the search seam's shared suite on the Bleve engine,
+// over a single index and over a live location (the layout `serve` uses).
+func TestConformance(t *testing.T) {
+	reindex := func(t *testing.T, sources []string) string {
+		loc := filepath.Join(t.TempDir(), "index")
+		if _, err := indexer.Reindex(context.Background(), loc, sources, indexer.WriteOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		return loc
+	}
+	t.Run("index", func(t *testing.T) {
+		searchtest.Run(t, func(t *testing.T, sources []string) searchsvc.Backend {
+			ix, err := indexer.Open(reindex(t, sources))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { ix.Close() })
+			e, err := New(ix, Config{Log: searchtest.QuietLog()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return e
+		})
+	})
+	t.Run("live", func(t *testing.T) {
+		searchtest.Run(t, func(t *testing.T, sources []string) searchsvc.Backend {
+			live, err := indexer.OpenLive(reindex(t, sources), searchtest.QuietLog())
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(live.Close)
+			e, err := NewLive(live, Config{Log: searchtest.QuietLog()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return e
+		})
+	})
+}
