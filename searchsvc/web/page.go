@@ -27,13 +27,6 @@ import (
 	"github.com/gin-gonic/gin"
 )
 
-// The search page. GET / and GET /search render the results as HTML on the
-// server (html/template), so the page works with JavaScript turned off: every
-// filter is a form field or a plain link and a URL reproduces the page.
-// app.js only adds search-as-you-type suggestions, the "/" shortcut and
-// instant submission of checkbox filters. Templates and assets are embedded
-// in the binary.
-
 //go:embed templates static opensearch.xml snippet.html
 var webFiles embed.FS
 

@@ -1,0 +1,49 @@
+// Package bleveengine is the Bleve backend of the search service (a
+// searchsvc.Backend): Request → plan (build.go, engine.go) → execute with
+// the root searcher over per-snapshot columns (columns.go) → story
+// collapsing (collapse.go) → facets (facets.go) → hits and highlighting
+// (search.go, highlight.go), plus phrase verification on stored text
+// (verify.go, quickstems.go), spelling correction (correct.go),
+// suggestions (suggest.go) and related stories (related.go). It imports
+// searchsvc, searchsvc/query and the indexer; nothing above it.
+//
+// # Relevance
+//
+// With sort=relevance (the default when the query has words) each match is
+// scored
+//
+//	score = bm25 × (1 + 0.5 × 2^(−age / 14 days))
+//
+// where bm25 is Bleve's BM25 score (k1 = 1.2, b = 0.75) of the query: the
+// sum over its clauses; a word or phrase scores its title match boosted
+// 2.5× plus its body match, times the share of the two fields that match
+// (Bleve's coordination factor); an OR clause scores its matching
+// alternatives, times their share. age is now minus the publication time
+// (0 for future dates; undated articles get no boost). A story published today gets up to +50%, a
+// two-week-old one +25%, a three-month-old one +0.7%: among equally good
+// matches the newer ranks first, while a much better older match still
+// wins. Exact ties (syndicated copies of one story) are broken by
+// publication time, newest first, then by id. "now" is frozen in the
+// cursor, so scores and order stay the same on every page.
+//
+// # Typo tolerance
+//
+// When a query finds fewer than 3 articles, each of its words of 5 letters
+// or more is looked up in the index's term dictionaries for a spelling
+// within 1 edit (words of 5-8 letters) or 2 edits (9 or more), a swap of
+// adjacent letters counting as one edit, that appears in at least 5 times
+// as many articles. If the corrected query finds more, its results are
+// returned with "corrected": true and query.used set to it. did_you_mean
+// suggests the correction whenever a word is found in at most 2 articles
+// and a correction exists.
+//
+// # Performance
+//
+// Every match of a query passes through the root searcher (engine.go),
+// which evaluates the filters and counts the facets from per-snapshot
+// in-memory columns (columns.go) instead of Bleve's doc values; sorting by
+// date uses the same columns. Phrases need term positions, which the index
+// does not store; they are checked on the stored text (verify.go) and are
+// the slowest queries (1-6 ms at 35k articles, against 0.5-1.7 ms with
+// positions).
+package bleveengine
