@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/syndex/syndex/indexer"
-	"github.com/syndex/syndex/internal/synteval"
+	"github.com/syndex/syndex/indexer/synteval"
 )
 
 // The bundled sample corpus has a truth.tsv of its story groups; these tests

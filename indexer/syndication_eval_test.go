@@ -13,11 +13,11 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/syndex/syndex/indexer"
-	"github.com/syndex/syndex/internal/sharedtest"
-	"github.com/syndex/syndex/internal/synteval"
+	"github.com/syndex/syndex/indexer/sharedtest"
+	"github.com/syndex/syndex/indexer/synteval"
 )
 
-// Issue #6 targets on the labelled syndication set (internal/synteval):
+// Issue #6 targets on the labelled syndication set (indexer/synteval):
 // pairwise precision and recall of story grouping, the share of injected
 // cruft lines removed and of real story text kept.
 const (

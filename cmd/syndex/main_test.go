@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/syndex/syndex/indexer"
-	"github.com/syndex/syndex/internal/sharedtest"
+	"github.com/syndex/syndex/indexer/sharedtest"
 )
 
 // runCLI runs the CLI in-process and returns its exit code and output.

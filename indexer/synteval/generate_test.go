@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/syndex/syndex/indexer"
-	"github.com/syndex/syndex/internal/sharedtest"
+	"github.com/syndex/syndex/indexer/sharedtest"
 )
 
 var (
