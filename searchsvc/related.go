@@ -14,6 +14,7 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/syndex/syndex/indexer"
+	"github.com/syndex/syndex/indexer/article"
 )
 
 // Related stories: more-like-this on an article's most distinctive terms.
@@ -128,7 +129,7 @@ type weighted struct {
 
 // distinctiveTerms returns the relatedTerms stems of a that best tell it
 // apart (see the comment at the top).
-func distinctiveTerms(ctx context.Context, r index.IndexReader, an analysis.Analyzer, a *indexer.Article) ([]weighted, error) {
+func distinctiveTerms(ctx context.Context, r index.IndexReader, an analysis.Analyzer, a *article.Article) ([]weighted, error) {
 	tf := map[string]float64{}
 	for _, f := range []struct {
 		text string

@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"path/filepath"
 	"strconv"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -18,6 +17,7 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/syndex/syndex/indexer"
+	"github.com/syndex/syndex/indexer/article"
 )
 
 // Defaults of Config.
@@ -61,8 +61,6 @@ type Service struct {
 	cols      columnCache
 	vocab     vocabCache
 	closed    atomic.Bool
-	// writeMu serializes writes sent through the server.
-	writeMu sync.Mutex
 }
 
 // indexSource supplies the index one request runs on. *indexer.Live is
@@ -615,7 +613,7 @@ func fmtTime(t time.Time) string {
 // ArticleView is an article as the API shows it: its cleaned text and
 // metadata, and its place in its story.
 type ArticleView struct {
-	*indexer.Article
+	*article.Article
 	// Original is the id of the story's original: its earliest published
 	// article (the article itself when it has no copies).
 	Original string `json:"original"`
@@ -679,17 +677,17 @@ func internalNum(r index.IndexReader, id string) (uint64, bool, error) {
 // use and reports how many were new and how many replaced an article with
 // the same id. It is how `syndex index` adds articles while `syndex serve`
 // holds the index open (the file lock allows one writer process). Writes
-// are serialized; searches see them as soon as the batch is written. A
-// reindex published meanwhile replaces the generation written to.
-func (s *Service) AddArticles(ctx context.Context, arts []*indexer.Article) (indexed, updated int, err error) {
+// are serialized by the generation's indexer.Writer (the one write lock);
+// searches see them as soon as the batch is written. A reindex published
+// meanwhile replaces the generation written to.
+func (s *Service) AddArticles(ctx context.Context, arts []*article.Article) (indexed, updated int, err error) {
 	if s.closed.Load() {
 		return 0, 0, ErrClosed
 	}
 	ix, release := s.src.Acquire()
 	defer release()
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
-	indexed, updated, err = ix.AddArticles(ctx, arts, 0)
+	sum, err := ix.Writer().Add(ctx, arts)
+	indexed, updated = sum.Indexed, sum.Updated
 	if err != nil {
 		return indexed, updated, fmt.Errorf("add articles: %w", err)
 	}

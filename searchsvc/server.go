@@ -21,6 +21,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/syndex/syndex/indexer"
+	"github.com/syndex/syndex/indexer/article"
 )
 
 // ServerConfig tunes the HTTP layer. The zero value gives the defaults.
@@ -416,7 +417,7 @@ func (s *Server) values(field string) gin.HandlerFunc {
 	}
 }
 
-// addArticles takes NDJSON articles (indexer.Article, already cleaned)
+// addArticles takes NDJSON articles (article.Article, already cleaned)
 // from `syndex index` and writes them to the index.
 func (s *Server) addArticles(c *gin.Context) {
 	tok, found := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
@@ -426,9 +427,9 @@ func (s *Server) addArticles(c *gin.Context) {
 		return
 	}
 	dec := json.NewDecoder(http.MaxBytesReader(c.Writer, c.Request.Body, maxAdminBody))
-	var arts []*indexer.Article
+	var arts []*article.Article
 	for n := 1; ; n++ {
-		a := new(indexer.Article)
+		a := new(article.Article)
 		err := dec.Decode(a)
 		if errors.Is(err, io.EOF) {
 			break

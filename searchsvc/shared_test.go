@@ -14,6 +14,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/syndex/syndex/indexer"
+	"github.com/syndex/syndex/indexer/ingest"
 )
 
 // Tests over the shared real corpora (../shared/corpora/jsonl, 34,947
@@ -272,14 +273,14 @@ func TestSampleCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	xssPage := filepath.Join(filepath.Dir(sample), "pages", "xss-title.html")
-	files, err := indexer.ListFiles([]string{sample, xssPage})
+	files, err := ingest.ListFiles([]string{sample, xssPage})
 	if err != nil || len(files) == 0 {
 		t.Fatalf("testdata/sample: %d files (%v)", len(files), err)
 	}
 	_, svc := reindexService(t, filepath.Join(mkTemp(t, "syndex-sample-"), "index"), sample, xssPage)
 	// What the readers produce, last copy of an id winning as in the index.
 	byID := map[string]fixtureArticle{}
-	for a, err := range indexer.Read(context.Background(), []string{sample, xssPage}, indexer.Options{}) {
+	for a, err := range ingest.Read(context.Background(), []string{sample, xssPage}, ingest.Options{}) {
 		if err != nil {
 			continue
 		}

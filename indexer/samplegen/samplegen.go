@@ -1396,7 +1396,7 @@ func (g *gen) cruftPage(c *copyArt) string {
 
 // ---------------------------------------------------------------- output
 
-// jsonArticle mirrors the JSON form of syndex's Article (indexer.Article);
+// jsonArticle mirrors the JSON form of syndex's Article (article.Article);
 // the generator does not import the indexer.
 type jsonArticle struct {
 	ID        string   `json:"id"`

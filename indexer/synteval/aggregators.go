@@ -161,7 +161,7 @@ var aggregators = []*aggregator{
 	},
 }
 
-// Generic cruft of the kinds indexer.CleanBody targets, not tied to one site.
+// Generic cruft of the kinds clean.CleanBody targets, not tied to one site.
 var (
 	genericDisclaimers = []string{
 		"Disclaimer: The views and opinions expressed in this article are those of the original author and do not necessarily reflect the views of this site.",

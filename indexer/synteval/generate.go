@@ -126,7 +126,7 @@ var CopyVariants = []Variant{VariantExact, VariantCruft, VariantTruncated, Varia
 type CruftKind string
 
 const (
-	// CruftPattern is generic cruft of the kinds indexer.CleanBody targets:
+	// CruftPattern is generic cruft of the kinds clean.CleanBody targets:
 	// "The post … appeared (first) on …", a repeated title or lead, "Source:"
 	// lines, disclaimers, share and ticker widgets, related-article blocks,
 	// truncation markers ("Read more", "…").

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/syndex/syndex/indexer"
+	"github.com/syndex/syndex/indexer/ingest"
 	"github.com/syndex/syndex/indexer/sharedtest"
 )
 
@@ -378,7 +378,7 @@ func TestWriteJSONL(t *testing.T) {
 	}
 	bodies := map[string]string{}
 	predicted := map[string]string{}
-	for a, err := range indexer.Read(context.Background(), []string{dir}, indexer.Options{}) {
+	for a, err := range ingest.Read(context.Background(), []string{dir}, ingest.Options{}) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -389,7 +389,7 @@ func TestWriteJSONL(t *testing.T) {
 		t.Fatalf("read %d articles of %d", len(bodies), len(s.Articles))
 	}
 	r := ScoreCruft(s, bodies)
-	t.Logf("indexer.CleanBody on the set: cruft removed %.3f (pattern %d/%d, boilerplate %d/%d), story text kept %.4f",
+	t.Logf("clean.CleanBody on the set: cruft removed %.3f (pattern %d/%d, boilerplate %d/%d), story text kept %.4f",
 		r.CruftRemovedShare(), r.PatternRemoved, r.PatternLines, r.BoilerplateRemoved, r.BoilerplateLines, r.TextKeptShare())
 	for _, k := range r.KeptCruft[:min(8, len(r.KeptCruft))] {
 		t.Logf("  kept %4d× [%s] %.90q", k.Count, k.Kind, k.Text)

@@ -1,4 +1,4 @@
-package indexer
+package clean
 
 import (
 	"testing"
@@ -58,30 +58,6 @@ func TestParseDate(t *testing.T) {
 	}
 }
 
-func TestFutureDateFlagged(t *testing.T) {
-	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	o := Options{Now: func() time.Time { return now }}
-	for _, tt := range []struct {
-		pub  time.Time
-		want bool
-	}{
-		{now.Add(23 * time.Hour), false},
-		{now.Add(25 * time.Hour), true},
-		{now.Add(-1000 * time.Hour), false},
-	} {
-		a := &Article{Title: "t", Body: "b", Published: tt.pub}
-		if err := o.finish(a, false); err != nil {
-			t.Fatal(err)
-		}
-		if a.FutureDate != tt.want {
-			t.Errorf("published %v: future = %v, want %v", tt.pub, a.FutureDate, tt.want)
-		}
-		if !a.Ingested.Equal(now) {
-			t.Errorf("ingested = %v, want %v", a.Ingested, now)
-		}
-	}
-}
-
 func FuzzParseDate(f *testing.F) {
 	for _, s := range []string{"2025-09-18T09:01:00Z", "Mon, 02 Jan 2006 15:04:05 EST", "26-FEB-1987 15:02:20.00", "5-7-2022 00:43", "2025/09/18 09:01", "x"} {
 		f.Add(s)
@@ -94,7 +70,7 @@ func FuzzParseDate(f *testing.F) {
 			}
 			return
 		}
-		if got.Year() < minYear || got.Year() > maxYear || got.Location() != time.UTC {
+		if got.Year() < MinYear || got.Year() > MaxYear || got.Location() != time.UTC {
 			t.Fatalf("ParseDate(%q) = %v: out of range or not UTC", s, got)
 		}
 	})

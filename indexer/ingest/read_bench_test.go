@@ -1,4 +1,4 @@
-package indexer
+package ingest
 
 import (
 	"path/filepath"
@@ -11,7 +11,7 @@ import (
 func BenchmarkReadJSONLCorpus(b *testing.B) {
 	dir := sharedDir(b, "corpora", "jsonl")
 	files, _ := filepath.Glob(filepath.Join(dir, "*.jsonl"))
-	size := filesSize(files)
+	size := FilesSize(files)
 	b.SetBytes(size)
 	b.ReportAllocs()
 	n := 0

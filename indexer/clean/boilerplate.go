@@ -1,4 +1,4 @@
-package indexer
+package clean
 
 // Learned boilerplate (issue #6). CleanBody removes the cruft every site
 // shares; what is left is each publisher's own furniture: a sign-off, a
@@ -22,6 +22,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/syndex/syndex/indexer/article"
 )
 
 // The decision rule. A line is boilerplate for source S when it occurs in at
@@ -118,7 +120,7 @@ func NewBoilerplateLearner() *BoilerplateLearner {
 // sourceKey is the source an article's boilerplate is learned and stripped
 // under: its publisher name, else its domain. Articles with neither are not
 // learned from (their lines would mix publishers) and never stripped.
-func sourceKey(a *Article) string {
+func sourceKey(a *article.Article) string {
 	if a.Source != "" {
 		return a.Source
 	}
@@ -128,7 +130,7 @@ func sourceKey(a *Article) string {
 // Add counts the lines of a's body, each line once per article, under a's
 // source and title. Nothing of the article is retained but counts, unless a
 // line already has the evidence to become boilerplate, whose text is copied.
-func (l *BoilerplateLearner) Add(a *Article) {
+func (l *BoilerplateLearner) Add(a *article.Article) {
 	if a == nil {
 		return
 	}
@@ -272,7 +274,7 @@ type LearnedLine struct {
 }
 
 // linesOf returns the learned line keys of a's source, or nil.
-func (b *Boilerplate) linesOf(a *Article) map[uint64]struct{} {
+func (b *Boilerplate) linesOf(a *article.Article) map[uint64]struct{} {
 	if b == nil || a == nil {
 		return nil
 	}
@@ -306,7 +308,7 @@ func (b *Boilerplate) linesOf(a *Article) map[uint64]struct{} {
 // make up is no reason to keep them: the learning rule (a share of the
 // source's articles, under several titles) is what keeps story text safe.
 // A nil Boilerplate strips nothing.
-func (b *Boilerplate) Strip(a *Article) (removed int) {
+func (b *Boilerplate) Strip(a *article.Article) (removed int) {
 	set := b.linesOf(a)
 	if len(set) == 0 || a.Body == "" {
 		return 0
@@ -371,7 +373,7 @@ func isLearned(set map[uint64]struct{}, line string) bool {
 // declines to remove: such a body (a feed item carrying only the newsletter
 // pitch) says nothing about the story, so duplicate detection should not
 // take equal bodies for the same story.
-func (b *Boilerplate) OnlyBoilerplate(a *Article) bool {
+func (b *Boilerplate) OnlyBoilerplate(a *article.Article) bool {
 	set := b.linesOf(a)
 	if len(set) == 0 {
 		return false
@@ -412,7 +414,9 @@ func (b *Boilerplate) Save(path string) error {
 	if err != nil {
 		return fmt.Errorf("save boilerplate: %w", err)
 	}
-	tmp := path + tmpSuffix
+	// ".tmp" is the suffix the index location treats as an unfinished file
+	// (indexer.tmpSuffix), kept literal so clean needs nothing of the store.
+	tmp := path + ".tmp"
 	if err := os.WriteFile(tmp, append(data, '\n'), 0o644); err != nil {
 		return fmt.Errorf("save boilerplate: %w", err)
 	}

@@ -1,4 +1,4 @@
-package indexer
+package clean
 
 import (
 	"os"
@@ -7,12 +7,14 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/syndex/syndex/indexer/article"
 )
 
 func TestSeedRepost(t *testing.T) {
 	path := sharedDir(t, "seeds", "000_ff2ae7545b84e549.txt")
-	var got []*Article
-	for a, err := range ReadFile(t.Context(), path, Options{}) {
+	var got []*article.Article
+	for a, err := range ReadArticles(t.Context(), path) {
 		if err != nil {
 			t.Fatalf("read seed: %v", err)
 		}
@@ -133,22 +135,6 @@ func TestCleanLine(t *testing.T) {
 	} {
 		if got := CleanLine(in); got != want {
 			t.Errorf("CleanLine(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
-func TestNormalizeURL(t *testing.T) {
-	for in, want := range map[string]string{
-		"http://www.Example.com/a/b/?utm_source=x&id=3#top": "https://example.com/a/b?id=3",
-		"https://example.com/story/amp/":                    "https://example.com/story",
-		"https://example.com/x?fbclid=1&gclid=2":            "https://example.com/x",
-		"https://amp.example.com/news/story-1":              "https://example.com/news/story-1",
-		"https://example.com/amp/news/story-1":              "https://example.com/news/story-1",
-		"https://example.com/news/story-1.amp?amp=1":        "https://example.com/news/story-1",
-		"not a url": "not a url",
-	} {
-		if got := NormalizeURL(in); got != want {
-			t.Errorf("NormalizeURL(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -1,10 +1,14 @@
-package indexer
+package ingest
 
 import (
 	"fmt"
 	"io"
 	"regexp"
 	"strings"
+
+	"github.com/syndex/syndex/indexer/article"
+
+	"github.com/syndex/syndex/indexer/clean"
 )
 
 // postTitleRe finds the title and site in the "The post <title> appeared
@@ -20,12 +24,12 @@ func readTextPage(r io.Reader, name string, o Options, emit emitFunc) error {
 		return err
 	}
 	if len(data) > o.maxBody() {
-		emit(nil, &ItemError{File: name, Reason: fmt.Sprintf("page is over the %d-byte body limit", o.maxBody())})
+		emit(nil, &article.ItemError{File: name, Reason: fmt.Sprintf("page is over the %d-byte body limit", o.maxBody())})
 		return nil
 	}
-	text := repairText(string(data))
-	a := &Article{}
-	paras := splitParagraphs(text)
+	text := clean.RepairText(string(data))
+	a := &article.Article{}
+	paras := clean.SplitParagraphs(text)
 	if m := postTitleRe.FindStringSubmatch(text[:min(len(text), 2000)]); m != nil {
 		a.Title = m[1]
 		a.Source = strings.TrimSpace(m[2])
@@ -49,7 +53,7 @@ func readTextPage(r io.Reader, name string, o Options, emit emitFunc) error {
 	}
 	a.Body = text
 	if err := o.finish(a, false); err != nil {
-		emit(nil, &ItemError{File: name, Reason: err.Error()})
+		emit(nil, &article.ItemError{File: name, Reason: err.Error()})
 		return nil
 	}
 	emit(a, nil)

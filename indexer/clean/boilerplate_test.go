@@ -1,4 +1,4 @@
-package indexer
+package clean
 
 import (
 	"fmt"
@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/syndex/syndex/indexer/article"
 )
 
 // story returns a body of distinct story text for article i of a source,
@@ -23,8 +25,8 @@ func story(src string, i int, extra ...string) string {
 	return strings.Join(append(paras, extra...), "\n\n")
 }
 
-func art(src, title, body string) *Article {
-	return &Article{Source: src, Title: title, Body: body}
+func art(src, title, body string) *article.Article {
+	return &article.Article{Source: src, Title: title, Body: body}
 }
 
 // learnedTexts returns, per source, the texts learned.
@@ -54,7 +56,7 @@ func sameLines(got, want map[string][]string) bool {
 	return reflect.DeepEqual(keys(got), keys(want))
 }
 
-func learn(arts []*Article) *Boilerplate {
+func learn(arts []*article.Article) *Boilerplate {
 	l := NewBoilerplateLearner()
 	for _, a := range arts {
 		l.Add(a)
@@ -70,12 +72,12 @@ func TestBoilerplateLearn(t *testing.T) {
 	)
 	tests := []struct {
 		name string
-		arts func() []*Article
+		arts func() []*article.Article
 		want map[string][]string // source -> learned lines, lower-cased, sorted
 	}{
 		{
 			name: "disclaimer, share bar and a pitch inside a paragraph are learned",
-			arts: func() (out []*Article) {
+			arts: func() (out []*article.Article) {
 				for i := range 30 {
 					out = append(out, art("Example News", fmt.Sprintf("Headline %d", i),
 						story("Example News", i, share, fmt.Sprintf("Analysts expect %d more deals to close this year.", i)+"\n"+pitch, disclaimer)))
@@ -86,7 +88,7 @@ func TestBoilerplateLearn(t *testing.T) {
 		},
 		{
 			name: "one story republished under one title is not boilerplate",
-			arts: func() (out []*Article) {
+			arts: func() (out []*article.Article) {
 				for i := range 40 {
 					out = append(out, art("Wire", fmt.Sprintf("Headline %d", i), story("Wire", i)))
 				}
@@ -99,7 +101,7 @@ func TestBoilerplateLearn(t *testing.T) {
 		},
 		{
 			name: "one story republished under two titles (an update) is not boilerplate",
-			arts: func() (out []*Article) {
+			arts: func() (out []*article.Article) {
 				for i := range 40 {
 					out = append(out, art("Wire", fmt.Sprintf("Headline %d", i), story("Wire", i)))
 				}
@@ -112,7 +114,7 @@ func TestBoilerplateLearn(t *testing.T) {
 		},
 		{
 			name: "sources learn separately",
-			arts: func() (out []*Article) {
+			arts: func() (out []*article.Article) {
 				for i := range 20 {
 					out = append(out, art("A", fmt.Sprintf("A %d", i), story("A", i, disclaimer)))
 					extra := []string{}
@@ -127,7 +129,7 @@ func TestBoilerplateLearn(t *testing.T) {
 		},
 		{
 			name: "source names are compared as they are",
-			arts: func() (out []*Article) {
+			arts: func() (out []*article.Article) {
 				for i := range 20 {
 					out = append(out, art("Example", fmt.Sprint(i), story("x", i, pitch)))
 					if i < 3 {
@@ -140,7 +142,7 @@ func TestBoilerplateLearn(t *testing.T) {
 		},
 		{
 			name: "title-only articles do not raise the bar",
-			arts: func() (out []*Article) {
+			arts: func() (out []*article.Article) {
 				for i := range 200 {
 					body := ""
 					if i < 8 { // 4% of all, but every article with a body
@@ -154,10 +156,10 @@ func TestBoilerplateLearn(t *testing.T) {
 		},
 		{
 			name: "source falls back to the domain; no source at all learns nothing",
-			arts: func() (out []*Article) {
+			arts: func() (out []*article.Article) {
 				for i := range 20 {
-					out = append(out, &Article{SourceDomain: "example.org", Title: fmt.Sprint(i), Body: story("x", i, pitch)})
-					out = append(out, &Article{Title: fmt.Sprint(i), Body: story("y", i, share)})
+					out = append(out, &article.Article{SourceDomain: "example.org", Title: fmt.Sprint(i), Body: story("x", i, pitch)})
+					out = append(out, &article.Article{Title: fmt.Sprint(i), Body: story("y", i, share)})
 				}
 				return out
 			},
@@ -165,7 +167,7 @@ func TestBoilerplateLearn(t *testing.T) {
 		},
 		{
 			name: "a short line needs 20% of the articles: sign-off yes, table label no",
-			arts: func() (out []*Article) {
+			arts: func() (out []*article.Article) {
 				for i := range 40 {
 					var extra []string
 					if i%20 < 3 { // 15%
@@ -182,7 +184,7 @@ func TestBoilerplateLearn(t *testing.T) {
 		},
 		{
 			name: "a line needs 5% of a big source's articles",
-			arts: func() (out []*Article) {
+			arts: func() (out []*article.Article) {
 				for i := range 400 {
 					var extra []string
 					if i%50 == 0 { // 2%, 8 articles: a formulaic sentence
@@ -199,7 +201,7 @@ func TestBoilerplateLearn(t *testing.T) {
 		},
 		{
 			name: "spellings that differ in case, spacing, punctuation or year are one line",
-			arts: func() (out []*Article) {
+			arts: func() (out []*article.Article) {
 				for i := range 24 {
 					footer := []string{
 						"© 2024 Example Media. All rights reserved.",
@@ -214,7 +216,7 @@ func TestBoilerplateLearn(t *testing.T) {
 		},
 		{
 			name: "a line repeated inside an article counts once",
-			arts: func() (out []*Article) {
+			arts: func() (out []*article.Article) {
 				for i := range 30 {
 					extra := []string{}
 					if i < 4 {
@@ -247,7 +249,7 @@ func TestBoilerplateLearn(t *testing.T) {
 // TestBoilerplateLearnCounts checks the reported evidence: articles exact
 // (no Bloom false positive in a tiny corpus), titles a lower bound.
 func TestBoilerplateLearnCounts(t *testing.T) {
-	var arts []*Article
+	var arts []*article.Article
 	for i := range 50 {
 		arts = append(arts, art("S", fmt.Sprintf("T %d", i%10), story("S", i, "Subscribe to our weekly digest for more.")))
 	}
@@ -364,7 +366,7 @@ func TestBoilerplateStrip(t *testing.T) {
 	b := testBoilerplate()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := &Article{Source: tt.src, SourceDomain: tt.domain, Body: tt.body}
+			a := &article.Article{Source: tt.src, SourceDomain: tt.domain, Body: tt.body}
 			removed := b.Strip(a)
 			if a.Body != tt.want || removed != tt.removed {
 				t.Errorf("Strip(%q) = %q, %d removed; want %q, %d", tt.body, a.Body, removed, tt.want, tt.removed)
@@ -382,7 +384,7 @@ func TestBoilerplateOnlyBoilerplate(t *testing.T) {
 		"":                                      false,
 		"***":                                   false,
 	} {
-		if got := b.OnlyBoilerplate(&Article{Source: "S", Body: body}); got != want {
+		if got := b.OnlyBoilerplate(&article.Article{Source: "S", Body: body}); got != want {
 			t.Errorf("OnlyBoilerplate(%q) = %v, want %v", body, got, want)
 		}
 	}
@@ -392,7 +394,7 @@ func TestBoilerplateOnlyBoilerplate(t *testing.T) {
 // under enough titles, to be learned in a small source still keeps its text,
 // because its learned lines are the whole body.
 func TestBoilerplateRepublishedStoryGuard(t *testing.T) {
-	var arts []*Article
+	var arts []*article.Article
 	for i := range 30 {
 		arts = append(arts, art("Small", fmt.Sprintf("T %d", i), story("Small", i)))
 	}
@@ -412,7 +414,7 @@ func TestBoilerplateRepublishedStoryGuard(t *testing.T) {
 
 func TestBoilerplateSaveLoad(t *testing.T) {
 	dir := t.TempDir()
-	var arts []*Article
+	var arts []*article.Article
 	for i := range 30 {
 		arts = append(arts, art("Example News", fmt.Sprintf("H %d", i), story("Example News", i, "Share on Facebook | Email", "Reuter")))
 	}
@@ -424,7 +426,7 @@ func TestBoilerplateSaveLoad(t *testing.T) {
 	if err := b.Save(path); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(path + tmpSuffix); !os.IsNotExist(err) {
+	if _, err := os.Stat(path + ".tmp"); !os.IsNotExist(err) {
 		t.Errorf("temporary file left behind: %v", err)
 	}
 	got, err := LoadBoilerplate(path)
@@ -526,7 +528,7 @@ func FuzzBoilerplateStrip(f *testing.F) {
 			}
 		}
 		b := &Boilerplate{Sources: []SourceBoilerplate{{Source: "S", Lines: lines}}}
-		a := &Article{Source: "S", Body: body}
+		a := &article.Article{Source: "S", Body: body}
 		only := b.OnlyBoilerplate(a)
 		removed := b.Strip(a)
 		if len(a.Body) > len(body) {
@@ -567,16 +569,16 @@ func normWords(body string) int {
 }
 
 // readCorpora reads the shared JSON Lines corpora, cleaned as indexing does.
-func readCorpora(tb testing.TB) []*Article {
+func readCorpora(tb testing.TB) []*article.Article {
 	tb.Helper()
 	dir := sharedDir(tb, "corpora", "jsonl")
 	files, _ := filepath.Glob(filepath.Join(dir, "*.jsonl"))
 	if len(files) == 0 {
 		tb.Fatalf("no .jsonl corpora in %s", dir)
 	}
-	var arts []*Article
+	var arts []*article.Article
 	for _, f := range files {
-		for a, err := range ReadFile(tb.Context(), f, Options{}) {
+		for a, err := range ReadArticles(tb.Context(), f) {
 			if err != nil {
 				tb.Fatal(err)
 			}
@@ -734,7 +736,7 @@ func BenchmarkBoilerplateLearnScale(b *testing.B) {
 	)
 	words := strings.Fields("market price bank rate oil government minister said report growth company shares year " +
 		"police court election party vote team season player club city state health study data energy")
-	gen := func(i int) *Article {
+	gen := func(i int) *article.Article {
 		var sb strings.Builder
 		src := fmt.Sprintf("source-%d", i%sources)
 		for j := range perLine {
@@ -750,7 +752,7 @@ func BenchmarkBoilerplateLearnScale(b *testing.B) {
 			sb.WriteString(strconv.Itoa(i*perLine + j))
 		}
 		sb.WriteString("\n\nFollow " + src + " on social media for more news.\n\nCopyright 2025 " + src + ". All rights reserved.")
-		return &Article{Source: src, Title: "Story " + strconv.Itoa(i), Body: sb.String()}
+		return &article.Article{Source: src, Title: "Story " + strconv.Itoa(i), Body: sb.String()}
 	}
 	var ms runtime.MemStats
 	for b.Loop() {
@@ -758,7 +760,7 @@ func BenchmarkBoilerplateLearnScale(b *testing.B) {
 		runtime.ReadMemStats(&ms)
 		before := ms.HeapAlloc
 		l := NewBoilerplateLearner()
-		batch := make([]*Article, 0, chunk)
+		batch := make([]*article.Article, 0, chunk)
 		for i := 0; i < n; i += chunk {
 			b.StopTimer()
 			batch = batch[:0]
@@ -793,7 +795,7 @@ func BenchmarkBoilerplateLearnScale(b *testing.B) {
 // every spelling, while longer lines keep their figures apart.
 func TestBoilerplateShortLineNumbers(t *testing.T) {
 	l := NewBoilerplateLearner()
-	var arts []*Article
+	var arts []*article.Article
 	for i := range 40 {
 		a := art("Wire", fmt.Sprintf("Title %d", i), fmt.Sprintf("%d min read", 1+i%5)+"\n\n"+story("Wire", i)+"\n\n"+
 			fmt.Sprintf("Shares rose %d cents in early trade on Monday.", i))

@@ -1,4 +1,4 @@
-package indexer
+package clean
 
 import (
 	"strings"
@@ -69,9 +69,10 @@ var zoneOffsets = map[string]int{
 	"SGT": 8 * 60, "HKT": 8 * 60,
 }
 
-// minYear and maxYear bound plausible publication dates: anything outside is
+// MinYear and MaxYear bound plausible publication dates: anything outside is
 // a parse accident (year 1, 0001-01-01, 9999) and is treated as unknown.
-const minYear, maxYear = 1800, 2200
+// Readers apply the same bounds to dates their parsers already decoded.
+const MinYear, MaxYear = 1800, 2200
 
 // ParseDate parses a publication date in any of the formats met in feeds and
 // news dumps (RFC 3339, RFC 822/1123 with numeric or named zones, Reuters'
@@ -106,7 +107,7 @@ func ParseDate(s string) (time.Time, bool) {
 			}
 			t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.FixedZone(name, off*60))
 		}
-		if t.Year() < minYear || t.Year() > maxYear {
+		if t.Year() < MinYear || t.Year() > MaxYear {
 			return time.Time{}, false
 		}
 		return t.UTC(), true

@@ -1,4 +1,4 @@
-package indexer
+package story
 
 import (
 	"bufio"
@@ -29,10 +29,12 @@ const (
 	storiesMagic = "SYNDEX-STORIES-1\n"
 )
 
-// loadStoryTable reads the story table of generation gen. A generation
-// without one (an empty index) gives an empty table.
-func loadStoryTable(gen string) (*storyTable, int64, error) {
-	t := newStoryTable()
+// LoadTable reads the story table of generation gen. A generation
+// without one (an empty index) gives an empty table. It also returns the
+// length of the good records, to pass to Save, so that the next append
+// overwrites a tail a crash left damaged instead of appending after it.
+func LoadTable(gen string) (*Table, int64, error) {
+	t := NewTable()
 	path := filepath.Join(gen, storiesFile)
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
@@ -124,10 +126,10 @@ func appendStoryRecord(b []byte, doc *storyDoc, keys []uint32) []byte {
 	return binary.LittleEndian.AppendUint32(b, crc32.ChecksumIEEE(b[start:]))
 }
 
-// save writes the docs of t not saved yet to the story table of generation
+// Save writes the docs of t not saved yet to the story table of generation
 // gen, which holds valid bytes of good records (0: create it), and fsyncs
 // it. It returns the new valid length.
-func (t *storyTable) save(gen string, valid int64) (int64, error) {
+func (t *Table) Save(gen string, valid int64) (int64, error) {
 	path := filepath.Join(gen, storiesFile)
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {

@@ -1,4 +1,4 @@
-package indexer
+package ingest
 
 import (
 	"bytes"
@@ -14,6 +14,10 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
+
+	"github.com/syndex/syndex/indexer/article"
+
+	"github.com/syndex/syndex/indexer/clean"
 )
 
 // pageSizeFactor bounds a saved page at this many times the body limit:
@@ -48,13 +52,13 @@ func readHTMLPage(r io.Reader, name string, o Options, emit emitFunc) error {
 
 // extractHTMLPage turns page bytes into an Article whose Body and Summary
 // are HTML (finish turns them into text).
-func extractHTMLPage(data []byte) (*Article, error) {
+func extractHTMLPage(data []byte) (*article.Article, error) {
 	doc, err := html.Parse(bytes.NewReader(pageToUTF8(data)))
 	if err != nil {
 		return nil, fmt.Errorf("parse HTML: %w", err)
 	}
 	m := collectPageMeta(doc)
-	a := &Article{
+	a := &article.Article{
 		URL:          m.pageURL(data),
 		CanonicalURL: m.canonicalURL(),
 		Source:       m.first("og:site_name", "application-name"),
@@ -81,7 +85,7 @@ func extractHTMLPage(data []byte) (*Article, error) {
 			a.Author = trimBy(rd.Byline())
 		}
 		if a.Published.IsZero() {
-			if t, err := rd.PublishedTime(); err == nil && t.Year() >= minYear && t.Year() <= maxYear {
+			if t, err := rd.PublishedTime(); err == nil && t.Year() >= clean.MinYear && t.Year() <= clean.MaxYear {
 				a.Published = t
 			}
 		}
@@ -326,7 +330,7 @@ func (m *pageMeta) published() time.Time {
 	cands = append(cands, m.times...)
 	var best time.Time
 	for _, c := range cands {
-		t, ok := ParseDate(c)
+		t, ok := clean.ParseDate(c)
 		switch {
 		case !ok:
 		case best.IsZero():
@@ -381,8 +385,8 @@ func extractBody(doc *html.Node) (string, *readability.Article) {
 	if err := rd.RenderHTML(&b); err != nil {
 		return fallback, &rd
 	}
-	got := len(HTMLToText(b.String()))
-	if got == 0 || got < len(HTMLToText(fallback))*2/5 {
+	got := len(clean.HTMLToText(b.String()))
+	if got == 0 || got < len(clean.HTMLToText(fallback))*2/5 {
 		return fallback, &rd
 	}
 	return b.String(), &rd
@@ -521,7 +525,7 @@ func fallbackBody(doc *html.Node) string {
 		}
 	}
 	walk(root)
-	if strings.TrimSpace(HTMLToText(b.String())) == "" {
+	if strings.TrimSpace(clean.HTMLToText(b.String())) == "" {
 		b.Reset()
 		for c := root.FirstChild; c != nil; c = c.NextSibling {
 			if c.Type == html.ElementNode && (c.DataAtom == atom.H1 || c.DataAtom == atom.Head) {

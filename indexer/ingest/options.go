@@ -1,4 +1,4 @@
-package indexer
+package ingest
 
 import (
 	"fmt"
@@ -6,6 +6,10 @@ import (
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
+
+	"github.com/syndex/syndex/indexer/article"
+
+	"github.com/syndex/syndex/indexer/clean"
 )
 
 // DefaultMaxBodyBytes is the body size above which an article is rejected:
@@ -41,23 +45,23 @@ func (o Options) now() time.Time {
 // text repaired and normalized, cruft removed, metadata derived. bodyHTML
 // says whether a.Body (and a.Summary) still hold HTML. A non-nil error is the
 // reason the article is rejected; the caller wraps it with file and position.
-func (o Options) finish(a *Article, bodyHTML bool) error {
+func (o Options) finish(a *article.Article, bodyHTML bool) error {
 	if bodyHTML {
-		a.Body = HTMLToText(a.Body)
-		a.Summary = HTMLToText(a.Summary)
+		a.Body = clean.HTMLToText(a.Body)
+		a.Summary = clean.HTMLToText(a.Summary)
 	}
 	if len(a.Body) > o.maxBody() {
 		return fmt.Errorf("body is %d bytes, over the %d-byte limit", len(a.Body), o.maxBody())
 	}
-	a.Title = CleanLine(a.Title)
-	a.Author = CleanLine(a.Author)
-	a.Source = CleanLine(a.Source)
-	c := CleanBody(a.Body, a.Title)
+	a.Title = clean.CleanLine(a.Title)
+	a.Author = clean.CleanLine(a.Author)
+	a.Source = clean.CleanLine(a.Source)
+	c := clean.CleanBody(a.Body, a.Title)
 	a.Body = c.Body
 	if a.CanonicalURL == "" && c.OriginalURL != "" {
 		a.CanonicalURL = c.OriginalURL
 	}
-	a.Summary = CleanBody(a.Summary, a.Title).Body
+	a.Summary = clean.CleanBody(a.Summary, a.Title).Body
 	if a.Summary == a.Body {
 		a.Summary = ""
 	}
@@ -67,17 +71,17 @@ func (o Options) finish(a *Article, bodyHTML bool) error {
 	a.URL = strings.TrimSpace(a.URL)
 	a.CanonicalURL = strings.TrimSpace(a.CanonicalURL)
 	if a.SourceDomain == "" {
-		a.SourceDomain = hostOf(a.URL)
+		a.SourceDomain = article.HostOf(a.URL)
 		if a.SourceDomain == "" && a.Source == "" && c.OriginalURL == "" {
 			// A canonical link of the page's own, not a credit to another site.
-			a.SourceDomain = hostOf(a.CanonicalURL)
+			a.SourceDomain = article.HostOf(a.CanonicalURL)
 		}
 	}
 	if a.Source == "" {
 		a.Source = a.SourceDomain
 	}
 	a.Tags = cleanTags(a.Tags)
-	a.Lang = strings.ToLower(CleanLine(a.Lang))
+	a.Lang = strings.ToLower(clean.CleanLine(a.Lang))
 	if a.Ingested.IsZero() {
 		a.Ingested = o.now().UTC()
 	}
@@ -85,9 +89,9 @@ func (o Options) finish(a *Article, bodyHTML bool) error {
 		a.Published = a.Published.UTC()
 		a.FutureDate = a.Published.After(a.Ingested.Add(24 * time.Hour))
 	}
-	a.ID = CleanLine(a.ID)
+	a.ID = clean.CleanLine(a.ID)
 	if a.ID == "" {
-		a.ID = DeriveID(a)
+		a.ID = article.DeriveID(a)
 	}
 	return nil
 }
@@ -102,7 +106,7 @@ func cleanTags(tags []string) []string {
 	out := tags[:0:0]
 	seen := make(map[string]bool, len(tags))
 	for _, t := range tags {
-		t = CleanLine(t)
+		t = clean.CleanLine(t)
 		if t == "" || utf8.RuneCountInString(t) > 100 {
 			continue
 		}

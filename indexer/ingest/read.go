@@ -1,4 +1,4 @@
-package indexer
+package ingest
 
 import (
 	"bufio"
@@ -14,6 +14,8 @@ import (
 	"sort"
 	"strings"
 	"sync/atomic"
+
+	"github.com/syndex/syndex/indexer/article"
 )
 
 // Format is an input file format syndex can read.
@@ -29,7 +31,7 @@ const (
 
 // emitFunc receives each article or per-item error from a reader; returning
 // false asks the reader to stop early (the consumer went away).
-type emitFunc func(*Article, error) bool
+type emitFunc func(*article.Article, error) bool
 
 // formatByExt maps file name endings to formats. Files with other endings are
 // sniffed when named explicitly and skipped when met while walking a folder,
@@ -96,8 +98,8 @@ func ListFiles(paths []string) ([]string, error) {
 // Read reads every file under paths (see ListFiles) and yields each article,
 // or an error for each item or file that could not be read. Errors never stop
 // the iteration: every good article in a batch is still yielded.
-func Read(ctx context.Context, paths []string, o Options) iter.Seq2[*Article, error] {
-	return func(yield func(*Article, error) bool) {
+func Read(ctx context.Context, paths []string, o Options) iter.Seq2[*article.Article, error] {
+	return func(yield func(*article.Article, error) bool) {
 		files, err := ListFiles(paths)
 		if err != nil {
 			yield(nil, err)
@@ -121,9 +123,9 @@ func Read(ctx context.Context, paths []string, o Options) iter.Seq2[*Article, er
 // ReadFile reads one file, choosing the format by its name and, when the name
 // says nothing, by sniffing its first bytes. It streams: JSON Lines files of
 // any size are read line by line.
-func ReadFile(ctx context.Context, path string, o Options) iter.Seq2[*Article, error] {
-	return func(yield func(*Article, error) bool) {
-		fileErr := func(reason string) { yield(nil, &ItemError{File: path, Reason: reason}) }
+func ReadFile(ctx context.Context, path string, o Options) iter.Seq2[*article.Article, error] {
+	return func(yield func(*article.Article, error) bool) {
+		fileErr := func(reason string) { yield(nil, &article.ItemError{File: path, Reason: reason}) }
 		f, err := os.Open(path)
 		if err != nil {
 			fileErr(err.Error())
@@ -146,7 +148,7 @@ func ReadFile(ctx context.Context, path string, o Options) iter.Seq2[*Article, e
 		br := bufio.NewReaderSize(r, 64<<10)
 		head, _ := br.Peek(1024)
 		format := sniff(extOf(path), head)
-		emit := func(a *Article, err error) bool {
+		emit := func(a *article.Article, err error) bool {
 			if ctx.Err() != nil {
 				return false
 			}
@@ -208,4 +210,16 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n.Add(int64(n))
 	return n, err
+}
+
+// FilesSize is the total size of files on disk (unreadable ones count 0):
+// the denominator of the progress bars of a write, next to Options.BytesRead.
+func FilesSize(files []string) int64 {
+	var n int64
+	for _, f := range files {
+		if st, err := os.Stat(f); err == nil {
+			n += st.Size()
+		}
+	}
+	return n
 }

@@ -1,4 +1,4 @@
-package indexer
+package ingest
 
 import (
 	"bytes"
@@ -9,12 +9,14 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/syndex/syndex/indexer/article"
 )
 
 // collect reads path and returns the articles and the errors.
-func collect(t *testing.T, paths []string, o Options) ([]*Article, []error) {
+func collect(t *testing.T, paths []string, o Options) ([]*article.Article, []error) {
 	t.Helper()
-	var arts []*Article
+	var arts []*article.Article
 	var errs []error
 	for a, err := range Read(t.Context(), paths, o) {
 		if err != nil {
@@ -134,12 +136,12 @@ func TestReadJSONLGzip(t *testing.T) {
 }
 
 func TestDerivedIDsAreStable(t *testing.T) {
-	a := &Article{Title: "T", Body: "B", URL: "https://www.example.com/a?utm_medium=x"}
-	b := &Article{Title: "T2", Body: "B2", URL: "http://example.com/a/"}
-	c := &Article{Title: "T", Body: "B", Source: "S", Published: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}
-	d := &Article{Title: "T", Body: "B", Source: "S", Published: time.Date(2025, 1, 2, 0, 0, 0, 0, time.UTC)}
-	repost := &Article{Title: "T", Body: "B", Source: "Agg", CanonicalURL: "https://example.com/a"}
-	for _, x := range []*Article{a, b, c, d, repost} {
+	a := &article.Article{Title: "T", Body: "B", URL: "https://www.example.com/a?utm_medium=x"}
+	b := &article.Article{Title: "T2", Body: "B2", URL: "http://example.com/a/"}
+	c := &article.Article{Title: "T", Body: "B", Source: "S", Published: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}
+	d := &article.Article{Title: "T", Body: "B", Source: "S", Published: time.Date(2025, 1, 2, 0, 0, 0, 0, time.UTC)}
+	repost := &article.Article{Title: "T", Body: "B", Source: "Agg", CanonicalURL: "https://example.com/a"}
+	for _, x := range []*article.Article{a, b, c, d, repost} {
 		if err := (Options{}).finish(x, false); err != nil {
 			t.Fatal(err)
 		}
@@ -215,7 +217,7 @@ func FuzzReadJSONL(f *testing.F) {
 	f.Add([]byte(`{"title":"<p>x</p>","body":"<p>y</p>","url":"http://a/b"}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		n := 0
-		err := readJSONL(bytes.NewReader(data), "fuzz.jsonl", Options{MaxBodyBytes: 4096}, func(a *Article, err error) bool {
+		err := readJSONL(bytes.NewReader(data), "fuzz.jsonl", Options{MaxBodyBytes: 4096}, func(a *article.Article, err error) bool {
 			n++
 			if a == nil && err == nil {
 				t.Fatal("emitted neither article nor error")

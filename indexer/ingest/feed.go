@@ -1,4 +1,4 @@
-package indexer
+package ingest
 
 import (
 	"bytes"
@@ -23,6 +23,10 @@ import (
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
+
+	"github.com/syndex/syndex/indexer/article"
+
+	"github.com/syndex/syndex/indexer/clean"
 )
 
 // minFeedLimit is the smallest size limit for a whole feed file. A feed holds
@@ -551,7 +555,7 @@ func emitFeedItems(f *gofeed.Feed, name string, o Options, emit emitFunc) {
 	base := feedBaseURL(f)
 	site := resolveURL(base, f.Link)
 	source := itemTitle(f.Title)
-	domain := hostOf(site)
+	domain := article.HostOf(site)
 	lang := normalizeLang(f.Language)
 	feedAuthor := personNames(f.Authors, f.Author)
 	ids := feedItemIDs(f, base, site, source)
@@ -559,7 +563,7 @@ func emitFeedItems(f *gofeed.Feed, name string, o Options, emit emitFunc) {
 		if it == nil {
 			continue
 		}
-		a := &Article{
+		a := &article.Article{
 			ID:           ids[i],
 			Title:        itemTitle(it.Title),
 			URL:          itemURL(base, it),
@@ -571,7 +575,7 @@ func emitFeedItems(f *gofeed.Feed, name string, o Options, emit emitFunc) {
 			Lang:         lang,
 		}
 		if a.SourceDomain == "" && a.URL == "" {
-			a.SourceDomain = hostOf(f.FeedLink)
+			a.SourceDomain = article.HostOf(f.FeedLink)
 		}
 		a.Body, a.Summary = unescapeTwice(it.Content), unescapeTwice(it.Description)
 		if strings.TrimSpace(a.Body) == "" {
@@ -581,7 +585,7 @@ func emitFeedItems(f *gofeed.Feed, name string, o Options, emit emitFunc) {
 			a.Body = textOrHTML(mediaDescription(it))
 		}
 		if err := o.finish(a, true); err != nil {
-			if !emit(nil, &ItemError{File: name, Item: i + 1, Reason: err.Error()}) {
+			if !emit(nil, &article.ItemError{File: name, Item: i + 1, Reason: err.Error()}) {
 				return
 			}
 			continue
@@ -720,7 +724,7 @@ func personName(s string) string {
 		if m := nameElemRe.FindStringSubmatch(s); m != nil {
 			s = m[1]
 		}
-		s = HTMLToText(s)
+		s = clean.HTMLToText(s)
 	}
 	return strings.TrimSpace(s)
 }
@@ -729,10 +733,10 @@ func personName(s string) string {
 // ParseDate on the raw text), else updated; zero when neither is readable.
 func itemDate(it *gofeed.Item) time.Time {
 	pick := func(parsed *time.Time, raw string) time.Time {
-		if parsed != nil && !parsed.IsZero() && parsed.Year() >= minYear && parsed.Year() <= maxYear {
+		if parsed != nil && !parsed.IsZero() && parsed.Year() >= clean.MinYear && parsed.Year() <= clean.MaxYear {
 			return *parsed
 		}
-		if t, ok := ParseDate(raw); ok {
+		if t, ok := clean.ParseDate(raw); ok {
 			return t
 		}
 		return time.Time{}
@@ -764,7 +768,7 @@ func feedItemIDs(f *gofeed.Feed, base *url.URL, site, source string) []string {
 	for i, it := range f.Items {
 		if it != nil {
 			if link := itemURL(base, it); link != "" {
-				keys[i] = NormalizeURL(link)
+				keys[i] = article.NormalizeURL(link)
 				pages[keys[i]]++
 			}
 		}
@@ -777,7 +781,7 @@ func feedItemIDs(f *gofeed.Feed, base *url.URL, site, source string) []string {
 		if keys[i] == "" {
 			guid := strings.TrimSpace(it.GUID)
 			if guid != "" && !isURLish(guid) {
-				feedKey := hostOf(site)
+				feedKey := article.HostOf(site)
 				if feedKey == "" {
 					feedKey = strings.ToLower(strings.TrimSpace(source))
 				}

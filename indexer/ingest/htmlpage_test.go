@@ -1,4 +1,4 @@
-package indexer
+package ingest
 
 import (
 	"bytes"
@@ -8,14 +8,16 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/syndex/syndex/indexer/article"
 )
 
 // readPage runs readHTMLPage on an in-memory page.
-func readPage(t *testing.T, page string, o Options) (*Article, error) {
+func readPage(t *testing.T, page string, o Options) (*article.Article, error) {
 	t.Helper()
-	var got *Article
+	var got *article.Article
 	n := 0
-	err := readHTMLPage(strings.NewReader(page), "page.html", o, func(a *Article, err error) bool {
+	err := readHTMLPage(strings.NewReader(page), "page.html", o, func(a *article.Article, err error) bool {
 		n++
 		if err != nil {
 			t.Errorf("emitted error %v; page errors must be returned", err)
@@ -119,8 +121,8 @@ func TestReadHTMLPageFixtures(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {
-			path := filepath.Join("..", "testdata", "pages", tc.file)
-			var arts []*Article
+			path := filepath.Join("..", "..", "testdata", "pages", tc.file)
+			var arts []*article.Article
 			for a, err := range ReadFile(context.Background(), path, feedTestOptions()) {
 				if err != nil {
 					t.Fatalf("unexpected error: %v", err)
@@ -156,7 +158,7 @@ func TestReadHTMLPageFixtures(t *testing.T) {
 			}
 			if tc.canonical != "" {
 				// The same story read from its URL elsewhere gets the same ID.
-				wantEq(t, "id", a.ID, DeriveID(&Article{URL: tc.canonical}))
+				wantEq(t, "id", a.ID, article.DeriveID(&article.Article{URL: tc.canonical}))
 			}
 		})
 	}
@@ -167,65 +169,65 @@ func TestReadHTMLPageInline(t *testing.T) {
 	tests := []struct {
 		name  string
 		page  string
-		check func(t *testing.T, a *Article)
+		check func(t *testing.T, a *article.Article)
 	}{
 		{"title from <title> with a site prefix, og:title absent",
 			`<html><head><meta property="og:site_name" content="Daily Wire Service"><title>Daily Wire Service | Storm closes the mountain pass</title></head>
 <body><article><p>The pass will reopen once the snowploughs have been through.</p></article></body></html>`,
-			func(t *testing.T, a *Article) {
+			func(t *testing.T, a *article.Article) {
 				wantEq(t, "title", a.Title, "Storm closes the mountain pass")
 				wantEq(t, "source", a.Source, "Daily Wire Service")
 			}},
 		{"og:title with the site suffix", `<html><head><meta property="og:title" content="Storm closes pass – Daily Wire">
 <meta property="og:site_name" content="Daily Wire"></head><body><p>Text of the story.</p></body></html>`,
-			func(t *testing.T, a *Article) {
+			func(t *testing.T, a *article.Article) {
 				wantEq(t, "title", a.Title, "Storm closes pass")
 			}},
 		{"long dash-separated title kept", `<html><head><title>Budget talks - what the mayor, the council and the unions each want from the deal</title></head><body><p>x y z</p></body></html>`,
-			func(t *testing.T, a *Article) {
+			func(t *testing.T, a *article.Article) {
 				wantEq(t, "title", a.Title, "Budget talks - what the mayor, the council and the unions each want from the deal")
 			}},
 		{"title from the first h1", `<html><body><h1>Only a heading</h1><p>Some body text here.</p></body></html>`,
-			func(t *testing.T, a *Article) {
+			func(t *testing.T, a *article.Article) {
 				wantEq(t, "title", a.Title, "Only a heading")
 				wantEq(t, "body", a.Body, "Some body text here.")
 			}},
 		{"relative canonical resolved against og:url", `<html><head><link rel="canonical" href="/a/story-1">
 <meta property="og:url" content="https://paper.example/a/story-1?ref=fb"></head><body><p>Story.</p></body></html>`,
-			func(t *testing.T, a *Article) {
+			func(t *testing.T, a *article.Article) {
 				wantEq(t, "canonical", a.CanonicalURL, "https://paper.example/a/story-1")
 				wantEq(t, "source domain", a.SourceDomain, "paper.example")
 			}},
 		{"saved-from URL", "<!DOCTYPE html>\n<!-- saved from url=(0033)https://saved.example/news/item-9 -->\n<html><head><title>T</title></head><body><p>Body.</p></body></html>",
-			func(t *testing.T, a *Article) {
+			func(t *testing.T, a *article.Article) {
 				wantEq(t, "url", a.URL, "https://saved.example/news/item-9")
 				wantEq(t, "source", a.Source, "saved.example")
 			}},
 		{"text with <br> only, no paragraphs", `<html><body><div class="txt">First line of the notice.<br><br>Second part, after a blank line.</div></body></html>`,
-			func(t *testing.T, a *Article) {
+			func(t *testing.T, a *article.Article) {
 				wantContains(t, "body", a.Body, "First line of the notice.")
 				wantContains(t, "body", a.Body, "Second part, after a blank line.")
 			}},
 		{"JSON-LD metadata", `<html><head><title>LD page</title><script type="application/ld+json">
 {"@context":"https://schema.org","@type":"NewsArticle","headline":"LD page","datePublished":"2022-05-06T07:08:09Z","author":{"@type":"Person","name":"Lee Dee"}}
 </script></head><body><article><p>` + strings.Repeat("Paragraph text for the readability scorer, with commas, and more words. ", 12) + `</p></article></body></html>`,
-			func(t *testing.T, a *Article) {
+			func(t *testing.T, a *article.Article) {
 				wantEq(t, "author", a.Author, "Lee Dee")
 				wantEq(t, "published", a.Published.Format(time.RFC3339), "2022-05-06T07:08:09Z")
 			}},
 		{"windows-1252 page", "<html><head><meta charset=\"windows-1252\"><title>Caf\xe9 \x93quotes\x94</title></head><body><p>Na\xefve text.</p></body></html>",
-			func(t *testing.T, a *Article) {
+			func(t *testing.T, a *article.Article) {
 				wantEq(t, "title", a.Title, "Café “quotes”")
 				wantEq(t, "body", a.Body, "Naïve text.")
 			}},
 		{"content-language and og:locale", `<html><head><meta property="og:locale" content="pt_BR"><title>T</title></head><body><p>Olá.</p></body></html>`,
-			func(t *testing.T, a *Article) {
+			func(t *testing.T, a *article.Article) {
 				wantEq(t, "lang", a.Lang, "pt-br")
 			}},
 		{"wrapper with a cruft-like class keeps the story", `<html><body><div class="layout has-sidebar"><p>` +
 			strings.Repeat("Story words that make up the article. ", 10) + `</p><p>Second paragraph of the story.</p></div>
 <div class="share">Share this</div></body></html>`,
-			func(t *testing.T, a *Article) {
+			func(t *testing.T, a *article.Article) {
 				wantContains(t, "body", a.Body, "Second paragraph of the story.")
 				if strings.Contains(a.Body, "Share this") {
 					t.Errorf("share box kept: %q", a.Body)
@@ -272,7 +274,7 @@ func FuzzReadHTMLPage(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		_ = readHTMLPage(bytes.NewReader(data), "fuzz.html", Options{MaxBodyBytes: 1 << 16}, func(a *Article, err error) bool {
+		_ = readHTMLPage(bytes.NewReader(data), "fuzz.html", Options{MaxBodyBytes: 1 << 16}, func(a *article.Article, err error) bool {
 			if a != nil && (!utf8.ValidString(a.Title) || !utf8.ValidString(a.Body)) {
 				t.Errorf("invalid UTF-8 in %+v", a)
 			}

@@ -1,4 +1,4 @@
-package indexer
+package story
 
 import (
 	"math"
@@ -6,6 +6,8 @@ import (
 	"slices"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/syndex/syndex/indexer/article"
 )
 
 // Near-duplicate detection: every article gets a story id, the id of the
@@ -35,7 +37,7 @@ import (
 // Candidates are found with LSH keys: lshBands bands of lshRows signature
 // bins, plus one key for the exact title word sequence, one per URL, one for
 // the body's first leadWords words and the exact key of short bodies. Candidates are then verified by sameStory.
-// During a write the keys live in an in-memory table (storyTable); after it,
+// During a write the keys live in an in-memory table (Table); after it,
 // they are saved beside the index generation (stories.bin, see
 // story_file.go), not in Bleve: as terms they cost a third more index and a
 // quarter of the indexing speed. An incremental write loads the file and
@@ -107,8 +109,10 @@ const (
 	maxIndexCandidates = 20
 )
 
-// sketch is what story detection keeps of an article (about 250 bytes).
-type sketch struct {
+// Sketch is what story detection keeps of an article (about 250 bytes). The
+// store makes one per article on its reading goroutine (NewSketch is the
+// costly part) and hands it to Table.Assign on the writing one.
+type Sketch struct {
 	// mins is the low byte of each MinHash minimum, valid when shingles >=
 	// minShingles; keyList its LSH keys (see keys).
 	mins    [sketchBins]uint8
@@ -130,14 +134,14 @@ type sketch struct {
 }
 
 // hasMins reports whether the body is long enough for a signature.
-func (s *sketch) hasMins() bool { return s.shingles >= minShingles }
+func (s *Sketch) hasMins() bool { return s.shingles >= minShingles }
 
 // keys returns the LSH keys of s (see the comment at the top).
-func (s *sketch) keys() []uint32 { return s.keyList }
+func (s *Sketch) keys() []uint32 { return s.keyList }
 
 // makeKeys computes the LSH keys of s from its full minimums (nil for a
 // short body).
-func (s *sketch) makeKeys(mins *[sketchBins]uint32) []uint32 {
+func (s *Sketch) makeKeys(mins *[sketchBins]uint32) []uint32 {
 	keys := make([]uint32, 0, lshBands+5)
 	if mins != nil {
 		for b := range lshBands {
@@ -164,9 +168,10 @@ func (s *sketch) makeKeys(mins *[sketchBins]uint32) []uint32 {
 	return keys
 }
 
-// newSketch sketches an article.
-func newSketch(a *Article) *sketch {
-	s := &sketch{}
+// NewSketch sketches an article. It reads only a's text and URLs, so the
+// caller strips learned boilerplate first.
+func NewSketch(a *article.Article) *Sketch {
+	s := &Sketch{}
 	var tseq uint64 = seedTitle
 	words(a.Title, func(h uint64) {
 		s.title = append(s.title, uint32(h))
@@ -236,7 +241,7 @@ func newSketch(a *Article) *sketch {
 	return s
 }
 
-// sketchBins must be 1<<7 for the bin choice in newSketch.
+// sketchBins must be 1<<7 for the bin choice in NewSketch.
 var _ = [1]struct{}{}[sketchBins-128]
 
 const (
@@ -287,7 +292,7 @@ func urlKey(raw string) (uint32, bool) {
 	if raw == "" {
 		return 0, false
 	}
-	n := NormalizeURL(raw)
+	n := article.NormalizeURL(raw)
 	u, err := url.Parse(n)
 	if err != nil || u.Host == "" || u.Path == "" || u.Path == "/" {
 		return 0, false
@@ -346,7 +351,7 @@ func fnv64(s string) uint64 {
 
 // sameStory reports whether two sketched articles are one story, and a
 // score to prefer the closest of several matches.
-func sameStory(a, b *sketch) (float64, bool) {
+func sameStory(a, b *Sketch) (float64, bool) {
 	for _, u := range a.urls {
 		if u != 0 && (u == b.urls[0] || u == b.urls[1]) {
 			return 3, true
@@ -415,19 +420,21 @@ func setJaccard(a, b []uint32) float64 {
 	return float64(inter) / float64(len(a)+len(b)-inter)
 }
 
-// storyTable assigns story ids during writes. It holds the LSH keys of every
+// Table assigns story ids during writes. It holds the LSH keys of every
 // article of the generation (loaded from stories.bin for an incremental
 // write) and the sketches of the articles written by this process; the
 // articles of earlier runs are re-sketched from the index when they are
 // candidates.
-type storyTable struct {
+type Table struct {
 	heads   map[uint32]int32 // key → last entry with it
 	entries []storyEntry
 	docs    []storyDoc
 	// saved is the number of docs already in stories.bin.
 	saved int
-	// fetch re-sketches articles of earlier runs by id (nil: none).
-	fetch func(ids []string) (map[string]*sketch, error)
+	// Fetch re-sketches articles of earlier runs by id (nil: none). The
+	// store sets it to read their stored text back from the index, which
+	// this package cannot open.
+	Fetch func(ids []string) (map[string]*Sketch, error)
 }
 
 // storyEntry links the docs sharing a key, most recent first.
@@ -439,18 +446,21 @@ type storyDoc struct {
 	// story is the index in docs of the article naming the story.
 	story int32
 	// sk is nil for articles of earlier runs.
-	sk *sketch
+	sk *Sketch
 }
 
-func newStoryTable() *storyTable {
-	return &storyTable{heads: make(map[uint32]int32)}
+// NewTable returns an empty table, for a fresh generation.
+func NewTable() *Table {
+	return &Table{heads: make(map[uint32]int32)}
 }
 
-// assign returns the story id of a, sketched as sk, and remembers a.
-func (t *storyTable) assign(a *Article, sk *sketch) (string, error) {
+// Assign returns the story id of a, sketched as sk, and remembers a. Ids
+// are assigned in call order, so the first article of a group names it; a
+// Table is not safe for concurrent use, and the store's Writer serializes it.
+func (t *Table) Assign(a *article.Article, sk *Sketch) (string, error) {
 	keys := sk.keys()
 	story, best := int32(-1), 0.0
-	consider := func(d int32, c *sketch) {
+	consider := func(d int32, c *Sketch) {
 		if score, ok := sameStory(sk, c); ok && score > best {
 			story, best = t.docs[d].story, score
 		}
@@ -480,12 +490,12 @@ func (t *storyTable) assign(a *Article, sk *sketch) (string, error) {
 			}
 		}
 	}
-	if len(older) > 0 && best < 1 && t.fetch != nil {
+	if len(older) > 0 && best < 1 && t.Fetch != nil {
 		ids := make([]string, len(older))
 		for i, d := range older {
 			ids[i] = t.docs[d].id
 		}
-		sks, err := t.fetch(ids)
+		sks, err := t.Fetch(ids)
 		if err != nil {
 			return "", err
 		}
@@ -504,7 +514,7 @@ func (t *storyTable) assign(a *Article, sk *sketch) (string, error) {
 }
 
 // add appends a doc and links it under its keys.
-func (t *storyTable) add(doc storyDoc, keys []uint32) {
+func (t *Table) add(doc storyDoc, keys []uint32) {
 	d := int32(len(t.docs))
 	t.docs = append(t.docs, doc)
 	for _, k := range keys {
@@ -515,4 +525,24 @@ func (t *storyTable) add(doc storyDoc, keys []uint32) {
 		t.heads[k] = int32(len(t.entries))
 		t.entries = append(t.entries, storyEntry{doc: d, next: next})
 	}
+}
+
+// Len is the number of articles in the table, in write order; the store uses
+// it to decide whether a rebuild is big enough to hand memory back early.
+func (t *Table) Len() int { return len(t.docs) }
+
+// ID returns the id of the i-th article written (0 <= i < Len), so that
+// callers outside the package can check what a save recorded.
+func (t *Table) ID(i int) string { return t.docs[i].id }
+
+// mix64 is the splitmix64 finalizer: every input bit affects every output
+// bit, so any bits of its result serve as independent hash bits. It is the
+// same function clean's boilerplate learner uses, copied rather than shared
+// so that story depends on nothing but article.
+func mix64(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	return x ^ x>>31
 }

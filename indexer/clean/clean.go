@@ -1,4 +1,4 @@
-package indexer
+package clean
 
 import (
 	"regexp"
@@ -23,7 +23,7 @@ type Cleaned struct {
 // CleanLine normalizes a one-line field (title, author, tag): invalid UTF-8
 // repaired, control characters dropped, whitespace collapsed, NFC.
 func CleanLine(s string) string {
-	s = repairText(s)
+	s = RepairText(s)
 	if isSimpleLine(s) {
 		return s
 	}
@@ -48,10 +48,11 @@ func isSimpleLine(s string) bool {
 	return !prevSpace || s == ""
 }
 
-// repairText replaces invalid UTF-8 with U+FFFD, drops control characters
+// RepairText replaces invalid UTF-8 with U+FFFD, drops control characters
 // other than newline and tab, and normalizes to NFC, so that equal text is
 // indexed and compared as equal bytes.
-func repairText(s string) string {
+// The text-page reader uses it on raw files before any other cleaning.
+func RepairText(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
@@ -97,8 +98,8 @@ func hasControl(s string) bool {
 // widgets, "You May Also Like" blocks). A "Source: <url>" line is removed and
 // returned as the original URL.
 func CleanBody(text, title string) Cleaned {
-	text = repairText(text)
-	paras := splitParagraphs(text)
+	text = RepairText(text)
+	paras := SplitParagraphs(text)
 	var out Cleaned
 	kept := paras[:0]
 	normTitle := foldSpace(title)
@@ -151,8 +152,10 @@ func CleanBody(text, title string) Cleaned {
 	return out
 }
 
-// splitParagraphs splits on blank lines and drops empty paragraphs.
-func splitParagraphs(text string) []string {
+// SplitParagraphs splits on blank lines and drops empty paragraphs.
+// Exported for the text-page reader, which finds the title and source in the
+// first paragraphs before the body is cleaned.
+func SplitParagraphs(text string) []string {
 	if !strings.Contains(text, "\n") {
 		if t := strings.TrimSpace(text); t != "" {
 			return []string{t}
@@ -339,7 +342,7 @@ func HTMLToText(s string) string {
 	}
 	walk(doc)
 	// Collapse the whitespace inside each paragraph, keep the breaks.
-	paras := splitParagraphs(b.String())
+	paras := SplitParagraphs(b.String())
 	for i, p := range paras {
 		lines := strings.Split(p, "\n")
 		kept := lines[:0]

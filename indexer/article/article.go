@@ -1,7 +1,4 @@
-// Package indexer turns the article formats news sites receive (JSON Lines,
-// RSS/Atom/JSON Feed, saved HTML pages, syndicated plain-text pages) into
-// clean, well-described Articles and writes them into the Bleve index.
-package indexer
+package article
 
 import (
 	"crypto/sha256"
@@ -57,7 +54,7 @@ func DeriveID(a *Article) string {
 	switch {
 	case a.URL != "":
 		key = "url:" + NormalizeURL(a.URL)
-	case a.CanonicalURL != "" && hostOf(a.CanonicalURL) == a.SourceDomain:
+	case a.CanonicalURL != "" && HostOf(a.CanonicalURL) == a.SourceDomain:
 		key = "url:" + NormalizeURL(a.CanonicalURL)
 	default:
 		date := ""
@@ -110,8 +107,10 @@ var trackingParams = map[string]bool{
 	"igshid": true, "amp": true, "outputtype": true,
 }
 
-// hostOf returns the host of a URL without "www.", or "" if it has none.
-func hostOf(raw string) string {
+// HostOf returns the host of a URL without "www.", or "" if it has none. It
+// is exported for the readers, which derive SourceDomain the same way
+// DeriveID compares it.
+func HostOf(raw string) string {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
 		return ""

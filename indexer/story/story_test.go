@@ -1,30 +1,31 @@
-package indexer
+package story
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/syndex/syndex/indexer/article"
 )
 
 // TestStoryFileDamagedTail checks that a story table cut short by a crash
 // loads its good records, and that the next save overwrites the damage.
 func TestStoryFileDamagedTail(t *testing.T) {
 	dir := t.TempDir()
-	st := newStoryTable()
-	arts := []*Article{
+	st := NewTable()
+	arts := []*article.Article{
 		{ID: "a", Title: "Harbor cranes halted by strike at the northern terminal", Body: strings.Repeat("Dockworkers walked out on Monday over pay and hours. ", 12)},
 		{ID: "b", Title: "Harbor cranes halted by strike at the northern terminal", Body: strings.Repeat("Dockworkers walked out on Monday over pay and hours. ", 12) + "Share this."},
 		{ID: "c", Title: "Grain prices climb", Body: strings.Repeat("Wheat futures rose for a third day as dry weather hit crops. ", 10)},
 	}
 	for _, a := range arts {
-		if _, err := st.assign(a, newSketch(a)); err != nil {
+		if _, err := st.Assign(a, NewSketch(a)); err != nil {
 			t.Fatal(err)
 		}
 	}
-	valid, err := st.save(dir, 0)
+	valid, err := st.Save(dir, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +38,7 @@ func TestStoryFileDamagedTail(t *testing.T) {
 	f.Write(appendStoryRecord(nil, &storyDoc{id: "torn", story: 0}, []uint32{1, 2, 3})[:9])
 	f.Close()
 
-	lt, lvalid, err := loadStoryTable(dir)
+	lt, lvalid, err := LoadTable(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,29 +49,29 @@ func TestStoryFileDamagedTail(t *testing.T) {
 		t.Errorf("b's story after load = %s, want a", got)
 	}
 	// A new copy of a finds it through the loaded keys and the re-sketch.
-	lt.fetch = func(ids []string) (map[string]*sketch, error) {
-		m := map[string]*sketch{}
+	lt.Fetch = func(ids []string) (map[string]*Sketch, error) {
+		m := map[string]*Sketch{}
 		for _, id := range ids {
 			for _, a := range arts {
 				if a.ID == id {
-					m[id] = newSketch(a)
+					m[id] = NewSketch(a)
 				}
 			}
 		}
 		return m, nil
 	}
-	d := &Article{ID: "d", Title: arts[0].Title + " | Wire", Body: arts[0].Body}
-	story, err := lt.assign(d, newSketch(d))
+	d := &article.Article{ID: "d", Title: arts[0].Title + " | Wire", Body: arts[0].Body}
+	story, err := lt.Assign(d, NewSketch(d))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if story != "a" {
 		t.Errorf("copy loaded after a restart got story %s, want a", story)
 	}
-	if _, err := lt.save(dir, lvalid); err != nil {
+	if _, err := lt.Save(dir, lvalid); err != nil {
 		t.Fatal(err)
 	}
-	lt2, _, err := loadStoryTable(dir)
+	lt2, _, err := LoadTable(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,22 +85,22 @@ func TestStoryFileDamagedTail(t *testing.T) {
 // from a later copy.
 func TestStoryResentManyTimes(t *testing.T) {
 	body := strings.Repeat("The harbor authority approved the new container terminal after a long public inquiry. ", 8)
-	w := &Article{ID: "w", Title: "Harbor authority approves container terminal", Body: body}
-	x := &Article{ID: "x", Title: w.Title, Body: body + " Share this story."}
-	st := newStoryTable()
-	for _, a := range []*Article{w, x} {
-		if _, err := st.assign(a, newSketch(a)); err != nil {
+	w := &article.Article{ID: "w", Title: "Harbor authority approves container terminal", Body: body}
+	x := &article.Article{ID: "x", Title: w.Title, Body: body + " Share this story."}
+	st := NewTable()
+	for _, a := range []*article.Article{w, x} {
+		if _, err := st.Assign(a, NewSketch(a)); err != nil {
 			t.Fatal(err)
 		}
 	}
 	for i := range 3 * maxChain {
-		story, err := st.assign(x, newSketch(x))
+		story, err := st.Assign(x, NewSketch(x))
 		if err != nil || story != "w" {
 			t.Fatalf("re-send %d of x: story %q, %v", i, story, err)
 		}
 	}
-	y := &Article{ID: "y", Title: w.Title + " | Wire", Body: body}
-	if story, _ := st.assign(y, newSketch(y)); story != "w" {
+	y := &article.Article{ID: "y", Title: w.Title + " | Wire", Body: body}
+	if story, _ := st.Assign(y, NewSketch(y)); story != "w" {
 		t.Errorf("a new copy after many re-sends got story %q, want w", story)
 	}
 }
@@ -108,51 +109,25 @@ func TestStoryResentManyTimes(t *testing.T) {
 // and that an empty table file (cut short while being created) loads empty.
 func TestStoryFileLongIDAndEmpty(t *testing.T) {
 	dir := t.TempDir()
-	st := newStoryTable()
+	st := NewTable()
 	for _, id := range []string{"aa", strings.Repeat("l", 5000), "cc"} {
-		a := &Article{ID: id, Title: "Title " + id[:1], Body: "Body of " + id[:1]}
-		if _, err := st.assign(a, newSketch(a)); err != nil {
+		a := &article.Article{ID: id, Title: "Title " + id[:1], Body: "Body of " + id[:1]}
+		if _, err := st.Assign(a, NewSketch(a)); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := st.save(dir, 0); err != nil {
+	if _, err := st.Save(dir, 0); err != nil {
 		t.Fatal(err)
 	}
-	lt, _, err := loadStoryTable(dir)
+	lt, _, err := LoadTable(dir)
 	if err != nil || len(lt.docs) != 3 || lt.docs[2].id != "cc" {
 		t.Fatalf("loaded %d docs, %v", len(lt.docs), err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, storiesFile), []byte(storiesMagic[:5]), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if lt, valid, err := loadStoryTable(dir); err != nil || len(lt.docs) != 0 || valid != 0 {
+	if lt, valid, err := LoadTable(dir); err != nil || len(lt.docs) != 0 || valid != 0 {
 		t.Fatalf("cut-short file: %d docs, valid %d, %v", len(lt.docs), valid, err)
-	}
-}
-
-// TestStoryTableSavedAfterFailedWrite checks that the story entries of a
-// write that fails part-way are saved: its earlier batches are in the index.
-func TestStoryTableSavedAfterFailedWrite(t *testing.T) {
-	dir := t.TempDir()
-	src := filepath.Join(t.TempDir(), "a.jsonl")
-	if err := os.WriteFile(src, []byte(`{"id":"a1","title":"First article here","body":"Some body text."}`+"\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	ix := reindexOpen(t, dir, src)
-	boom := errors.New("boom")
-	err := ix.write(func(w *writeRun) error {
-		a := &Article{ID: "b1", Title: "Second article here", Body: "Other body text."}
-		if _, err := w.stories.assign(a, newSketch(a)); err != nil {
-			return err
-		}
-		return boom
-	})
-	if !errors.Is(err, boom) {
-		t.Fatalf("write error %v, want boom", err)
-	}
-	lt, _, err := loadStoryTable(ix.Path)
-	if err != nil || len(lt.docs) != 2 || lt.docs[1].id != "b1" {
-		t.Fatalf("after a failed write the table holds %d docs (%v)", len(lt.docs), err)
 	}
 }
 
@@ -165,20 +140,20 @@ func FuzzStorySketch(f *testing.F) {
 	f.Add("Ünïcode títle ✓", "Ein Bericht über den Hafen, der geschlossen wurde.\n\n…", "not a url")
 	f.Add("x", "\xff\xfe broken \x00 bytes", "http://amp.example.com/amp/x.amp")
 	f.Fuzz(func(t *testing.T, title, body, u string) {
-		a := &Article{ID: "a", Title: title, Body: body, URL: u}
-		s1, s2 := newSketch(a), newSketch(a)
+		a := &article.Article{ID: "a", Title: title, Body: body, URL: u}
+		s1, s2 := NewSketch(a), NewSketch(a)
 		if !slices.Equal(s1.keys(), s2.keys()) || s1.mins != s2.mins {
 			t.Fatal("sketching is not deterministic")
 		}
 		if _, same := sameStory(s1, s2); !same && len(s1.keys()) > 0 {
 			t.Fatalf("an article is not the same story as itself: %q / %q", title, body)
 		}
-		st := newStoryTable()
-		if story, err := st.assign(a, s1); err != nil || story != "a" {
+		st := NewTable()
+		if story, err := st.Assign(a, s1); err != nil || story != "a" {
 			t.Fatalf("first article: story %q, %v", story, err)
 		}
-		b := &Article{ID: "b", Title: title, Body: body, URL: u}
-		if story, err := st.assign(b, newSketch(b)); err != nil || (story != "a" && len(s1.keys()) > 0) {
+		b := &article.Article{ID: "b", Title: title, Body: body, URL: u}
+		if story, err := st.Assign(b, NewSketch(b)); err != nil || (story != "a" && len(s1.keys()) > 0) {
 			t.Fatalf("an identical second article: story %q, %v", story, err)
 		}
 	})

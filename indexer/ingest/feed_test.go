@@ -1,4 +1,4 @@
-package indexer
+package ingest
 
 import (
 	"bufio"
@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/syndex/syndex/indexer/article"
 )
 
 // feedTestNow pins the ingestion time, so a reader that invents "now" for a
@@ -24,15 +26,15 @@ func feedTestOptions() Options {
 
 // readFeedString runs readFeed on an in-memory feed and returns the
 // articles, the per-item errors and the file-level error.
-func readFeedString(t *testing.T, feed string) ([]*Article, []*ItemError, error) {
+func readFeedString(t *testing.T, feed string) ([]*article.Article, []*article.ItemError, error) {
 	t.Helper()
-	var arts []*Article
-	var itemErrs []*ItemError
-	err := readFeed(strings.NewReader(feed), "test.xml", feedTestOptions(), func(a *Article, err error) bool {
+	var arts []*article.Article
+	var itemErrs []*article.ItemError
+	err := readFeed(strings.NewReader(feed), "test.xml", feedTestOptions(), func(a *article.Article, err error) bool {
 		if err != nil {
-			var ie *ItemError
+			var ie *article.ItemError
 			if !errors.As(err, &ie) {
-				t.Fatalf("emitted error is %T, want *ItemError: %v", err, err)
+				t.Fatalf("emitted error is %T, want *article.ItemError: %v", err, err)
 			}
 			itemErrs = append(itemErrs, ie)
 			return true
@@ -107,7 +109,7 @@ func TestReadFeedCorpus(t *testing.T) {
 	for _, row := range rows {
 		t.Run(row.file, func(t *testing.T) {
 			path := filepath.Join(dir, row.file)
-			var arts []*Article
+			var arts []*article.Article
 			var errs []error
 			for a, err := range ReadFile(context.Background(), path, feedTestOptions()) {
 				if err != nil {
@@ -159,7 +161,7 @@ func TestReadFeedCorpus(t *testing.T) {
 }
 
 // checkFeedArticle checks what must hold for every article read from a feed.
-func checkFeedArticle(t *testing.T, item int, a *Article) {
+func checkFeedArticle(t *testing.T, item int, a *article.Article) {
 	t.Helper()
 	for field, s := range map[string]string{"title": a.Title, "body": a.Body, "summary": a.Summary,
 		"author": a.Author, "source": a.Source, "url": a.URL, "lang": a.Lang} {
@@ -200,9 +202,9 @@ func TestReadFeedCorpusDetails(t *testing.T) {
 	tests := []struct {
 		file  string
 		item  int // 1-based
-		check func(t *testing.T, all []*Article, a *Article)
+		check func(t *testing.T, all []*article.Article, a *article.Article)
 	}{
-		{"rsparser/kc0011.rss", 1, func(t *testing.T, all []*Article, a *Article) {
+		{"rsparser/kc0011.rss", 1, func(t *testing.T, all []*article.Article, a *article.Article) {
 			// GB2312, declared in the prolog.
 			wantEq(t, "title", a.Title, "建国35周年纪念，华表，和平鸽")
 			wantEq(t, "author", a.Author, "大鱼儿")
@@ -211,7 +213,7 @@ func TestReadFeedCorpusDetails(t *testing.T) {
 			wantContains(t, "body", a.Body, "包真包老")
 			noReplacementChar(t, all)
 		}},
-		{"rss-parser/encoding.rss", 1, func(t *testing.T, all []*Article, a *Article) {
+		{"rss-parser/encoding.rss", 1, func(t *testing.T, all []*article.Article, a *article.Article) {
 			// ISO-8859-1, declared in the prolog.
 			wantEq(t, "title", a.Title, "Mãe de utente é a nova presidente da Raríssimas")
 			wantEq(t, "source", a.Source, "Jornal de Notícias - Últimas Notícias")
@@ -220,11 +222,11 @@ func TestReadFeedCorpusDetails(t *testing.T) {
 			wantEq(t, "tags", strings.Join(a.Tags, ","), "nacional")
 			noReplacementChar(t, all)
 		}},
-		{"feed-rs/rss_0.91_encoding_2.xml", 1, func(t *testing.T, all []*Article, a *Article) {
+		{"feed-rs/rss_0.91_encoding_2.xml", 1, func(t *testing.T, all []*article.Article, a *article.Article) {
 			wantEq(t, "source", a.Source, "Tribunal de Justiça do Estado do Rio Grande do Sul")
 			wantContains(t, "title", a.Title, "Comitê completa 150 dias de atuação")
 		}},
-		{"feedjira/TechCrunch.xml", 1, func(t *testing.T, all []*Article, a *Article) {
+		{"feedjira/TechCrunch.xml", 1, func(t *testing.T, all []*article.Article, a *article.Article) {
 			// content:encoded wins over description, which is kept as summary.
 			wantContains(t, "body", a.Body, "As of September 30, 2011")
 			wantContains(t, "summary", a.Summary, "Angie’s List launched in 1995")
@@ -237,22 +239,22 @@ func TestReadFeedCorpusDetails(t *testing.T) {
 			wantEq(t, "published", a.Published.Format(time.RFC3339), "2011-11-02T17:25:27Z")
 			wantEq(t, "tags", strings.Join(a.Tags, "|"), `tc|angie\'s list`)
 		}},
-		{"rss-parser/content-encoded.rss", 1, func(t *testing.T, all []*Article, a *Article) {
+		{"rss-parser/content-encoded.rss", 1, func(t *testing.T, all []*article.Article, a *article.Article) {
 			wantEq(t, "title", a.Title, "THE CREATIVE FORAGER")
 			wantContains(t, "body", a.Body, "Using Wild Ingredients in the Kitchen")
 			wantEq(t, "author (dc:creator)", a.Author, "Jeremy Puma")
 			wantEq(t, "tags", strings.Join(a.Tags, ","), "plants,environment,nature,foraging,food")
 		}},
-		{"feed-rs/rss_2.0_dbengines.xml", 1, func(t *testing.T, all []*Article, a *Article) {
+		{"feed-rs/rss_2.0_dbengines.xml", 1, func(t *testing.T, all []*article.Article, a *article.Article) {
 			// &nbsp; is undefined in XML; the item is read anyway.
 			wantContains(t, "body", a.Body, "in our DB-Engines Ranking within the last year")
 			wantEq(t, "author (dc:creator)", a.Author, "Matthias Gelbmann, Paul Andlinger")
 			wantEq(t, "published (dc:date)", a.Published.Format(time.RFC3339), "2023-01-03T15:00:00Z")
-			if a.ID != DeriveID(&Article{URL: "https://db-engines.com/en/blog_post/103"}) {
+			if a.ID != article.DeriveID(&article.Article{URL: "https://db-engines.com/en/blog_post/103"}) {
 				t.Errorf("a URL guid must leave the ID to be derived from the URL, got %s", a.ID)
 			}
 		}},
-		{"rsparser/ScriptingNews.json", 1, func(t *testing.T, all []*Article, a *Article) {
+		{"rsparser/ScriptingNews.json", 1, func(t *testing.T, all []*article.Article, a *article.Article) {
 			// Dave Winer's rss.js "RSS-in-JSON".
 			wantEq(t, "body", a.Body, "Good morning students and teachers! 🍏")
 			wantEq(t, "url", a.URL, "http://scripting.com/2017/06/26.html#a080605")
@@ -263,18 +265,18 @@ func TestReadFeedCorpusDetails(t *testing.T) {
 				t.Errorf("posts on one day page (#fragment links) share ID %s", a.ID)
 			}
 		}},
-		{"feedjira/SamRuby.xml", 1, func(t *testing.T, all []*Article, a *Article) {
+		{"feedjira/SamRuby.xml", 1, func(t *testing.T, all []*article.Article, a *article.Article) {
 			// Whitespace before <?xml; relative entry links.
 			wantEq(t, "title", a.Title, "Plex")
 			wantEq(t, "url", a.URL, "http://intertwingly.net/blog/2013/01/30/Plex")
 			wantEq(t, "source domain", a.SourceDomain, "intertwingly.net")
 			wantEq(t, "author (feed author)", a.Author, "Sam Ruby")
 		}},
-		{"rsparser/cloudblog.rss", 1, func(t *testing.T, all []*Article, a *Article) {
+		{"rsparser/cloudblog.rss", 1, func(t *testing.T, all []*article.Article, a *article.Article) {
 			// <author> holding <name>…</name><title>…</title>.
 			wantEq(t, "author", a.Author, "Diane Chaleff")
 		}},
-		{"rsparser/3960.json", 1, func(t *testing.T, all []*Article, a *Article) {
+		{"rsparser/3960.json", 1, func(t *testing.T, all []*article.Article, a *article.Article) {
 			// JSON Feed 1.1.
 			wantEq(t, "title", a.Title, "Lecker, lecker")
 			wantEq(t, "author", a.Author, "Frank Boës")
@@ -283,26 +285,26 @@ func TestReadFeedCorpusDetails(t *testing.T) {
 			wantEq(t, "published", a.Published.Format(time.RFC3339), "2020-02-21T17:08:06Z")
 			wantContains(t, "body", a.Body, "dafür schmeckt's aber auch nicht")
 		}},
-		{"rss-parser/guardian.rss", 1, func(t *testing.T, all []*Article, a *Article) {
+		{"rss-parser/guardian.rss", 1, func(t *testing.T, all []*article.Article, a *article.Article) {
 			wantEq(t, "lang", a.Lang, "en-gb")
 			wantEq(t, "source", a.Source, "The Guardian")
 			wantContains(t, "tags", strings.Join(a.Tags, "|"), "us politics")
 		}},
-		{"feed-rs/atom_example_7.xml", 1, func(t *testing.T, all []*Article, a *Article) {
+		{"feed-rs/atom_example_7.xml", 1, func(t *testing.T, all []*article.Article, a *article.Article) {
 			// An entry without a link: the opaque Atom id gives the ID.
 			wantEq(t, "url", a.URL, "")
-			if a.ID == DeriveID(&Article{Source: a.Source, Title: a.Title, Published: a.Published}) {
+			if a.ID == article.DeriveID(&article.Article{Source: a.Source, Title: a.Title, Published: a.Published}) {
 				t.Errorf("ID should come from the entry id, not title and date")
 			}
 			wantEq(t, "source domain", a.SourceDomain, "planet.gnome.org")
 		}},
-		{"rsparser/kc0011.rss", 2, func(t *testing.T, all []*Article, a *Article) {
+		{"rsparser/kc0011.rss", 2, func(t *testing.T, all []*article.Article, a *article.Article) {
 			wantEq(t, "title", a.Title, "出南京泰山5盒，原盒看图")
 		}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.file+"#"+strconv.Itoa(tc.item), func(t *testing.T) {
-			var arts []*Article
+			var arts []*article.Article
 			for a, err := range ReadFile(context.Background(), filepath.Join(dir, tc.file), feedTestOptions()) {
 				if err != nil {
 					t.Fatalf("unexpected error: %v", err)
@@ -331,7 +333,7 @@ func wantContains(t *testing.T, field, got, want string) {
 	}
 }
 
-func noReplacementChar(t *testing.T, arts []*Article) {
+func noReplacementChar(t *testing.T, arts []*article.Article) {
 	t.Helper()
 	for i, a := range arts {
 		for _, s := range []string{a.Title, a.Body, a.Summary, a.Author, a.Source} {
@@ -354,7 +356,7 @@ func TestReadFeedInline(t *testing.T) {
 	tests := []struct {
 		name  string
 		feed  string
-		check func(t *testing.T, arts []*Article)
+		check func(t *testing.T, arts []*article.Article)
 	}{
 		{"content:encoded over description, dc:creator, feed metadata", rssHead + `<item>
 <title>Ferry timetable changes</title><link>https://www.harbour-gazette.example/news/ferry?utm_source=rss</link>
@@ -363,7 +365,7 @@ func TestReadFeedInline(t *testing.T) {
 <content:encoded><![CDATA[<p>The winter timetable starts on Monday.</p><p>Night crossings are cut to two.</p>]]></content:encoded>
 <dc:creator>Mara Lindqvist</dc:creator><category>Transport</category><category>transport</category><category>Winter</category>
 <pubDate>Tue, 05 Nov 2024 08:30:00 +0100</pubDate></item>` + rssTail,
-			func(t *testing.T, arts []*Article) {
+			func(t *testing.T, arts []*article.Article) {
 				a := arts[0]
 				wantEq(t, "body", a.Body, "The winter timetable starts on Monday.\n\nNight crossings are cut to two.")
 				wantEq(t, "summary", a.Summary, "Short teaser for the timetable.")
@@ -374,23 +376,23 @@ func TestReadFeedInline(t *testing.T) {
 				wantEq(t, "tags", strings.Join(a.Tags, ","), "transport,winter")
 				wantEq(t, "published", a.Published.Format(time.RFC3339), "2024-11-05T07:30:00Z")
 				// A link is present, so the ID comes from it, not the guid.
-				wantEq(t, "id", a.ID, DeriveID(&Article{URL: "https://www.harbour-gazette.example/news/ferry"}))
+				wantEq(t, "id", a.ID, article.DeriveID(&article.Article{URL: "https://www.harbour-gazette.example/news/ferry"}))
 			}},
 		{"entity-escaped and CDATA HTML descriptions", rssHead + `<item><title>Escaped</title>
 <description>&lt;p&gt;Fish &amp;amp; chips &lt;b&gt;prices&lt;/b&gt; rise.&lt;/p&gt;&lt;p&gt;Second.&lt;/p&gt;</description></item>
 <item><title>CDATA</title><description><![CDATA[<p>Fish &amp; chips <b>prices</b> rise.</p><p>Second.</p>]]></description></item>` + rssTail,
-			func(t *testing.T, arts []*Article) {
+			func(t *testing.T, arts []*article.Article) {
 				for _, a := range arts {
 					wantEq(t, a.Title+" body", a.Body, "Fish & chips prices rise.\n\nSecond.")
 				}
 			}},
 		{"title with entities escaped twice", rssHead + `<item><title>Tom &amp;amp; Jerry &amp;#8217;s day</title><description>x</description></item>` + rssTail,
-			func(t *testing.T, arts []*Article) {
+			func(t *testing.T, arts []*article.Article) {
 				wantEq(t, "title", arts[0].Title, "Tom & Jerry ’s day")
 			}},
 		{"unknown date stays zero, odd date via ParseDate", rssHead + `<item><title>A</title><pubDate>sometime last week</pubDate></item>
 <item><title>B</title><pubDate>2020/01/10 14:33:00</pubDate></item><item><title>C</title></item>` + rssTail,
-			func(t *testing.T, arts []*Article) {
+			func(t *testing.T, arts []*article.Article) {
 				if !arts[0].Published.IsZero() || !arts[2].Published.IsZero() {
 					t.Errorf("unknown dates must stay zero: %v, %v", arts[0].Published, arts[2].Published)
 				}
@@ -398,57 +400,57 @@ func TestReadFeedInline(t *testing.T) {
 			}},
 		{"opaque guid without link gives a feed-scoped ID", rssHead + `<item><title>No link</title><guid>42</guid></item>
 <item><title>URL guid</title><guid>https://www.harbour-gazette.example/p/43</guid></item>` + rssTail,
-			func(t *testing.T, arts []*Article) {
+			func(t *testing.T, arts []*article.Article) {
 				if arts[0].ID == "" || arts[0].ID == "42" {
 					t.Errorf("opaque guid must be hashed with the feed identity, got %q", arts[0].ID)
 				}
 				wantEq(t, "url from permalink guid", arts[1].URL, "https://www.harbour-gazette.example/p/43")
-				wantEq(t, "id", arts[1].ID, DeriveID(&Article{URL: "https://www.harbour-gazette.example/p/43"}))
+				wantEq(t, "id", arts[1].ID, article.DeriveID(&article.Article{URL: "https://www.harbour-gazette.example/p/43"}))
 			}},
 		{"invalid UTF-8 bytes are repaired", "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\"><channel><title>Caf\xe9 news</title>" +
 			"<item><title>Caf\xe9 cr\xe8me</title><description>A na\xefve \xff review.</description></item></channel></rss>",
-			func(t *testing.T, arts []*Article) {
+			func(t *testing.T, arts []*article.Article) {
 				wantEq(t, "title", arts[0].Title, "Café crème")
 				wantEq(t, "body", arts[0].Body, "A naïve ÿ review.")
 				wantEq(t, "source", arts[0].Source, "Café news")
 			}},
 		{"leading whitespace and BOM before the prolog", "\xef\xbb\xbf \r\n\t <?xml version=\"1.0\" encoding=\"utf-8\"?>\n" +
 			`<rss version="2.0"><channel><title>T</title><item><title>Parsed</title></item></channel></rss>`,
-			func(t *testing.T, arts []*Article) {
+			func(t *testing.T, arts []*article.Article) {
 				wantEq(t, "title", arts[0].Title, "Parsed")
 			}},
 		{"mislabelled UTF-8 declared ISO-8859-1", `<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>T</title>` +
 			`<item><title>Zürich café</title></item></channel></rss>`,
-			func(t *testing.T, arts []*Article) {
+			func(t *testing.T, arts []*article.Article) {
 				wantEq(t, "title", arts[0].Title, "Zürich café")
 			}},
 		{"windows-1251 declared", "<?xml version=\"1.0\" encoding=\"windows-1251\"?><rss version=\"2.0\"><channel><title>T</title>" +
 			"<item><title>\xcc\xee\xf1\xea\xe2\xe0</title></item></channel></rss>",
-			func(t *testing.T, arts []*Article) {
+			func(t *testing.T, arts []*article.Article) {
 				wantEq(t, "title", arts[0].Title, "Москва")
 			}},
 		{"unknown encoding label read as UTF-8", `<?xml version="1.0" encoding="x-no-such-charset"?><rss version="2.0"><channel><title>T</title>` +
 			`<item><title>Still read</title></item></channel></rss>`,
-			func(t *testing.T, arts []*Article) {
+			func(t *testing.T, arts []*article.Article) {
 				wantEq(t, "title", arts[0].Title, "Still read")
 			}},
 		{"UTF-16 with BOM", utf16LE("\ufeff<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss version=\"2.0\"><channel><title>T</title><item><title>Wide é</title></item></channel></rss>"),
-			func(t *testing.T, arts []*Article) {
+			func(t *testing.T, arts []*article.Article) {
 				wantEq(t, "title", arts[0].Title, "Wide é")
 			}},
 		{"stray < in text", rssHead + `<item><title>Rates < 2% for now</title><description>x</description></item>` + rssTail,
-			func(t *testing.T, arts []*Article) {
+			func(t *testing.T, arts []*article.Article) {
 				wantEq(t, "title", arts[0].Title, "Rates < 2% for now")
 			}},
 		{"undefined entity", rssHead + `<item><title>A&nbsp;B &copy; C &bogus; D</title></item>` + rssTail,
-			func(t *testing.T, arts []*Article) {
+			func(t *testing.T, arts []*article.Article) {
 				wantContains(t, "title", arts[0].Title, "A B © C")
 			}},
 		{"Atom text content keeps literal markup, relative links resolved", `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="de">
 <title>Atom site</title><link rel="self" href="https://atom.example/feed.xml"/><author><name>Feed Author</name></author>
 <entry><title>Entry</title><link href="/posts/1"/><id>tag:atom.example,2024:1</id><updated>2024-03-01T10:00:00Z</updated>
 <content type="text">Use the &lt;b&gt; tag sparingly.</content></entry></feed>`,
-			func(t *testing.T, arts []*Article) {
+			func(t *testing.T, arts []*article.Article) {
 				a := arts[0]
 				wantEq(t, "body", a.Body, "Use the <b> tag sparingly.")
 				wantEq(t, "url", a.URL, "https://atom.example/posts/1")
@@ -459,7 +461,7 @@ func TestReadFeedInline(t *testing.T) {
 		{"JSON Feed content_text keeps paragraphs", `{"version":"https://jsonfeed.org/version/1.1","title":"JF","home_page_url":"https://jf.example/",
 "items":[{"id":"1","url":"https://jf.example/1","title":"Plain","content_text":"Line one <not a tag>.\n\nLine two.","summary":"Sum & more","tags":["x","y"],
 "date_published":"2024-02-03T04:05:06+02:00","authors":[{"name":"Ann Example"}]}]}`,
-			func(t *testing.T, arts []*Article) {
+			func(t *testing.T, arts []*article.Article) {
 				a := arts[0]
 				wantEq(t, "body", a.Body, "Line one <not a tag>.\n\nLine two.")
 				wantEq(t, "summary", a.Summary, "Sum & more")
@@ -470,7 +472,7 @@ func TestReadFeedInline(t *testing.T) {
 		{"rss.js RSS-in-JSON", `{"rss":{"version":"2.0","channel":{"title":"RJ","link":"https://rj.example/","language":"en",
 "item":{"title":"Only item","link":"https://rj.example/1","description":"<p>Hello</p>","pubDate":"Mon, 26 Jun 2017 12:20:05 GMT",
 "guid":{"isPermaLink":"true","#value":"https://rj.example/1"},"category":["a",{"domain":"d","#value":"b"}],"dc:creator":"Dee"}}}}`,
-			func(t *testing.T, arts []*Article) {
+			func(t *testing.T, arts []*article.Article) {
 				a := arts[0]
 				wantEq(t, "title", a.Title, "Only item")
 				wantEq(t, "body", a.Body, "Hello")
@@ -482,7 +484,7 @@ func TestReadFeedInline(t *testing.T) {
 <channel rdf:about="https://rdf.example/"><title>RDF site</title><link>https://rdf.example/</link></channel>
 <item rdf:about="https://rdf.example/1"><title>RDF item</title><link>https://rdf.example/1</link><description>Body.</description>
 <dc:date>2017-06-15T10:29:47-07:00</dc:date><dc:subject>Botany</dc:subject><dc:creator>Hines</dc:creator></item></rdf:RDF>`,
-			func(t *testing.T, arts []*Article) {
+			func(t *testing.T, arts []*article.Article) {
 				a := arts[0]
 				wantEq(t, "title", a.Title, "RDF item")
 				wantEq(t, "tags", strings.Join(a.Tags, ","), "botany")
@@ -547,7 +549,7 @@ func TestReadFeedBadItems(t *testing.T) {
 	big := rssHead + `<item><title>Big</title><description>` + strings.Repeat("word ", 400) + `</description></item>
 <item><title>Small</title><description>ok</description></item>` + rssTail
 	var got []string
-	err = readFeed(strings.NewReader(big), "big.xml", Options{MaxBodyBytes: 1000}, func(a *Article, err error) bool {
+	err = readFeed(strings.NewReader(big), "big.xml", Options{MaxBodyBytes: 1000}, func(a *article.Article, err error) bool {
 		if err != nil {
 			got = append(got, err.Error())
 		} else {
@@ -565,7 +567,7 @@ func TestReadFeedBadItems(t *testing.T) {
 func TestReadFeedStopsWhenAsked(t *testing.T) {
 	feed := rssHead + `<item><title>1</title></item><item><title>2</title></item><item><title>3</title></item>` + rssTail
 	n := 0
-	err := readFeed(strings.NewReader(feed), "stop.xml", Options{}, func(*Article, error) bool {
+	err := readFeed(strings.NewReader(feed), "stop.xml", Options{}, func(*article.Article, error) bool {
 		n++
 		return false
 	})
@@ -650,7 +652,7 @@ func FuzzReadFeed(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		_ = readFeed(bytes.NewReader(data), "fuzz.xml", Options{MaxBodyBytes: 1 << 16}, func(a *Article, err error) bool {
+		_ = readFeed(bytes.NewReader(data), "fuzz.xml", Options{MaxBodyBytes: 1 << 16}, func(a *article.Article, err error) bool {
 			if a != nil && (!utf8.ValidString(a.Title) || !utf8.ValidString(a.Body) || a.ID == "") {
 				t.Errorf("bad article %+v", a)
 			}

@@ -1,4 +1,4 @@
-package indexer
+package ingest
 
 import (
 	"bufio"
@@ -10,6 +10,10 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+
+	"github.com/syndex/syndex/indexer/article"
+
+	"github.com/syndex/syndex/indexer/clean"
 )
 
 // jsonlRecord is one line of syndex's JSON Lines import format (see README).
@@ -45,7 +49,7 @@ func readJSONL(r io.Reader, name string, o Options, emit emitFunc) error {
 	type parsed struct {
 		line   []byte
 		lineNo int
-		a      *Article
+		a      *article.Article
 		err    error
 	}
 	var batch []parsed
@@ -58,7 +62,7 @@ func readJSONL(r io.Reader, name string, o Options, emit emitFunc) error {
 			}
 			p.a, p.err = parseJSONLLine(p.line, o)
 			if p.err != nil {
-				p.a, p.err = nil, &ItemError{File: name, Line: p.lineNo, Reason: p.err.Error()}
+				p.a, p.err = nil, &article.ItemError{File: name, Line: p.lineNo, Reason: p.err.Error()}
 			}
 		})
 		for _, p := range batch {
@@ -79,7 +83,7 @@ func readJSONL(r io.Reader, name string, o Options, emit emitFunc) error {
 			return fmt.Errorf("line %d: %w", lineNo, err)
 		}
 		if tooLong {
-			batch = append(batch, parsed{lineNo: lineNo, err: &ItemError{File: name, Line: lineNo,
+			batch = append(batch, parsed{lineNo: lineNo, err: &article.ItemError{File: name, Line: lineNo,
 				Reason: fmt.Sprintf("line is over %d bytes: body over the %d-byte limit", maxLine, o.maxBody())}})
 		} else if len(bytes.TrimSpace(line)) > 0 {
 			l := bytes.Clone(bytes.TrimRight(line, "\r\n"))
@@ -145,7 +149,7 @@ func readLine(br *bufio.Reader, buf *[]byte, max int) (line []byte, tooLong bool
 	}
 }
 
-func parseJSONLLine(line []byte, o Options) (*Article, error) {
+func parseJSONLLine(line []byte, o Options) (*article.Article, error) {
 	var rec jsonlRecord
 	if err := json.Unmarshal(line, &rec); err != nil {
 		var se *json.SyntaxError
@@ -157,13 +161,13 @@ func parseJSONLLine(line []byte, o Options) (*Article, error) {
 		}
 		return nil, fmt.Errorf("invalid record: %v", err)
 	}
-	a := &Article{
+	a := &article.Article{
 		ID: rec.ID, URL: rec.URL, CanonicalURL: rec.CanonicalURL, Title: rec.Title,
 		Body: rec.Body, Summary: rec.Summary, Source: rec.Source, SourceDomain: rec.SourceDomain,
 		Author: rec.Author, Tags: rec.Tags, Lang: rec.Lang,
 	}
 	if rec.Published != "" {
-		a.Published, _ = ParseDate(rec.Published)
+		a.Published, _ = clean.ParseDate(rec.Published)
 	}
 	if err := o.finish(a, looksLikeHTML(a.Body)); err != nil {
 		return nil, err
