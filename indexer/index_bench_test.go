@@ -3,6 +3,8 @@ package indexer
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/syndex/syndex/indexer/ingest"
 )
 
 // BenchmarkReindexCorpus rebuilds an index of the shared 34,947-article
@@ -11,7 +13,7 @@ import (
 func BenchmarkReindexCorpus(b *testing.B) {
 	src := sharedDir(b, "corpora", "jsonl")
 	files, _ := filepath.Glob(filepath.Join(src, "*.jsonl"))
-	in := filesSize(files)
+	in := ingest.FilesSize(files)
 	b.SetBytes(in)
 	dir := b.TempDir()
 	var articles int

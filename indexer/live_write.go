@@ -1,15 +1,24 @@
 package indexer
 
-import "context"
+import (
+	"context"
+	"fmt"
+
+	"github.com/syndex/syndex/indexer/article"
+)
 
 // AddArticles writes already-cleaned articles into the generation that is
-// live now, through that index's one write path, and reports how many were
-// new and how many replaced an article with the same id. It is how
-// `syndex index` and the push API add articles while `syndex serve` holds
+// live now, through that index's one Writer, and reports how many were new
+// and how many replaced an article with the same id. It is how
+// `syndex index` and the admin API add articles while `syndex serve` holds
 // the index open. A reindex published meanwhile replaces the generation
 // written to (its sources decide what the new one holds).
-func (l *Live) AddArticles(ctx context.Context, arts []*Article) (indexed, updated int, err error) {
+func (l *Live) AddArticles(ctx context.Context, arts []*article.Article) (indexed, updated int, err error) {
 	ix, release := l.Acquire()
 	defer release()
-	return ix.AddArticles(ctx, arts, 0)
+	sum, err := ix.Writer().Add(ctx, arts)
+	if err == nil && sum.Rejected > 0 {
+		err = fmt.Errorf("%d articles could not be indexed, first: %s", sum.Rejected, sum.Errors[0])
+	}
+	return sum.Indexed, sum.Updated, err
 }

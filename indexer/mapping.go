@@ -7,6 +7,8 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/syndex/syndex/indexer/article"
 )
 
 // MappingVersion changes whenever the mapping or the document fields change
@@ -33,7 +35,7 @@ const (
 	// O(hits × buckets).
 	FieldDay = "day"
 	// FieldStory is the story id of an article: the id of the first article
-	// of its group of near-duplicate copies (see story.go). A keyword with
+	// of its group of near-duplicate copies (see package story). A keyword with
 	// doc values, for collapsing and counting stories.
 	FieldStory = "story"
 )
@@ -41,7 +43,7 @@ const (
 // newDocument is what is written to Bleve for an Article: only the fields
 // search needs, plus the derived day. It is a map so that absent values are
 // absent: Bleve would index an empty struct field as an empty term.
-func newDocument(a *Article) map[string]any {
+func newDocument(a *article.Article) map[string]any {
 	d := make(map[string]any, 11)
 	set := func(k, v string) {
 		if v != "" {

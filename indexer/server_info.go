@@ -1,7 +1,6 @@
 package indexer
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -57,24 +56,4 @@ func RemoveServerInfo(dir string, pid int) {
 		return
 	}
 	os.Remove(filepath.Join(dir, serverFile))
-}
-
-// AddArticles writes already-cleaned articles to the index in batches of
-// batchSize (0 = the default) and reports how many were new and how many
-// replaced an article with the same id. The server uses it for articles sent
-// by `syndex index`.
-func (ix *Index) AddArticles(ctx context.Context, arts []*Article, batchSize int) (indexed, updated int, err error) {
-	var sum Summary
-	err = ix.write(func(w *writeRun) error {
-		items := make(chan item, len(arts))
-		for _, a := range arts {
-			items <- item{a: a, sk: prepare(a, w.bp)}
-		}
-		close(items)
-		return writeItems(ctx, ix.Index, items, WriteOptions{BatchSize: batchSize}, &sum, w, Progress{})
-	})
-	if err == nil && sum.Rejected > 0 {
-		err = fmt.Errorf("%d articles could not be indexed, first: %s", sum.Rejected, sum.Errors[0])
-	}
-	return sum.Indexed, sum.Updated, err
 }

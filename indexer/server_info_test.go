@@ -32,20 +32,3 @@ func TestServerInfo(t *testing.T) {
 		t.Error("record not removed")
 	}
 }
-
-func TestAddArticles(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "idx")
-	src := writeJSONL(t, t.TempDir(), "a.jsonl", rec("a", "Alpha", "S1"))
-	ix := reindexOpen(t, dir, src)
-	arts := []*Article{{ID: "a", Title: "Alpha 2", Body: "x"}, {ID: "b", Title: "Beta", Body: "y"}, {ID: "c", Title: "Gamma", Body: "z"}}
-	n, u, err := ix.AddArticles(t.Context(), arts, 2)
-	if err != nil || n != 2 || u != 1 {
-		t.Fatalf("indexed %d updated %d err %v", n, u, err)
-	}
-	if c, _ := ix.DocCount(); c != 3 {
-		t.Errorf("count %d, want 3", c)
-	}
-	if a, _ := ix.Article("a"); a == nil || a.Title != "Alpha 2" {
-		t.Errorf("a = %+v", a)
-	}
-}

@@ -3,7 +3,7 @@ package indexer
 import (
 	"testing"
 
-	"github.com/syndex/syndex/internal/sharedtest"
+	"github.com/syndex/syndex/indexer/sharedtest"
 )
 
 // sharedDir returns a path under the shared corpora (see sharedtest.Dir).

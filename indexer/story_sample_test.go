@@ -10,7 +10,9 @@ import (
 	"testing"
 
 	"github.com/syndex/syndex/indexer"
-	"github.com/syndex/syndex/internal/synteval"
+	"github.com/syndex/syndex/indexer/article"
+	"github.com/syndex/syndex/indexer/ingest"
+	"github.com/syndex/syndex/indexer/synteval"
 )
 
 // The bundled sample corpus has a truth.tsv of its story groups; these tests
@@ -24,7 +26,7 @@ type truthRow struct{ key, story, kind, file string }
 // sampleTruth reads the sample corpus file by file and returns its articles
 // in corpus order, the truth story of each article id, and the truth rows by
 // article id.
-func sampleTruth(t *testing.T) ([]*indexer.Article, map[string]truthRow) {
+func sampleTruth(t *testing.T) ([]*article.Article, map[string]truthRow) {
 	t.Helper()
 	f, err := os.Open(filepath.Join(sampleDir, "truth.tsv"))
 	if err != nil {
@@ -40,13 +42,13 @@ func sampleTruth(t *testing.T) ([]*indexer.Article, map[string]truthRow) {
 		}
 		rows = append(rows, truthRow{p[0], p[1], p[2], p[3]})
 	}
-	byFile := map[string][]*indexer.Article{}
-	var all []*indexer.Article
+	byFile := map[string][]*article.Article{}
+	var all []*article.Article
 	for _, r := range rows {
 		if _, ok := byFile[r.file]; ok {
 			continue
 		}
-		for a, err := range indexer.ReadFile(t.Context(), filepath.Join(sampleDir, r.file), indexer.Options{}) {
+		for a, err := range ingest.ReadFile(t.Context(), filepath.Join(sampleDir, r.file), ingest.Options{}) {
 			if err != nil {
 				t.Fatalf("%s: %v", r.file, err)
 			}
@@ -57,9 +59,9 @@ func sampleTruth(t *testing.T) ([]*indexer.Article, map[string]truthRow) {
 	truth := map[string]truthRow{}
 	for _, r := range rows {
 		arts := byFile[r.file]
-		var match *indexer.Article
+		var match *article.Article
 		for _, a := range arts {
-			if a.ID == r.key || (a.URL != "" && indexer.NormalizeURL(a.URL) == indexer.NormalizeURL(r.key)) {
+			if a.ID == r.key || (a.URL != "" && article.NormalizeURL(a.URL) == article.NormalizeURL(r.key)) {
 				match = a
 				break
 			}
@@ -88,7 +90,7 @@ func truthStories(truth map[string]truthRow) map[string]string {
 }
 
 // writeArticles writes articles as JSON Lines, in order, to dir/name.
-func writeArticles(t *testing.T, dir, name string, arts []*indexer.Article) string {
+func writeArticles(t *testing.T, dir, name string, arts []*article.Article) string {
 	t.Helper()
 	var b []byte
 	for _, a := range arts {
@@ -193,7 +195,7 @@ func TestStoryGroupingSample(t *testing.T) {
 func TestStoryOrder(t *testing.T) {
 	arts, truth := sampleTruth(t)
 	tmp := t.TempDir()
-	stories := func(name string, arts []*indexer.Article) map[string]string {
+	stories := func(name string, arts []*article.Article) map[string]string {
 		dir := filepath.Join(tmp, name)
 		if _, err := indexer.Reindex(t.Context(), dir, []string{writeArticles(t, tmp, name+".jsonl", arts)}, indexer.WriteOptions{}); err != nil {
 			t.Fatal(err)
@@ -228,8 +230,8 @@ func TestStoryOrder(t *testing.T) {
 func TestStoryIncremental(t *testing.T) {
 	arts, truth := sampleTruth(t)
 	tmp := t.TempDir()
-	pick := func(keep func(truthRow) bool) []*indexer.Article {
-		var out []*indexer.Article
+	pick := func(keep func(truthRow) bool) []*article.Article {
+		var out []*article.Article
 		for _, a := range arts {
 			if keep(truth[a.ID]) {
 				out = append(out, a)

@@ -13,11 +13,13 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/syndex/syndex/indexer"
-	"github.com/syndex/syndex/internal/sharedtest"
-	"github.com/syndex/syndex/internal/synteval"
+	"github.com/syndex/syndex/indexer/article"
+	"github.com/syndex/syndex/indexer/ingest"
+	"github.com/syndex/syndex/indexer/sharedtest"
+	"github.com/syndex/syndex/indexer/synteval"
 )
 
-// Issue #6 targets on the labelled syndication set (internal/synteval):
+// Issue #6 targets on the labelled syndication set (indexer/synteval):
 // pairwise precision and recall of story grouping, the share of injected
 // cruft lines removed and of real story text kept.
 const (
@@ -138,9 +140,9 @@ func report(t *testing.T, set *synteval.Set, stories, bodies map[string]string, 
 // it sharing its figures (synteval.SameReport).
 func TestStoryTemplateNegatives(t *testing.T) {
 	src := sharedtest.Dir(t, "corpora", "jsonl", "reuters.jsonl")
-	byID := map[string]*indexer.Article{}
+	byID := map[string]*article.Article{}
 	var lines []byte
-	for a, err := range indexer.ReadFile(t.Context(), src, indexer.Options{}) {
+	for a, err := range ingest.ReadFile(t.Context(), src, ingest.Options{}) {
 		if err != nil || !(strings.Contains(strings.ToLower(a.Title), "qtr") || strings.HasPrefix(a.Body, "Shr")) {
 			continue
 		}

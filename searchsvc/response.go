@@ -1,6 +1,6 @@
 package searchsvc
 
-import "github.com/syndex/syndex/indexer"
+import "github.com/syndex/syndex/indexer/article"
 
 // Response is the answer to a search.
 type Response struct {
@@ -85,7 +85,7 @@ const MaxAlsoIn = 20
 // ArticleView is an article as the API shows it: its cleaned text and
 // metadata, and its place in its story.
 type ArticleView struct {
-	*indexer.Article
+	*article.Article
 	// Original is the id of the story's original: its earliest published
 	// article (the article itself when it has no copies).
 	Original string `json:"original"`

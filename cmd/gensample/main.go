@@ -10,7 +10,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/syndex/syndex/internal/samplegen"
+	"github.com/syndex/syndex/indexer/samplegen"
 )
 
 func main() {

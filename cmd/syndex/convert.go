@@ -9,7 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/syndex/syndex/indexer"
+	"github.com/syndex/syndex/indexer/ingest"
 )
 
 func newConvertCmd(a *app) *cobra.Command {
@@ -24,7 +24,7 @@ you can see what will be indexed. A summary (read, converted, rejected with
 reasons) goes to stderr.`,
 		Args: minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			files, err := indexer.ListFiles(args)
+			files, err := ingest.ListFiles(args)
 			if err != nil {
 				return err
 			}
@@ -42,7 +42,7 @@ reasons) goes to stderr.`,
 			enc.SetEscapeHTML(false)
 			var converted, rejected int
 			var reasons []string
-			for art, err := range indexer.Read(cmd.Context(), files, indexer.Options{MaxBodyBytes: maxBody}) {
+			for art, err := range ingest.Read(cmd.Context(), files, ingest.Options{MaxBodyBytes: maxBody}) {
 				if err != nil {
 					rejected++
 					reasons = append(reasons, err.Error())
@@ -69,7 +69,7 @@ reasons) goes to stderr.`,
 		},
 	}
 	cmd.Flags().StringVarP(&out, "output", "o", "", "output file (default stdout)")
-	cmd.Flags().IntVar(&maxBody, "max-body", indexer.DefaultMaxBodyBytes, "reject articles whose body is larger (bytes)")
+	cmd.Flags().IntVar(&maxBody, "max-body", ingest.DefaultMaxBodyBytes, "reject articles whose body is larger (bytes)")
 	return cmd
 }
 

@@ -12,7 +12,8 @@ import (
 	"testing"
 
 	"github.com/syndex/syndex/indexer"
-	"github.com/syndex/syndex/internal/sharedtest"
+	"github.com/syndex/syndex/indexer/article"
+	"github.com/syndex/syndex/indexer/sharedtest"
 )
 
 // runCLI runs the CLI in-process and returns its exit code and output.
@@ -46,7 +47,7 @@ func TestConvert(t *testing.T) {
 		t.Errorf("summary:\n%s", stderr)
 	}
 	data, _ := os.ReadFile(out)
-	var a indexer.Article
+	var a article.Article
 	if err := json.Unmarshal(bytes.TrimSpace(data), &a); err != nil || a.ID != "g1" || a.Title != "Good" {
 		t.Fatalf("output %q: %v", data, err)
 	}
@@ -55,7 +56,7 @@ func TestConvert(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("reconvert exit %d", code)
 	}
-	var b indexer.Article
+	var b article.Article
 	json.Unmarshal([]byte(strings.TrimSpace(stdout)), &b)
 	if b.ID != a.ID || b.Body != a.Body || !b.Published.Equal(a.Published) {
 		t.Errorf("round trip changed the article: %+v vs %+v", a, b)
@@ -68,7 +69,7 @@ func TestConvertSeed(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	var a indexer.Article
+	var a article.Article
 	if err := json.Unmarshal([]byte(stdout), &a); err != nil {
 		t.Fatal(err)
 	}

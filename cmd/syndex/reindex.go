@@ -13,6 +13,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/syndex/syndex/indexer"
+	"github.com/syndex/syndex/indexer/ingest"
 )
 
 func newReindexCmd(a *app) *cobra.Command {
@@ -60,7 +61,7 @@ already there is updated. If there is no index yet, one is created.`,
 
 func addWriteFlags(cmd *cobra.Command, o *indexer.WriteOptions) {
 	cmd.Flags().IntVar(&o.BatchSize, "batch", 0, "articles per index batch (default 2000)")
-	cmd.Flags().IntVar(&o.Read.MaxBodyBytes, "max-body", indexer.DefaultMaxBodyBytes, "reject articles whose body is larger (bytes)")
+	cmd.Flags().IntVar(&o.Read.MaxBodyBytes, "max-body", ingest.DefaultMaxBodyBytes, "reject articles whose body is larger (bytes)")
 }
 
 // write runs a reindex (full) or an incremental index, with progress on

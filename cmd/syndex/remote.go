@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/syndex/syndex/indexer"
+	"github.com/syndex/syndex/indexer/ingest"
 )
 
 // remoteBatch is how many articles go to a running server per request.
@@ -23,7 +24,7 @@ const remoteBatch = 1000
 func indexViaServer(ctx context.Context, srv indexer.ServerInfo, sources []string, o indexer.WriteOptions) (indexer.Summary, error) {
 	start := time.Now()
 	var sum indexer.Summary
-	files, err := indexer.ListFiles(sources)
+	files, err := ingest.ListFiles(sources)
 	if err != nil {
 		return sum, err
 	}
@@ -63,7 +64,7 @@ func indexViaServer(ctx context.Context, srv indexer.ServerInfo, sources []strin
 		return nil
 	}
 	var rejected []string
-	for a, err := range indexer.Read(ctx, files, o.Read) {
+	for a, err := range ingest.Read(ctx, files, o.Read) {
 		if err != nil {
 			sum.Rejected++
 			if len(rejected) < indexer.MaxErrors {

@@ -19,7 +19,7 @@ import (
 	"time"
 
 	"github.com/syndex/syndex/indexer"
-	"github.com/syndex/syndex/internal/sharedtest"
+	"github.com/syndex/syndex/indexer/sharedtest"
 )
 
 // TestMain lets the test binary run as the syndex command itself

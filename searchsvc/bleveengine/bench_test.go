@@ -22,6 +22,8 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/syndex/syndex/indexer"
+	"github.com/syndex/syndex/indexer/article"
+	"github.com/syndex/syndex/indexer/ingest"
 )
 
 // benchQuery is one of ../shared/bench/peers/queries.json.
@@ -190,7 +192,7 @@ func positionsIndex(b *testing.B) *indexer.Index {
 			return
 		}
 		batch := bi.NewBatch()
-		for a, err := range indexer.Read(context.Background(), files, indexer.Options{}) {
+		for a, err := range ingest.Read(context.Background(), files, ingest.Options{}) {
 			if err != nil {
 				continue
 			}
@@ -218,7 +220,7 @@ func positionsIndex(b *testing.B) *indexer.Index {
 
 // benchDocument mirrors the indexer's document for an article (the fields
 // search uses).
-func benchDocument(a *indexer.Article) map[string]any {
+func benchDocument(a *article.Article) map[string]any {
 	d := map[string]any{indexer.FieldTitle: a.Title, indexer.FieldBody: a.Body, indexer.FieldURL: a.URL,
 		indexer.FieldSource: a.Source, indexer.FieldLang: a.Lang}
 	if len(a.Tags) > 0 {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/syndex/syndex/indexer/article"
+	"github.com/syndex/syndex/indexer/ingest"
 	"github.com/syndex/syndex/searchsvc"
 	"github.com/syndex/syndex/searchsvc/searchtest"
 
@@ -174,15 +176,15 @@ func TestStoredTextBySegment(t *testing.T) {
 	defer ix.Close()
 	// Each batch written to an open index makes a segment; some replace
 	// articles, leaving deleted documents in older segments.
-	var more []*indexer.Article
-	for a, err := range indexer.Read(context.Background(), []string{searchtest.WriteJSONL(t, dir, "b.jsonl", append(arts[15:], arts[:3]...))}, indexer.Options{}) {
+	var more []*article.Article
+	for a, err := range ingest.Read(context.Background(), []string{searchtest.WriteJSONL(t, dir, "b.jsonl", append(arts[15:], arts[:3]...))}, ingest.Options{}) {
 		if err != nil {
 			t.Fatal(err)
 		}
 		more = append(more, a)
 	}
 	for i := 0; i < len(more); i += 9 {
-		if _, _, err := ix.AddArticles(context.Background(), more[i:min(i+9, len(more))], 0); err != nil {
+		if _, err := ix.Writer().Add(context.Background(), more[i:min(i+9, len(more))]); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -15,6 +15,7 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/syndex/syndex/indexer"
+	"github.com/syndex/syndex/indexer/article"
 )
 
 // Related stories: more-like-this on an article's most distinctive terms.
@@ -34,7 +35,7 @@ const (
 func (s *Engine) Related(ctx context.Context, id string, size int) (*searchsvc.RelatedResponse, error) {
 	ix, release := s.src.Acquire()
 	defer release()
-	a, err := article(ix, id)
+	a, err := readArticle(ix, id)
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +108,7 @@ type weighted struct {
 
 // distinctiveTerms returns the relatedTerms stems of a that best tell it
 // apart (see the comment at the top).
-func distinctiveTerms(ctx context.Context, r index.IndexReader, an analysis.Analyzer, a *indexer.Article) ([]weighted, error) {
+func distinctiveTerms(ctx context.Context, r index.IndexReader, an analysis.Analyzer, a *article.Article) ([]weighted, error) {
 	tf := map[string]float64{}
 	for _, f := range []struct {
 		text string

@@ -16,6 +16,7 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/syndex/syndex/indexer"
+	"github.com/syndex/syndex/indexer/article"
 	"github.com/syndex/syndex/searchsvc"
 	"github.com/syndex/syndex/searchsvc/query"
 )
@@ -473,7 +474,7 @@ func fmtTime(t time.Time) string {
 func (s *Engine) Article(ctx context.Context, id string) (*searchsvc.ArticleView, error) {
 	ix, release := s.src.Acquire()
 	defer release()
-	a, err := article(ix, id)
+	a, err := readArticle(ix, id)
 	if err != nil {
 		return nil, err
 	}
@@ -529,9 +530,9 @@ func (s *Engine) Values(ctx context.Context, param string) ([]searchsvc.Count, e
 	return c.counts(param), nil
 }
 
-// article reads article id from ix; a missing id is searchsvc.ErrNotFound,
+// readArticle reads article id from ix; a missing id is searchsvc.ErrNotFound,
 // as the seam promises, whatever the store calls it.
-func article(ix *indexer.Index, id string) (*indexer.Article, error) {
+func readArticle(ix *indexer.Index, id string) (*article.Article, error) {
 	a, err := ix.Article(id)
 	if errors.Is(err, indexer.ErrNotFound) {
 		return nil, fmt.Errorf("%s: %w", id, searchsvc.ErrNotFound)

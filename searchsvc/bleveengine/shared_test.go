@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/syndex/syndex/indexer/ingest"
 	"github.com/syndex/syndex/searchsvc/searchtest"
 
 	"github.com/syndex/syndex/searchsvc"
@@ -276,14 +277,14 @@ func TestSampleCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	xssPage := filepath.Join(filepath.Dir(sample), "pages", "xss-title.html")
-	files, err := indexer.ListFiles([]string{sample, xssPage})
+	files, err := ingest.ListFiles([]string{sample, xssPage})
 	if err != nil || len(files) == 0 {
 		t.Fatalf("testdata/sample: %d files (%v)", len(files), err)
 	}
 	_, svc := reindexService(t, filepath.Join(searchtest.MkTemp(t, "syndex-sample-"), "index"), sample, xssPage)
 	// What the readers produce, last copy of an id winning as in the index.
 	byID := map[string]searchtest.FixtureArticle{}
-	for a, err := range indexer.Read(context.Background(), []string{sample, xssPage}, indexer.Options{}) {
+	for a, err := range ingest.Read(context.Background(), []string{sample, xssPage}, ingest.Options{}) {
 		if err != nil {
 			continue
 		}

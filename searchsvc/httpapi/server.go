@@ -20,7 +20,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
-	"github.com/syndex/syndex/indexer"
+	"github.com/syndex/syndex/indexer/article"
 	"github.com/syndex/syndex/searchsvc"
 )
 
@@ -157,7 +157,7 @@ func NewServer(svc *searchsvc.Service, cfg ServerConfig) *Server {
 type ArticleWriter interface {
 	// AddArticles writes already-cleaned articles durably and reports how
 	// many were new and how many replaced an article with the same id.
-	AddArticles(ctx context.Context, arts []*indexer.Article) (indexed, updated int, err error)
+	AddArticles(ctx context.Context, arts []*article.Article) (indexed, updated int, err error)
 }
 
 // Engine returns the router, for the search pages (searchsvc/web) to add
@@ -425,7 +425,7 @@ func (s *Server) values(field string) gin.HandlerFunc {
 	}
 }
 
-// addArticles takes NDJSON articles (indexer.Article, already cleaned)
+// addArticles takes NDJSON articles (article.Article, already cleaned)
 // from `syndex index` and writes them to the index.
 func (s *Server) addArticles(c *gin.Context) {
 	tok, found := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
@@ -435,9 +435,9 @@ func (s *Server) addArticles(c *gin.Context) {
 		return
 	}
 	dec := json.NewDecoder(http.MaxBytesReader(c.Writer, c.Request.Body, maxAdminBody))
-	var arts []*indexer.Article
+	var arts []*article.Article
 	for n := 1; ; n++ {
-		a := new(indexer.Article)
+		a := new(article.Article)
 		err := dec.Decode(a)
 		if errors.Is(err, io.EOF) {
 			break

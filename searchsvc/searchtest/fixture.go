@@ -20,7 +20,7 @@ import (
 	"time"
 
 	"github.com/syndex/syndex/indexer"
-	"github.com/syndex/syndex/internal/sharedtest"
+	"github.com/syndex/syndex/indexer/sharedtest"
 	"github.com/syndex/syndex/searchsvc"
 )
 

@@ -1,0 +1,13 @@
+package clean
+
+import (
+	"testing"
+
+	"github.com/syndex/syndex/indexer/sharedtest"
+)
+
+// sharedDir returns a path under the shared corpora (see sharedtest.Dir).
+func sharedDir(tb testing.TB, parts ...string) string {
+	tb.Helper()
+	return sharedtest.Dir(tb, parts...)
+}

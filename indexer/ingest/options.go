@@ -1,0 +1,121 @@
+package ingest
+
+import (
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"time"
+	"unicode/utf8"
+
+	"github.com/syndex/syndex/indexer/article"
+
+	"github.com/syndex/syndex/indexer/clean"
+)
+
+// DefaultMaxBodyBytes is the body size above which an article is rejected:
+// real news stories are far below it, and a bigger body is almost always a
+// scraping accident (a whole site dumped into one item).
+const DefaultMaxBodyBytes = 5 << 20
+
+// Options control how files are read and cleaned. The zero value is usable.
+type Options struct {
+	// MaxBodyBytes rejects articles whose cleaned body is larger (0 = default).
+	MaxBodyBytes int
+	// Now returns the ingestion time; tests pin it. Nil means time.Now.
+	Now func() time.Time
+	// BytesRead, if set, counts the bytes read from disk, for progress bars.
+	BytesRead *atomic.Int64
+}
+
+func (o Options) maxBody() int {
+	if o.MaxBodyBytes > 0 {
+		return o.MaxBodyBytes
+	}
+	return DefaultMaxBodyBytes
+}
+
+func (o Options) now() time.Time {
+	if o.Now != nil {
+		return o.Now()
+	}
+	return time.Now()
+}
+
+// finish turns what a reader extracted into a clean, validated article:
+// text repaired and normalized, cruft removed, metadata derived. bodyHTML
+// says whether a.Body (and a.Summary) still hold HTML. A non-nil error is the
+// reason the article is rejected; the caller wraps it with file and position.
+func (o Options) finish(a *article.Article, bodyHTML bool) error {
+	if bodyHTML {
+		a.Body = clean.HTMLToText(a.Body)
+		a.Summary = clean.HTMLToText(a.Summary)
+	}
+	if len(a.Body) > o.maxBody() {
+		return fmt.Errorf("body is %d bytes, over the %d-byte limit", len(a.Body), o.maxBody())
+	}
+	a.Title = clean.CleanLine(a.Title)
+	a.Author = clean.CleanLine(a.Author)
+	a.Source = clean.CleanLine(a.Source)
+	c := clean.CleanBody(a.Body, a.Title)
+	a.Body = c.Body
+	if a.CanonicalURL == "" && c.OriginalURL != "" {
+		a.CanonicalURL = c.OriginalURL
+	}
+	a.Summary = clean.CleanBody(a.Summary, a.Title).Body
+	if a.Summary == a.Body {
+		a.Summary = ""
+	}
+	if a.Title == "" && a.Body == "" {
+		return fmt.Errorf("empty title and body")
+	}
+	a.URL = strings.TrimSpace(a.URL)
+	a.CanonicalURL = strings.TrimSpace(a.CanonicalURL)
+	if a.SourceDomain == "" {
+		a.SourceDomain = article.HostOf(a.URL)
+		if a.SourceDomain == "" && a.Source == "" && c.OriginalURL == "" {
+			// A canonical link of the page's own, not a credit to another site.
+			a.SourceDomain = article.HostOf(a.CanonicalURL)
+		}
+	}
+	if a.Source == "" {
+		a.Source = a.SourceDomain
+	}
+	a.Tags = cleanTags(a.Tags)
+	a.Lang = strings.ToLower(clean.CleanLine(a.Lang))
+	if a.Ingested.IsZero() {
+		a.Ingested = o.now().UTC()
+	}
+	if !a.Published.IsZero() {
+		a.Published = a.Published.UTC()
+		a.FutureDate = a.Published.After(a.Ingested.Add(24 * time.Hour))
+	}
+	a.ID = clean.CleanLine(a.ID)
+	if a.ID == "" {
+		a.ID = article.DeriveID(a)
+	}
+	return nil
+}
+
+// cleanTags trims and lower-cases tags and drops empty ones and duplicates,
+// keeping the input order. Lower case makes one facet value of "Energy" from
+// one feed and "energy" from another.
+func cleanTags(tags []string) []string {
+	if len(tags) == 0 {
+		return nil
+	}
+	out := tags[:0:0]
+	seen := make(map[string]bool, len(tags))
+	for _, t := range tags {
+		t = clean.CleanLine(t)
+		if t == "" || utf8.RuneCountInString(t) > 100 {
+			continue
+		}
+		t = strings.ToLower(t)
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		out = append(out, t)
+	}
+	return out
+}

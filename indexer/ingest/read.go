@@ -1,0 +1,225 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"iter"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync/atomic"
+
+	"github.com/syndex/syndex/indexer/article"
+)
+
+// Format is an input file format syndex can read.
+type Format string
+
+// The formats syndex reads; see README "Input formats".
+const (
+	FormatJSONL    Format = "jsonl"
+	FormatFeed     Format = "feed" // RSS 0.9x/1.0/2.0, Atom, JSON Feed
+	FormatHTML     Format = "html"
+	FormatTextPage Format = "text"
+)
+
+// emitFunc receives each article or per-item error from a reader; returning
+// false asks the reader to stop early (the consumer went away).
+type emitFunc func(*article.Article, error) bool
+
+// formatByExt maps file name endings to formats. Files with other endings are
+// sniffed when named explicitly and skipped when met while walking a folder,
+// so a corpus folder's README or MANIFEST is not mistaken for an article.
+var formatByExt = map[string]Format{
+	".jsonl": FormatJSONL, ".ndjson": FormatJSONL, ".jsonl.gz": FormatJSONL, ".ndjson.gz": FormatJSONL,
+	".xml": FormatFeed, ".rss": FormatFeed, ".atom": FormatFeed, ".rdf": FormatFeed, ".feed": FormatFeed,
+	".json": FormatFeed,
+	".html": FormatHTML, ".htm": FormatHTML,
+	".txt": FormatTextPage,
+}
+
+func extOf(path string) string {
+	base := strings.ToLower(filepath.Base(path))
+	if strings.HasSuffix(base, ".gz") {
+		return filepath.Ext(strings.TrimSuffix(base, ".gz")) + ".gz"
+	}
+	return filepath.Ext(base)
+}
+
+// ListFiles expands the given files and folders into the sorted list of files
+// syndex would read from them. Folders are walked recursively; hidden entries
+// and files of unknown type inside folders are skipped.
+func ListFiles(paths []string) ([]string, error) {
+	var files []string
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", p, err)
+		}
+		if !st.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			name := d.Name()
+			if path != p && strings.HasPrefix(name, ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				return nil
+			}
+			if _, ok := formatByExt[extOf(path)]; ok && !strings.EqualFold(name, "package.json") {
+				found = append(found, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("walk %s: %w", p, err)
+		}
+		sort.Strings(found)
+		files = append(files, found...)
+	}
+	return files, nil
+}
+
+// Read reads every file under paths (see ListFiles) and yields each article,
+// or an error for each item or file that could not be read. Errors never stop
+// the iteration: every good article in a batch is still yielded.
+func Read(ctx context.Context, paths []string, o Options) iter.Seq2[*article.Article, error] {
+	return func(yield func(*article.Article, error) bool) {
+		files, err := ListFiles(paths)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		for _, f := range files {
+			cont := true
+			for a, err := range ReadFile(ctx, f, o) {
+				if !yield(a, err) {
+					cont = false
+					break
+				}
+			}
+			if !cont || ctx.Err() != nil {
+				return
+			}
+		}
+	}
+}
+
+// ReadFile reads one file, choosing the format by its name and, when the name
+// says nothing, by sniffing its first bytes. It streams: JSON Lines files of
+// any size are read line by line.
+func ReadFile(ctx context.Context, path string, o Options) iter.Seq2[*article.Article, error] {
+	return func(yield func(*article.Article, error) bool) {
+		fileErr := func(reason string) { yield(nil, &article.ItemError{File: path, Reason: reason}) }
+		f, err := os.Open(path)
+		if err != nil {
+			fileErr(err.Error())
+			return
+		}
+		defer f.Close()
+		var r io.Reader = f
+		if o.BytesRead != nil {
+			r = &countingReader{r: f, n: o.BytesRead}
+		}
+		if strings.HasSuffix(strings.ToLower(path), ".gz") {
+			gz, err := gzip.NewReader(r)
+			if err != nil {
+				fileErr("gzip: " + err.Error())
+				return
+			}
+			defer gz.Close()
+			r = gz
+		}
+		br := bufio.NewReaderSize(r, 64<<10)
+		head, _ := br.Peek(1024)
+		format := sniff(extOf(path), head)
+		emit := func(a *article.Article, err error) bool {
+			if ctx.Err() != nil {
+				return false
+			}
+			return yield(a, err)
+		}
+		switch format {
+		case FormatJSONL:
+			err = readJSONL(br, path, o, emit)
+		case FormatFeed:
+			err = readFeed(br, path, o, emit)
+		case FormatHTML:
+			err = readHTMLPage(br, path, o, emit)
+		default:
+			err = readTextPage(br, path, o, emit)
+		}
+		if err != nil && ctx.Err() == nil {
+			fileErr(err.Error())
+		}
+	}
+}
+
+// sniff picks the format from the extension, checking the content where the
+// extension is ambiguous (.json may be a JSON Feed or JSON Lines) or unknown.
+func sniff(ext string, head []byte) Format {
+	trimmed := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	lower := bytes.ToLower(trimmed[:min(len(trimmed), 256)])
+	f, known := formatByExt[ext]
+	if known && f != FormatFeed && ext != ".txt" {
+		return f
+	}
+	switch {
+	case bytes.HasPrefix(trimmed, []byte("{")):
+		// A JSON Feed is one object spanning the file; JSON Lines has an
+		// object per line. A complete object on the first line means JSONL.
+		if line, _, ok := bytes.Cut(trimmed, []byte("\n")); ok && bytes.HasSuffix(bytes.TrimSpace(line), []byte("}")) && !bytes.Contains(line, []byte(`"version"`)) {
+			return FormatJSONL
+		}
+		return FormatFeed
+	case bytes.HasPrefix(lower, []byte("<!doctype html")), bytes.HasPrefix(lower, []byte("<html")):
+		return FormatHTML
+	case bytes.HasPrefix(lower, []byte("<?xml")), bytes.HasPrefix(lower, []byte("<rss")),
+		bytes.HasPrefix(lower, []byte("<feed")), bytes.HasPrefix(lower, []byte("<rdf")):
+		return FormatFeed
+	case known:
+		return f
+	case bytes.HasPrefix(lower, []byte("<")) && bytes.Contains(lower, []byte("<head")):
+		return FormatHTML
+	}
+	return FormatTextPage
+}
+
+// countingReader adds the bytes read through it to n.
+type countingReader struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// FilesSize is the total size of files on disk (unreadable ones count 0):
+// the denominator of the progress bars of a write, next to Options.BytesRead.
+func FilesSize(files []string) int64 {
+	var n int64
+	for _, f := range files {
+		if st, err := os.Stat(f); err == nil {
+			n += st.Size()
+		}
+	}
+	return n
+}

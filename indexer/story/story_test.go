@@ -1,0 +1,160 @@
+package story
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/syndex/syndex/indexer/article"
+)
+
+// TestStoryFileDamagedTail checks that a story table cut short by a crash
+// loads its good records, and that the next save overwrites the damage.
+func TestStoryFileDamagedTail(t *testing.T) {
+	dir := t.TempDir()
+	st := NewTable()
+	arts := []*article.Article{
+		{ID: "a", Title: "Harbor cranes halted by strike at the northern terminal", Body: strings.Repeat("Dockworkers walked out on Monday over pay and hours. ", 12)},
+		{ID: "b", Title: "Harbor cranes halted by strike at the northern terminal", Body: strings.Repeat("Dockworkers walked out on Monday over pay and hours. ", 12) + "Share this."},
+		{ID: "c", Title: "Grain prices climb", Body: strings.Repeat("Wheat futures rose for a third day as dry weather hit crops. ", 10)},
+	}
+	for _, a := range arts {
+		if _, err := st.Assign(a, NewSketch(a)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	valid, err := st.Save(dir, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, storiesFile)
+	// A torn append: half a record after the good ones.
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write(appendStoryRecord(nil, &storyDoc{id: "torn", story: 0}, []uint32{1, 2, 3})[:9])
+	f.Close()
+
+	lt, lvalid, err := LoadTable(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lvalid != valid || len(lt.docs) != 3 {
+		t.Fatalf("loaded %d docs, %d valid bytes; want 3, %d", len(lt.docs), lvalid, valid)
+	}
+	if got := lt.docs[lt.docs[1].story].id; got != "a" {
+		t.Errorf("b's story after load = %s, want a", got)
+	}
+	// A new copy of a finds it through the loaded keys and the re-sketch.
+	lt.Fetch = func(ids []string) (map[string]*Sketch, error) {
+		m := map[string]*Sketch{}
+		for _, id := range ids {
+			for _, a := range arts {
+				if a.ID == id {
+					m[id] = NewSketch(a)
+				}
+			}
+		}
+		return m, nil
+	}
+	d := &article.Article{ID: "d", Title: arts[0].Title + " | Wire", Body: arts[0].Body}
+	story, err := lt.Assign(d, NewSketch(d))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if story != "a" {
+		t.Errorf("copy loaded after a restart got story %s, want a", story)
+	}
+	if _, err := lt.Save(dir, lvalid); err != nil {
+		t.Fatal(err)
+	}
+	lt2, _, err := LoadTable(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lt2.docs) != 4 || lt2.docs[3].id != "d" || lt2.docs[lt2.docs[3].story].id != "a" {
+		t.Errorf("after append: %d docs, last %+v", len(lt2.docs), lt2.docs[len(lt2.docs)-1])
+	}
+}
+
+// TestStoryResentManyTimes checks that an article re-sent many times (feed
+// polling) keeps its story, and that its repeats do not hide the original
+// from a later copy.
+func TestStoryResentManyTimes(t *testing.T) {
+	body := strings.Repeat("The harbor authority approved the new container terminal after a long public inquiry. ", 8)
+	w := &article.Article{ID: "w", Title: "Harbor authority approves container terminal", Body: body}
+	x := &article.Article{ID: "x", Title: w.Title, Body: body + " Share this story."}
+	st := NewTable()
+	for _, a := range []*article.Article{w, x} {
+		if _, err := st.Assign(a, NewSketch(a)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range 3 * maxChain {
+		story, err := st.Assign(x, NewSketch(x))
+		if err != nil || story != "w" {
+			t.Fatalf("re-send %d of x: story %q, %v", i, story, err)
+		}
+	}
+	y := &article.Article{ID: "y", Title: w.Title + " | Wire", Body: body}
+	if story, _ := st.Assign(y, NewSketch(y)); story != "w" {
+		t.Errorf("a new copy after many re-sends got story %q, want w", story)
+	}
+}
+
+// TestStoryFileLongIDAndEmpty checks that any id survives a save and load,
+// and that an empty table file (cut short while being created) loads empty.
+func TestStoryFileLongIDAndEmpty(t *testing.T) {
+	dir := t.TempDir()
+	st := NewTable()
+	for _, id := range []string{"aa", strings.Repeat("l", 5000), "cc"} {
+		a := &article.Article{ID: id, Title: "Title " + id[:1], Body: "Body of " + id[:1]}
+		if _, err := st.Assign(a, NewSketch(a)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := st.Save(dir, 0); err != nil {
+		t.Fatal(err)
+	}
+	lt, _, err := LoadTable(dir)
+	if err != nil || len(lt.docs) != 3 || lt.docs[2].id != "cc" {
+		t.Fatalf("loaded %d docs, %v", len(lt.docs), err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, storiesFile), []byte(storiesMagic[:5]), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if lt, valid, err := LoadTable(dir); err != nil || len(lt.docs) != 0 || valid != 0 {
+		t.Fatalf("cut-short file: %d docs, valid %d, %v", len(lt.docs), valid, err)
+	}
+}
+
+// FuzzStorySketch checks that sketching never panics on any text, that an
+// article is always the same story as itself, and that sketches and keys are
+// deterministic.
+func FuzzStorySketch(f *testing.F) {
+	f.Add("Harbor cranes halted", strings.Repeat("Dockworkers walked out on Monday over pay. ", 10), "https://example.com/a?utm_source=x")
+	f.Add("", "", "")
+	f.Add("Ünïcode títle ✓", "Ein Bericht über den Hafen, der geschlossen wurde.\n\n…", "not a url")
+	f.Add("x", "\xff\xfe broken \x00 bytes", "http://amp.example.com/amp/x.amp")
+	f.Fuzz(func(t *testing.T, title, body, u string) {
+		a := &article.Article{ID: "a", Title: title, Body: body, URL: u}
+		s1, s2 := NewSketch(a), NewSketch(a)
+		if !slices.Equal(s1.keys(), s2.keys()) || s1.mins != s2.mins {
+			t.Fatal("sketching is not deterministic")
+		}
+		if _, same := sameStory(s1, s2); !same && len(s1.keys()) > 0 {
+			t.Fatalf("an article is not the same story as itself: %q / %q", title, body)
+		}
+		st := NewTable()
+		if story, err := st.Assign(a, s1); err != nil || story != "a" {
+			t.Fatalf("first article: story %q, %v", story, err)
+		}
+		b := &article.Article{ID: "b", Title: title, Body: body, URL: u}
+		if story, err := st.Assign(b, NewSketch(b)); err != nil || (story != "a" && len(s1.keys()) > 0) {
+			t.Fatalf("an identical second article: story %q, %v", story, err)
+		}
+	})
+}
