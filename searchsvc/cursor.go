@@ -81,26 +81,26 @@ func (c *Cursor) Encode() string {
 func DecodeCursor(s, hash string, nKeys int) (*Cursor, error) {
 	data, err := base64.RawURLEncoding.DecodeString(s)
 	if err != nil {
-		return nil, paramErr("cursor", "is not a cursor returned by this API (bad encoding)")
+		return nil, NewParamError("cursor", "is not a cursor returned by this API (bad encoding)")
 	}
 	var c Cursor
 	if err := json.Unmarshal(data, &c); err != nil || c.V != CursorVersion {
-		return nil, paramErr("cursor", "is not a cursor returned by this API")
+		return nil, NewParamError("cursor", "is not a cursor returned by this API")
 	}
 	if c.H != hash {
-		return nil, paramErr("cursor", "belongs to a different query, filters or sort; start again without a cursor")
+		return nil, NewParamError("cursor", "belongs to a different query, filters or sort; start again without a cursor")
 	}
 	if len(c.K) != nKeys {
-		return nil, paramErr("cursor", "is not a cursor returned by this API (wrong number of sort values)")
+		return nil, NewParamError("cursor", "is not a cursor returned by this API (wrong number of sort values)")
 	}
 	if nKeys == 2 {
 		f, err := strconv.ParseFloat(c.K[0], 64)
 		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-			return nil, paramErr("cursor", "is not a cursor returned by this API (bad score)")
+			return nil, NewParamError("cursor", "is not a cursor returned by this API (bad score)")
 		}
 	}
 	if len(c.Q) > 2*query.MaxBytes {
-		return nil, paramErr("cursor", "is not a cursor returned by this API")
+		return nil, NewParamError("cursor", "is not a cursor returned by this API")
 	}
 	return &c, nil
 }

@@ -98,10 +98,6 @@ func (e *ParamError) Error() string { return fmt.Sprintf("parameter %s: %s", e.P
 
 // NewParamError returns a *ParamError for param, its message formatted.
 func NewParamError(param, format string, args ...any) *ParamError {
-	return paramErr(param, format, args...)
-}
-
-func paramErr(param, format string, args ...any) *ParamError {
 	return &ParamError{Param: param, Msg: fmt.Sprintf(format, args...)}
 }
 
@@ -115,15 +111,15 @@ func ParseRequest(v url.Values) (Request, error) {
 	r := NewRequest("")
 	for _, p := range singleParams {
 		if len(v[p]) > 1 {
-			return r, paramErr(p, "given %d times; give it once", len(v[p]))
+			return r, NewParamError(p, "given %d times; give it once", len(v[p]))
 		}
 	}
 	r.Q = v.Get("q")
 	if len(r.Q) > query.MaxBytes {
-		return r, paramErr("q", "is %d bytes; the limit is %d", len(r.Q), query.MaxBytes)
+		return r, NewParamError("q", "is %d bytes; the limit is %d", len(r.Q), query.MaxBytes)
 	}
 	if !utf8.ValidString(r.Q) {
-		return r, paramErr("q", "is not valid UTF-8")
+		return r, NewParamError("q", "is not valid UTF-8")
 	}
 	var err error
 	for _, tf := range TermFilters {
@@ -133,37 +129,37 @@ func ParseRequest(v url.Values) (Request, error) {
 	}
 	if s := v.Get("from"); s != "" {
 		if r.From, err = parseDate(s, false); err != nil {
-			return r, paramErr("from", "%v", err)
+			return r, NewParamError("from", "%v", err)
 		}
 	}
 	if s := v.Get("to"); s != "" {
 		if r.To, err = parseDate(s, true); err != nil {
-			return r, paramErr("to", "%v", err)
+			return r, NewParamError("to", "%v", err)
 		}
 	}
 	if !r.From.IsZero() && !r.To.IsZero() && r.From.After(r.To) {
-		return r, paramErr("from", "%s is after to (%s)", v.Get("from"), v.Get("to"))
+		return r, NewParamError("from", "%s is after to (%s)", v.Get("from"), v.Get("to"))
 	}
 	r.Sort = v.Get("sort")
 	switch r.Sort {
 	case "", SortRelevance, SortNewest, SortOldest:
 	default:
-		return r, paramErr("sort", "unknown sort %q; use relevance, newest or oldest", Clip(r.Sort))
+		return r, NewParamError("sort", "unknown sort %q; use relevance, newest or oldest", Clip(r.Sort))
 	}
-	if r.Size, err = intParam(v, "size", DefaultSize, 0, MaxSize); err != nil {
+	if r.Size, err = IntParam(v, "size", DefaultSize, 0, MaxSize); err != nil {
 		return r, err
 	}
-	if r.Page, err = intParam(v, "page", 1, 1, MaxPageDepth); err != nil {
+	if r.Page, err = IntParam(v, "page", 1, 1, MaxPageDepth); err != nil {
 		return r, err
 	}
 	r.Cursor = v.Get("cursor")
 	if len(r.Cursor) > MaxCursorBytes {
-		return r, paramErr("cursor", "is longer than %d bytes", MaxCursorBytes)
+		return r, NewParamError("cursor", "is longer than %d bytes", MaxCursorBytes)
 	}
 	if r.Cursor != "" && v.Has("page") {
-		return r, paramErr("page", "cannot be combined with cursor; the cursor already says where the page starts")
+		return r, NewParamError("page", "cannot be combined with cursor; the cursor already says where the page starts")
 	}
-	if r.FacetSize, err = intParam(v, "facet_size", DefaultFacetSize, 1, MaxFacetSize); err != nil {
+	if r.FacetSize, err = IntParam(v, "facet_size", DefaultFacetSize, 1, MaxFacetSize); err != nil {
 		return r, err
 	}
 	if vals, ok := v["facets"]; ok {
@@ -178,7 +174,7 @@ func ParseRequest(v url.Values) (Request, error) {
 						r.Facets = append(r.Facets, f)
 					}
 				default:
-					return r, paramErr("facets", "unknown facet %q; use source, tag and published", Clip(f))
+					return r, NewParamError("facets", "unknown facet %q; use source, tag and published", Clip(f))
 				}
 			}
 		}
@@ -186,7 +182,7 @@ func ParseRequest(v url.Values) (Request, error) {
 	if c := v.Get("collapse"); c != "" {
 		collapse, err := strconv.ParseBool(c)
 		if err != nil {
-			return r, paramErr("collapse", "must be true or false, not %q", Clip(c))
+			return r, NewParamError("collapse", "must be true or false, not %q", Clip(c))
 		}
 		r.AllCopies = !collapse
 	}
@@ -196,7 +192,7 @@ func ParseRequest(v url.Values) (Request, error) {
 		r.Interval = IntervalAuto
 	case IntervalAuto, IntervalDay, IntervalWeek, IntervalMonth, IntervalYear:
 	default:
-		return r, paramErr("interval", "unknown interval %q; use auto, day, week, month or year", Clip(r.Interval))
+		return r, NewParamError("interval", "unknown interval %q; use auto, day, week, month or year", Clip(r.Interval))
 	}
 	return r, r.Validate()
 }
@@ -205,19 +201,19 @@ func ParseRequest(v url.Values) (Request, error) {
 // that the CLI and tests get the same errors as the HTTP API.
 func (r *Request) Validate() error {
 	if r.Size < 0 || r.Size > MaxSize {
-		return paramErr("size", "must be between 0 and %d", MaxSize)
+		return NewParamError("size", "must be between 0 and %d", MaxSize)
 	}
 	if r.Page < 1 {
 		r.Page = 1
 	}
 	if (r.Page-1)*max(r.Size, 1)+r.Size > MaxPageDepth {
-		return paramErr("page", "page %d of size %d goes deeper than %d results; use the cursor (next_cursor) to page further", r.Page, r.Size, MaxPageDepth)
+		return NewParamError("page", "page %d of size %d goes deeper than %d results; use the cursor (next_cursor) to page further", r.Page, r.Size, MaxPageDepth)
 	}
 	if r.FacetSize == 0 {
 		r.FacetSize = DefaultFacetSize
 	}
 	if r.FacetSize < 1 || r.FacetSize > MaxFacetSize {
-		return paramErr("facet_size", "must be between 1 and %d", MaxFacetSize)
+		return NewParamError("facet_size", "must be between 1 and %d", MaxFacetSize)
 	}
 	if r.Interval == "" {
 		r.Interval = IntervalAuto
@@ -228,7 +224,7 @@ func (r *Request) Validate() error {
 	}{{"from", r.From}, {"to", r.To}} {
 		if !d.t.IsZero() {
 			if err := checkYear(d.t); err != nil {
-				return paramErr(d.name, "%v", err)
+				return NewParamError(d.name, "%v", err)
 			}
 		}
 	}
@@ -246,10 +242,10 @@ func values(v url.Values, name string, lower bool) ([]string, error) {
 		}
 
 		if len(s) > MaxValueBytes {
-			return nil, paramErr(name, "value is longer than %d bytes", MaxValueBytes)
+			return nil, NewParamError(name, "value is longer than %d bytes", MaxValueBytes)
 		}
 		if !utf8.ValidString(s) {
-			return nil, paramErr(name, "value is not valid UTF-8")
+			return nil, NewParamError(name, "value is not valid UTF-8")
 		}
 		if lower {
 			s = strings.ToLower(s)
@@ -259,33 +255,29 @@ func values(v url.Values, name string, lower bool) ([]string, error) {
 		}
 	}
 	if len(out) > MaxFilterValues {
-		return nil, paramErr(name, "has more than %d values", MaxFilterValues)
+		return nil, NewParamError(name, "has more than %d values", MaxFilterValues)
 	}
 	return out, nil
 }
 
 // IntParam parses an integer parameter within [lo, hi], def when absent.
 func IntParam(v url.Values, name string, def, lo, hi int) (int, error) {
-	return intParam(v, name, def, lo, hi)
-}
-
-func intParam(v url.Values, name string, def, lo, hi int) (int, error) {
 	s := v.Get(name)
 	if s == "" {
 		if v.Has(name) {
-			return 0, paramErr(name, "is empty; give a number between %d and %d", lo, hi)
+			return 0, NewParamError(name, "is empty; give a number between %d and %d", lo, hi)
 		}
 		return def, nil
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil {
-		return 0, paramErr(name, "%q is not a whole number", Clip(s))
+		return 0, NewParamError(name, "%q is not a whole number", Clip(s))
 	}
 	if n < lo || n > hi {
 		if name == "page" && n > hi {
-			return 0, paramErr(name, "page %d is deeper than %d results allow; use the cursor (next_cursor) for deep paging", n, MaxPageDepth)
+			return 0, NewParamError(name, "page %d is deeper than %d results allow; use the cursor (next_cursor) for deep paging", n, MaxPageDepth)
 		}
-		return 0, paramErr(name, "%d is out of range; give a number between %d and %d", n, lo, hi)
+		return 0, NewParamError(name, "%d is out of range; give a number between %d and %d", n, lo, hi)
 	}
 	return n, nil
 }

@@ -166,7 +166,7 @@ func (s *Service) Article(ctx context.Context, id string) (*ArticleView, error) 
 func (s *Service) Related(ctx context.Context, id string, size int) (*RelatedResponse, error) {
 	start := time.Now()
 	if size < 1 || size > MaxRelated {
-		return nil, paramErr("size", "must be between 1 and %d", MaxRelated)
+		return nil, NewParamError("size", "must be between 1 and %d", MaxRelated)
 	}
 	ctx, cancel, err := s.begin(ctx)
 	defer cancel()
@@ -185,7 +185,7 @@ func (s *Service) Related(ctx context.Context, id string, size int) (*RelatedRes
 func (s *Service) Suggest(ctx context.Context, q string, size int) (*Suggestions, error) {
 	start := time.Now()
 	if len(q) > MaxSuggestBytes {
-		return nil, paramErr("q", "is %d bytes; the limit is %d", len(q), MaxSuggestBytes)
+		return nil, NewParamError("q", "is %d bytes; the limit is %d", len(q), MaxSuggestBytes)
 	}
 	if size <= 0 {
 		size = DefaultSuggestSize
