@@ -138,3 +138,23 @@ func (e *ItemError) Error() string {
 		return fmt.Sprintf("%s: %s", e.File, e.Reason)
 	}
 }
+
+// Record is one line of syndex's JSON Lines input as a writer produces it:
+// every field text (Published is RFC 3339, or anything the date parser
+// reads), empty fields left out. The sample generator, the evaluation set
+// and the test fixtures all write (and read) this one shape; the reader in
+// indexer/ingest parses it leniently into an Article.
+type Record struct {
+	ID           string   `json:"id"`
+	URL          string   `json:"url,omitempty"`
+	Title        string   `json:"title"`
+	Body         string   `json:"body"`
+	Source       string   `json:"source,omitempty"`
+	Published    string   `json:"published,omitempty"`
+	Author       string   `json:"author,omitempty"`
+	Tags         []string `json:"tags,omitempty"`
+	Lang         string   `json:"lang,omitempty"`
+	CanonicalURL string   `json:"canonical_url,omitempty"`
+	Summary      string   `json:"summary,omitempty"`
+	SourceDomain string   `json:"source_domain,omitempty"`
+}

@@ -7,38 +7,26 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/syndex/syndex/indexer/article"
 )
 
 // Writing the corpus out: JSON Lines, RSS, Atom, saved HTML pages, text
 // reposts and the truth file, each file deterministic for the fixed seed.
-
-// jsonArticle mirrors the JSON form of syndex's Article (article.Article);
-// the generator does not import the indexer.
-type jsonArticle struct {
-	ID        string   `json:"id"`
-	URL       string   `json:"url,omitempty"`
-	Title     string   `json:"title"`
-	Body      string   `json:"body"`
-	Source    string   `json:"source,omitempty"`
-	Published string   `json:"published,omitempty"`
-	Author    string   `json:"author,omitempty"`
-	Tags      []string `json:"tags,omitempty"`
-	Lang      string   `json:"lang,omitempty"`
-}
 
 func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 func (g *gen) emitJSONL() error {
 	type rec struct {
 		t time.Time
-		a jsonArticle
+		a article.Record
 	}
 	var recs []rec
 	for _, s := range g.stories {
 		if s.file != fileJSONL {
 			continue
 		}
-		recs = append(recs, rec{s.published, jsonArticle{
+		recs = append(recs, rec{s.published, article.Record{
 			ID: s.key, URL: s.url, Title: s.title, Body: s.body(), Source: s.pub.name,
 			Published: rfc3339(s.published), Author: s.author, Tags: s.tags, Lang: s.lang,
 		}})
@@ -47,7 +35,7 @@ func (g *gen) emitJSONL() error {
 		if c.file != fileJSONL {
 			continue
 		}
-		recs = append(recs, rec{c.published, jsonArticle{
+		recs = append(recs, rec{c.published, article.Record{
 			ID: c.id, URL: c.url, Title: c.title, Body: c.body, Source: c.agg.name,
 			Published: rfc3339(c.published), Author: c.author, Tags: c.tags, Lang: c.orig.lang,
 		}})

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/syndex/syndex/indexer/article"
 )
 
 // readTree returns every regular file under dir, keyed by slash path.
@@ -174,7 +176,7 @@ func TestSampleSanity(t *testing.T) {
 		line++
 		dec := json.NewDecoder(bytes.NewReader(sc.Bytes()))
 		dec.DisallowUnknownFields()
-		var a jsonArticle
+		var a article.Record
 		if err := dec.Decode(&a); err != nil {
 			t.Fatalf("articles.jsonl:%d: %v", line, err)
 		}

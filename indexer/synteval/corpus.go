@@ -13,6 +13,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/syndex/syndex/indexer/article"
 )
 
 // The corpora Generate reads, as converted in ../shared/corpora/jsonl (see
@@ -21,16 +23,7 @@ import (
 var corpusFiles = []string{"agnews", "bbc", "crypto", "reuters"}
 
 // corpusRecord is one line of the shared corpora's JSON Lines format.
-type corpusRecord struct {
-	ID        string   `json:"id"`
-	URL       string   `json:"url"`
-	Title     string   `json:"title"`
-	Body      string   `json:"body"`
-	Source    string   `json:"source"`
-	Published string   `json:"published"`
-	Author    string   `json:"author"`
-	Tags      []string `json:"tags"`
-}
+type corpusRecord = article.Record
 
 // doc is a corpus record prepared for generation: paragraphs with their
 // whitespace collapsed, so that what the set calls a story paragraph is one

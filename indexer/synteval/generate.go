@@ -20,6 +20,8 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+
+	"github.com/syndex/syndex/indexer/article"
 )
 
 // Options choose the size and mix of the set. The zero value of every field
@@ -134,25 +136,12 @@ type CruftLine struct {
 	Kind CruftKind `json:"kind"`
 }
 
-// Article is one record in syndex's JSON Lines import format (the fields of
-// indexer's jsonlRecord), so a written set can be indexed as it is. Bodies
+// Article is one record in syndex's JSON Lines import format, so a written
+// set can be indexed as it is. Bodies
 // are paragraphs separated by "\n\n"; optional fields are omitted when
 // empty. Originals carry the corpus text with whitespace runs inside a
 // paragraph collapsed to one space, the form the truth paragraphs use.
-type Article struct {
-	ID           string   `json:"id"`
-	URL          string   `json:"url"`
-	CanonicalURL string   `json:"canonical_url,omitempty"`
-	Title        string   `json:"title"`
-	Body         string   `json:"body"`
-	Summary      string   `json:"summary,omitempty"`
-	Source       string   `json:"source"`
-	SourceDomain string   `json:"source_domain"`
-	Author       string   `json:"author,omitempty"`
-	Published    string   `json:"published,omitempty"` // RFC 3339, UTC
-	Tags         []string `json:"tags,omitempty"`
-	Lang         string   `json:"lang"`
-}
+type Article = article.Record
 
 // Truth is what is known about one article.
 type Truth struct {

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/syndex/syndex/indexer"
+	"github.com/syndex/syndex/indexer/article"
 	"github.com/syndex/syndex/indexer/sharedtest"
 	"github.com/syndex/syndex/searchsvc"
 )
@@ -67,16 +68,7 @@ func QuietLog() *slog.Logger {
 
 // FixtureArticle is an article of the fixture corpus, in the JSON Lines
 // form syndex imports.
-type FixtureArticle struct {
-	ID        string   `json:"id"`
-	URL       string   `json:"url,omitempty"`
-	Title     string   `json:"title"`
-	Body      string   `json:"body"`
-	Source    string   `json:"source,omitempty"`
-	Published string   `json:"published,omitempty"`
-	Tags      []string `json:"tags,omitempty"`
-	Lang      string   `json:"lang,omitempty"`
-}
+type FixtureArticle = article.Record
 
 // Fixture vocabulary. Topic words appear only where the generator puts
 // them, so expected counts can be computed from the articles themselves.
