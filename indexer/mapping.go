@@ -14,7 +14,7 @@ import (
 // MappingVersion changes whenever the mapping or the document fields change
 // incompatibly; an index built with another version must be rebuilt with
 // `syndex reindex`, and Open says so.
-const MappingVersion = 2
+const MappingVersion = 3
 
 // Field names in the index. They are the contract between the indexer and
 // the search service.
@@ -77,8 +77,8 @@ func newDocument(a *article.Article) map[string]any {
 // the search service highlights by re-analyzing the few stored texts it
 // shows, which keeps the index far smaller. Nothing goes into the composite
 // _all field, since queries always name their fields (35% faster indexing).
-// Source, tags, language, day and story are keywords with doc values because
-// they are facets or, for story, the key search collapses copies on; published is a datetime with doc values for sorting and date
+// Source, tags, language, author, day and story are keywords with doc values because
+// they are filters and facets or, for story, the key search collapses copies on; published is a datetime with doc values for sorting and date
 // ranges.
 func NewMapping() mapping.IndexMapping {
 	text := bleve.NewTextFieldMapping()
@@ -125,7 +125,7 @@ func NewMapping() mapping.IndexMapping {
 	dm.AddFieldMappingsAt(FieldCanonical, storedOnly)
 	dm.AddFieldMappingsAt(FieldSource, facet)
 	dm.AddFieldMappingsAt(FieldDomain, keywordNoDV)
-	dm.AddFieldMappingsAt(FieldAuthor, keywordNoDV)
+	dm.AddFieldMappingsAt(FieldAuthor, facet)
 	dm.AddFieldMappingsAt(FieldTags, facet)
 	dm.AddFieldMappingsAt(FieldLang, facet)
 	dm.AddFieldMappingsAt(FieldStory, facet)

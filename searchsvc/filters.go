@@ -11,31 +11,55 @@ import (
 // added here (a field and a TermFilters entry) and in the backend that
 // evaluates it.
 type Filters struct {
-	Sources, Tags, Langs []string
+	Sources, Tags, Langs, Authors []string
 	// From and To bound the publication time, both inclusive; zero means
 	// unbounded. A YYYY-MM-DD To covers that whole day.
 	From, To time.Time
 }
 
 // TermFilter describes one keyword filter: its URL parameter (also the
-// field name typed into the search box, e.g. source:Reuters), the facet
-// that counts its values ("" for none) and where its values live.
+// field name typed into the search box, e.g. source:Reuters, and the name
+// of its facet), where its values live in Filters and where its facet
+// lives in Facets.
 type TermFilter struct {
 	Param string
-	Facet string
+	// Label titles the filter's facet on the search page ("" keeps the
+	// filter off the page); Chip prefixes a selected value's chip there.
+	Label, Chip string
+	// PageFacetSize caps the values the page lists for this facet, below
+	// the page's own facet size (0: no cap); selected values always show.
+	PageFacetSize int
 	// Lower says the field is indexed lower-cased, so values are folded.
 	Lower bool
 	// Values points at the filter's values in f.
 	Values func(f *Filters) *[]string
+	// Facet points at the filter's facet in f; nil for a filter without a
+	// facet.
+	Facet func(f *Facets) **TermFacet
 }
 
 // TermFilters are the keyword filters, in the order they are parsed,
 // hashed into cursors and echoed.
 var TermFilters = []TermFilter{
-	{Param: "source", Facet: FacetSource, Values: func(f *Filters) *[]string { return &f.Sources }},
+	{Param: FacetSource, Label: "Sources", Values: func(f *Filters) *[]string { return &f.Sources },
+		Facet: func(f *Facets) **TermFacet { return &f.Source }},
 	// Tags are indexed in lower case (see indexer), so any spelling matches.
-	{Param: "tag", Facet: FacetTag, Lower: true, Values: func(f *Filters) *[]string { return &f.Tags }},
+	{Param: FacetTag, Label: "Tags", Chip: "#", Lower: true, Values: func(f *Filters) *[]string { return &f.Tags },
+		Facet: func(f *Facets) **TermFacet { return &f.Tag }},
 	{Param: "lang", Values: func(f *Filters) *[]string { return &f.Langs }},
+	{Param: FacetAuthor, Label: "Authors", PageFacetSize: 5, Values: func(f *Filters) *[]string { return &f.Authors },
+		Facet: func(f *Facets) **TermFacet { return &f.Author }},
+}
+
+// TermFilterIndex returns the position of the filter with URL parameter
+// param in TermFilters, or -1.
+func TermFilterIndex(param string) int {
+	for i, tf := range TermFilters {
+		if tf.Param == param {
+			return i
+		}
+	}
+	return -1
 }
 
 // MarshalJSON echoes the filters as the API shows them: parameter names as

@@ -23,6 +23,7 @@ const (
 const (
 	FacetSource    = "source"
 	FacetTag       = "tag"
+	FacetAuthor    = "author"
 	FacetPublished = "published"
 )
 
@@ -167,14 +168,14 @@ func ParseRequest(v url.Values) (Request, error) {
 		for _, val := range vals {
 			for f := range strings.SplitSeq(val, ",") {
 				f = strings.TrimSpace(f)
-				switch f {
-				case "":
-				case FacetSource, FacetTag, FacetPublished:
+				switch {
+				case f == "":
+				case slices.Contains(FacetNames(), f):
 					if !slices.Contains(r.Facets, f) {
 						r.Facets = append(r.Facets, f)
 					}
 				default:
-					return r, NewParamError("facets", "unknown facet %q; use source, tag and published", Clip(f))
+					return r, NewParamError("facets", "unknown facet %q; use %s", Clip(f), strings.Join(FacetNames(), ", "))
 				}
 			}
 		}
@@ -321,4 +322,16 @@ func Clip(s string) string {
 // Wants reports whether facet f is requested.
 func (r *Request) Wants(f string) bool {
 	return r.Facets == nil || slices.Contains(r.Facets, f)
+}
+
+// FacetNames are the facets a request may ask for: one per term filter
+// with a facet, and published.
+func FacetNames() []string {
+	var out []string
+	for _, tf := range TermFilters {
+		if tf.Facet != nil {
+			out = append(out, tf.Param)
+		}
+	}
+	return append(out, FacetPublished)
 }

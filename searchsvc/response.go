@@ -105,6 +105,7 @@ type Facets struct {
 	Counts    string     `json:"counts"`
 	Source    *TermFacet `json:"source,omitempty"`
 	Tag       *TermFacet `json:"tag,omitempty"`
+	Author    *TermFacet `json:"author,omitempty"`
 	Published *DateFacet `json:"published,omitempty"`
 }
 

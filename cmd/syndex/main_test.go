@@ -196,3 +196,34 @@ func TestSearchStories(t *testing.T) {
 		t.Fatalf("--all-copies exit %d, want %s articles:\n%s", code, m[2], stdout)
 	}
 }
+
+// TestSearchByAuthor filters by author from the command line, with the
+// flag and in the query, and both agree with the author facet.
+func TestSearchByAuthor(t *testing.T) {
+	idx := filepath.Join(t.TempDir(), "index")
+	if code, _, stderr := runCLI(t, "reindex", "--index", idx); code != exitOK {
+		t.Fatalf("reindex exit %d:\n%s", code, stderr)
+	}
+	code, stdout, stderr := runCLI(t, "search", "--index", idx, "--json", "--facets", "author", "--size", "0")
+	var all struct {
+		Facets struct {
+			Author struct {
+				Values []struct {
+					Value string
+					Count int
+				}
+			}
+		}
+	}
+	if code != exitOK || json.Unmarshal([]byte(stdout), &all) != nil || len(all.Facets.Author.Values) == 0 {
+		t.Fatalf("author facet: exit %d:\n%s%s", code, stdout, stderr)
+	}
+	top := all.Facets.Author.Values[0]
+	for _, args := range [][]string{{"--author", top.Value}, {`author:"` + top.Value + `"`}} {
+		code, stdout, stderr := runCLI(t, append([]string{"search", "--index", idx, "--json", "--size", "0"}, args...)...)
+		var res struct{ Total int }
+		if code != exitOK || json.Unmarshal([]byte(stdout), &res) != nil || res.Total != top.Count {
+			t.Errorf("%v: exit %d, total %d, want %d:\n%s%s", args, code, res.Total, top.Count, stdout, stderr)
+		}
+	}
+}

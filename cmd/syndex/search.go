@@ -23,11 +23,13 @@ import (
 
 func newSearchCmd(a *app) *cobra.Command {
 	var (
-		sources, tags, langs []string
-		from, to, sortBy     string
-		cursor, facets       string
-		size, page           int
-		asJSON, allCopies    bool
+		// terms holds the values of each term filter's flag, by position
+		// in searchsvc.TermFilters.
+		terms             = make([][]string, len(searchsvc.TermFilters))
+		from, to, sortBy  string
+		cursor, facets    string
+		size, page        int
+		asJSON, allCopies bool
 	)
 	cmd := &cobra.Command{
 		Use:   "search QUERY...",
@@ -39,20 +41,16 @@ results. QUERY uses the search box syntax:
   "crude oil"           the exact phrase
   oil -opec             excludes articles with "opec"
   bitcoin OR ethereum   either word
-  source:Reuters tag:"crude oil"   filters typed into the query
+  source:Reuters tag:"crude oil" author:"Jane Doe"   filters typed into the query
 
 With no QUERY it lists the newest articles under the filters.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			v := url.Values{}
 			v.Set("q", strings.Join(args, " "))
-			for _, s := range sources {
-				v.Add("source", s)
-			}
-			for _, t := range tags {
-				v.Add("tag", t)
-			}
-			for _, l := range langs {
-				v.Add("lang", l)
+			for i, vals := range terms {
+				for _, val := range vals {
+					v.Add(searchsvc.TermFilters[i].Param, val)
+				}
 			}
 			set := func(name, val string) {
 				if val != "" {
@@ -111,16 +109,16 @@ With no QUERY it lists the newest articles under the filters.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringSliceVar(&sources, "source", nil, "only these sources (repeatable or comma-separated; values OR together)")
-	f.StringSliceVar(&tags, "tag", nil, "only these tags (repeatable or comma-separated; values OR together)")
-	f.StringSliceVar(&langs, "lang", nil, "only these languages")
+	for i, tf := range searchsvc.TermFilters {
+		f.StringSliceVar(&terms[i], tf.Param, nil, "only these "+tf.Param+" values (repeatable or comma-separated; values OR together)")
+	}
 	f.StringVar(&from, "from", "", "published on or after (YYYY-MM-DD or RFC 3339)")
 	f.StringVar(&to, "to", "", "published on or before (YYYY-MM-DD or RFC 3339)")
 	f.StringVar(&sortBy, "sort", "", "relevance, newest or oldest (default: relevance with a query, newest without)")
 	f.IntVarP(&size, "size", "n", searchsvc.DefaultSize, "results per page (max 100)")
 	f.IntVar(&page, "page", 1, "page number")
 	f.StringVar(&cursor, "cursor", "", "continue after a previous page (its next cursor)")
-	f.StringVar(&facets, "facets", "source", "facets to compute: source,tag,published (printed in --json)")
+	f.StringVar(&facets, "facets", "source", "facets to compute: "+strings.Join(searchsvc.FacetNames(), ",")+" (printed in --json)")
 	f.BoolVar(&asJSON, "json", false, "print the API's JSON response")
 	f.BoolVar(&allCopies, "all-copies", false, "list every syndicated copy as its own result (default: one result per story)")
 	return cmd

@@ -52,8 +52,9 @@ type verifyUnit struct {
 	others []string // needles of the other words
 	// word: its stem.
 	stem string
-	// filter: the field and the ordinals of the values it accepts.
-	tag  bool
+	// filter: the term filter (its position in searchsvc.TermFilters) and
+	// the ordinals of the values it accepts.
+	term int
 	ords []int32
 }
 
@@ -119,12 +120,13 @@ func (s *Engine) build(q *query.Query, c *columns) *built {
 func (s *Engine) unitQuery(u query.Unit, c *columns, b *built, positive bool) (bq.Query, verifyUnit) {
 	switch u.Kind {
 	case query.KindFilter:
-		field := indexer.FieldSource
-		byLower, names, ords := c.srcByLower, c.sources, c.srcOrd
-		if u.Field == searchsvc.FacetTag {
-			field, byLower, names, ords = indexer.FieldTags, c.tagByLower, c.tags, c.tagOrd
+		i := searchsvc.TermFilterIndex(u.Field)
+		if i < 0 {
+			return nil, verifyUnit{}
 		}
-		vu := verifyUnit{kind: query.KindFilter, tag: u.Field == searchsvc.FacetTag}
+		col := &c.terms[i]
+		field, byLower, names, ords := col.field, col.byLower, col.names, col.ord
+		vu := verifyUnit{kind: query.KindFilter, term: i}
 		// Values typed in the box match case-insensitively.
 		vals := []string{u.Text}
 		if os := byLower[lower(u.Text)]; len(os) > 0 {
@@ -203,14 +205,12 @@ func (s *Engine) bleveQuery(b *built, r *searchsvc.Request, p *plan) bq.Query {
 			dq.SetField(indexer.FieldPublished)
 			must = append(must, dq)
 		}
-		if len(r.Langs) > 0 {
-			must = append(must, termsQuery(indexer.FieldLang, r.Langs))
-		}
-		if len(r.Sources) > 0 && !p.countSrc {
-			must = append(must, termsQuery(indexer.FieldSource, r.Sources))
-		}
-		if len(r.Tags) > 0 && !p.countTag {
-			must = append(must, termsQuery(indexer.FieldTags, r.Tags))
+		// Filters whose facet is not counted narrow Bleve's matches; the
+		// others are evaluated by the plan, which counts their facets.
+		for i := range p.terms {
+			if tp := &p.terms[i]; len(tp.vals) > 0 && !tp.count {
+				must = append(must, termsQuery(termFields[searchsvc.TermFilters[i].Param].field, tp.vals))
+			}
 		}
 	}
 	root := bq.NewBooleanQuery(nil, nil, nil)

@@ -26,13 +26,9 @@ import (
 //     by both), and once per date bucket and range it has a matching copy
 //     in. Totals count stories; total_articles counts articles.
 
-// facetKind names a term facet in a storyPair.
+// facetKind names a term facet in a storyPair: its position in
+// searchsvc.TermFilters.
 type facetKind uint8
-
-const (
-	facetSource facetKind = iota
-	facetTag
-)
 
 // storyPair is a facet value already counted for a story.
 type storyPair struct {

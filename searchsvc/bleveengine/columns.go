@@ -43,13 +43,10 @@ type columns struct {
 	pub []int64 // UnixNano, or noDate
 	// dayOrd is the ordinal of the publication day in days, or -1.
 	dayOrd []int32
-	src    []int32 // ordinal in sources, or -1
-	lang   []int32 // ordinal in langs, or -1
-	// tagStart and tagLen locate an article's tag ordinals in tagOrds.
-	tagStart []uint32
-	tagLen   []uint16
-	tagOrds  []int32
-	ids      []string
+	// terms are the values of each term filter, in searchsvc.TermFilters
+	// order.
+	terms []termColumn
+	ids   []string
 	// story is the ordinal of the article's story (see indexer.FieldStory);
 	// the members of story s are storyDocs[storyStart[s]:storyStart[s+1]],
 	// oldest first, so the first is its original (see original).
@@ -62,24 +59,117 @@ type columns struct {
 
 	// days are the distinct publication days (days since 1970-01-01 UTC),
 	// ascending.
-	days                 []int32
-	sources, tags, langs []string
-	// srcCount, tagCount and langCount count live articles per value.
-	srcCount, tagCount, langCount []int
-	// srcByLower etc. map lower-cased values to their ordinals, for
+	days []int32
+}
+
+// termFields maps each term filter (searchsvc.TermFilters, by parameter)
+// to its index field and says whether an article may have several values:
+// the one place where this backend learns of a new filter.
+var termFields = map[string]struct {
+	field string
+	multi bool
+}{
+	searchsvc.FacetSource: {indexer.FieldSource, false},
+	searchsvc.FacetTag:    {indexer.FieldTags, true},
+	"lang":                {indexer.FieldLang, false},
+	searchsvc.FacetAuthor: {indexer.FieldAuthor, false},
+}
+
+// Positions in columns.terms of the filters the engine reads directly.
+var (
+	srcTerm = searchsvc.TermFilterIndex(searchsvc.FacetSource)
+	tagTerm = searchsvc.TermFilterIndex(searchsvc.FacetTag)
+)
+
+// termColumn holds one keyword field's values: per article their
+// ordinals (one, or a run in ords for a multi-valued field), and per value
+// its name, the number of live articles with it and lookups by name.
+type termColumn struct {
+	field string
+	multi bool
+	// one is the ordinal of a single-valued field's value, or -1.
+	one []int32
+	// start and n locate a multi-valued field's ordinals in ords.
+	start []uint32
+	n     []uint16
+	ords  []int32
+
+	names []string
+	count []int
+	ord   map[string]int32
+	// byLower maps lower-cased values to their ordinals, for
 	// case-insensitive filters typed into the search box.
-	srcByLower, tagByLower  map[string][]int32
-	srcOrd, tagOrd, langOrd map[string]int32
+	byLower map[string][]int32
+}
+
+// of returns the ordinals of article num's values (it shares the column's
+// memory: no allocation on the hot path).
+func (t *termColumn) of(num uint64) []int32 {
+	if t.multi {
+		s := t.start[num]
+		return t.ords[s : s+uint32(t.n[num])]
+	}
+	if t.one[num] < 0 {
+		return nil
+	}
+	return t.one[num : num+1]
+}
+
+// grow extends the per-article arrays to cover article num.
+func (t *termColumn) grow(num uint64) {
+	if t.multi {
+		for uint64(len(t.n)) <= num {
+			t.start, t.n = append(t.start, 0), append(t.n, 0)
+		}
+		return
+	}
+	for uint64(len(t.one)) <= num {
+		t.one = append(t.one, -1)
+	}
+}
+
+// add records value term for article num.
+func (t *termColumn) add(num uint64, term []byte) {
+	o, ok := t.ord[string(term)]
+	if ok {
+		t.count[o]++
+	} else {
+		o = int32(len(t.names))
+		v := string(term)
+		t.ord[v] = o
+		t.names = append(t.names, v)
+		t.count = append(t.count, 1)
+		l := lower(v)
+		t.byLower[l] = append(t.byLower[l], o)
+	}
+	if !t.multi {
+		t.one[num] = o
+		return
+	}
+	if t.n[num] == 0 {
+		t.start[num] = uint32(len(t.ords))
+	}
+	if t.n[num] < math.MaxUint16 {
+		t.ords = append(t.ords, o)
+		t.n[num]++
+	}
+}
+
+// newTermColumns returns empty columns for every term filter.
+func newTermColumns() []termColumn {
+	out := make([]termColumn, len(searchsvc.TermFilters))
+	for i, tf := range searchsvc.TermFilters {
+		f, ok := termFields[tf.Param]
+		if !ok {
+			panic("bleveengine: no index field for filter " + tf.Param)
+		}
+		out[i] = termColumn{field: f.field, multi: f.multi, ord: map[string]int32{}, byLower: map[string][]int32{}}
+	}
+	return out
 }
 
 // n returns the length of the per-document arrays.
 func (c *columns) n() uint64 { return uint64(len(c.pub)) }
-
-// tagsOf returns the tag ordinals of document num.
-func (c *columns) tagsOf(num uint64) []int32 {
-	s := c.tagStart[num]
-	return c.tagOrds[s : s+uint32(c.tagLen[num])]
-}
 
 // columnCache holds the columns of the most recent snapshot.
 type columnCache struct {
@@ -110,54 +200,35 @@ func buildColumns(r index.IndexReader) (*columns, error) {
 	if err != nil {
 		return nil, fmt.Errorf("count articles: %w", err)
 	}
-	c := &columns{
-		snap:       r,
-		srcOrd:     map[string]int32{},
-		tagOrd:     map[string]int32{},
-		langOrd:    map[string]int32{},
-		srcByLower: map[string][]int32{},
-		tagByLower: map[string][]int32{},
-	}
+	c := &columns{snap: r, terms: newTermColumns()}
 	grow := func(num uint64) {
 		for c.n() <= num {
 			c.pub = append(c.pub, noDate)
 			c.dayOrd = append(c.dayOrd, -1)
-			c.src = append(c.src, -1)
-			c.lang = append(c.lang, -1)
-			c.tagStart = append(c.tagStart, 0)
-			c.tagLen = append(c.tagLen, 0)
 			c.ids = append(c.ids, "")
 			c.keys = append(c.keys, "")
 			c.story = append(c.story, -1)
 		}
+		for i := range c.terms {
+			c.terms[i].grow(num)
+		}
 	}
 	c.pub = make([]int64, 0, n)
 	c.dayOrd = make([]int32, 0, n)
-	c.src = make([]int32, 0, n)
-	c.lang = make([]int32, 0, n)
-	c.tagStart = make([]uint32, 0, n)
-	c.tagLen = make([]uint16, 0, n)
 	c.ids = make([]string, 0, n)
 	c.keys = make([]string, 0, n)
 	c.story = make([]int32, 0, n)
 	storyOrd := make(map[string]int32)
 	var storyNames []string
-
-	ord := func(m map[string]int32, vals *[]string, counts *[]int, byLower map[string][]int32, term []byte) int32 {
-		if o, ok := m[string(term)]; ok {
-			(*counts)[o]++
-			return o
+	fields := []string{indexer.FieldPublished, indexer.FieldStory}
+	for i := range c.terms {
+		t := &c.terms[i]
+		if t.multi {
+			t.start, t.n = make([]uint32, 0, n), make([]uint16, 0, n)
+		} else {
+			t.one = make([]int32, 0, n)
 		}
-		o := int32(len(*vals))
-		v := string(term)
-		m[v] = o
-		*vals = append(*vals, v)
-		*counts = append(*counts, 1)
-		if byLower != nil {
-			l := lower(v)
-			byLower[l] = append(byLower[l], o)
-		}
-		return o
+		fields = append(fields, t.field)
 	}
 
 	dr, err := r.DocIDReaderAll()
@@ -165,7 +236,7 @@ func buildColumns(r index.IndexReader) (*columns, error) {
 		return nil, fmt.Errorf("list articles: %w", err)
 	}
 	defer dr.Close()
-	dvr, err := r.DocValueReader([]string{indexer.FieldPublished, indexer.FieldSource, indexer.FieldTags, indexer.FieldLang, indexer.FieldStory})
+	dvr, err := r.DocValueReader(fields)
 	if err != nil {
 		return nil, fmt.Errorf("read doc values: %w", err)
 	}
@@ -179,10 +250,6 @@ func buildColumns(r index.IndexReader) (*columns, error) {
 					c.pub[num] = v
 				}
 			}
-		case indexer.FieldSource:
-			c.src[num] = ord(c.srcOrd, &c.sources, &c.srcCount, c.srcByLower, term)
-		case indexer.FieldLang:
-			c.lang[num] = ord(c.langOrd, &c.langs, &c.langCount, nil, term)
 		case indexer.FieldStory:
 			o, ok := storyOrd[string(term)]
 			if !ok {
@@ -191,13 +258,12 @@ func buildColumns(r index.IndexReader) (*columns, error) {
 				storyOrd[storyNames[o]] = o
 			}
 			c.story[num] = o
-		case indexer.FieldTags:
-			if c.tagLen[num] == 0 {
-				c.tagStart[num] = uint32(len(c.tagOrds))
-			}
-			if c.tagLen[num] < math.MaxUint16 {
-				c.tagOrds = append(c.tagOrds, ord(c.tagOrd, &c.tags, &c.tagCount, c.tagByLower, term))
-				c.tagLen[num]++
+		default:
+			for i := range c.terms {
+				if c.terms[i].field == field {
+					c.terms[i].add(num, term)
+					break
+				}
 			}
 		}
 	}
@@ -391,19 +457,14 @@ func (c *columns) sortKey(num uint64, desc bool) string {
 // counts returns the values of a field with their live counts, largest
 // first and then by value.
 func (c *columns) counts(param string) []searchsvc.Count {
-	var vals []string
-	var cnt []int
-	switch param {
-	case "source":
-		vals, cnt = c.sources, c.srcCount
-	case "tag":
-		vals, cnt = c.tags, c.tagCount
-	case "lang":
-		vals, cnt = c.langs, c.langCount
+	i := searchsvc.TermFilterIndex(param)
+	if i < 0 {
+		return nil
 	}
-	out := make([]searchsvc.Count, 0, len(vals))
-	for i, v := range vals {
-		out = append(out, searchsvc.Count{Value: v, Count: cnt[i]})
+	t := &c.terms[i]
+	out := make([]searchsvc.Count, 0, len(t.names))
+	for o, v := range t.names {
+		out = append(out, searchsvc.Count{Value: v, Count: t.count[o]})
 	}
 	sortCounts(out)
 	return out

@@ -27,21 +27,18 @@ type plan struct {
 	cache *columnCache
 	cols  *columns
 
-	// Requested filter values, resolved to ordinals in bind.
-	sources, tags, langs []string
-	srcSel, tagSel       []bool // by ordinal; nil = no filter
-	langSel              []bool
-	from, to             int64 // UnixNano bounds, inclusive; 0 = none
-	hasFrom, hasTo       bool
+	// terms are the term filters and facets, in searchsvc.TermFilters
+	// order (the same order as columns.terms).
+	terms          []termPlan
+	from, to       int64 // UnixNano bounds, inclusive; 0 = none
+	hasFrom, hasTo bool
 
-	// Which facets to count.
-	countSrc, countTag, countPub bool
-	srcCounts, tagCounts         []int
-	srcMissing, tagMissing       int
-	dayCounts                    []int // by day ordinal
-	undated                      int
-	rangeFrom                    [len(searchsvc.DatePresets)]int64
-	rangeCounts                  [len(searchsvc.DatePresets)]int
+	// The published facet.
+	countPub    bool
+	dayCounts   []int // by day ordinal
+	undated     int
+	rangeFrom   [len(searchsvc.DatePresets)]int64
+	rangeCounts [len(searchsvc.DatePresets)]int
 
 	// Phrase clauses checked on stored text (see verify.go), and the
 	// verifier bound to the snapshot being searched.
@@ -65,6 +62,51 @@ type plan struct {
 	articles int
 }
 
+// termPlan is one term filter of a search and its facet.
+type termPlan struct {
+	// vals are the requested values; sel marks their ordinals (nil: no
+	// filter), resolved in bind.
+	vals []string
+	sel  []bool
+	// count says the facet is requested; counts are by ordinal, missing
+	// counts matches without a value.
+	count   bool
+	counts  []int
+	missing int
+}
+
+// matches reports whether an article with values ords passes the filter.
+func (tp *termPlan) matches(ords []int32) bool {
+	if tp.sel == nil {
+		return true
+	}
+	for _, o := range ords {
+		if tp.sel[o] {
+			return true
+		}
+	}
+	return false
+}
+
+// newTermPlans returns the term filters and facets of r.
+func newTermPlans(r *searchsvc.Request) []termPlan {
+	out := make([]termPlan, len(searchsvc.TermFilters))
+	for i, tf := range searchsvc.TermFilters {
+		out[i] = termPlan{vals: *tf.Values(&r.Filters), count: tf.Facet != nil && r.Wants(tf.Param)}
+	}
+	return out
+}
+
+// counting reports whether any facet is counted.
+func (p *plan) counting() bool {
+	for i := range p.terms {
+		if p.terms[i].count {
+			return true
+		}
+	}
+	return p.countPub
+}
+
 // bind attaches the columns of the snapshot being searched and resolves the
 // filter values to ordinals.
 func (p *plan) bind(c *columns) {
@@ -81,14 +123,12 @@ func (p *plan) bind(c *columns) {
 		}
 		return s
 	}
-	p.srcSel = sel(p.sources, c.srcOrd, len(c.sources))
-	p.tagSel = sel(p.tags, c.tagOrd, len(c.tags))
-	p.langSel = sel(p.langs, c.langOrd, len(c.langs))
-	if p.countSrc {
-		p.srcCounts = make([]int, len(c.sources))
-	}
-	if p.countTag {
-		p.tagCounts = make([]int, len(c.tags))
+	for i := range p.terms {
+		tp, col := &p.terms[i], &c.terms[i]
+		tp.sel = sel(tp.vals, col.ord, len(col.names))
+		if tp.count {
+			tp.counts = make([]int, len(col.names))
+		}
 	}
 	if p.countPub {
 		p.dayCounts = make([]int, len(c.days))
@@ -116,55 +156,36 @@ func (p *plan) accept(d *search.DocumentMatch) bool {
 	if p.hasTo && (pub == noDate || pub > p.to) {
 		return false
 	}
-	if p.langSel != nil {
-		if l := c.lang[num]; l < 0 || !p.langSel[l] {
-			return false
-		}
-	}
 	// multi: a copy of a story with several, counted once per story.
 	multi := p.collapse && c.copies(num) > 0
 	story := int32(-1)
 	if multi {
 		story = c.story[num]
 	}
-	src := c.src[num]
-	srcOK := p.srcSel == nil || (src >= 0 && p.srcSel[src])
-	tags := c.tagsOf(num)
-	tagOK := p.tagSel == nil
-	if !tagOK {
-		for _, t := range tags {
-			if p.tagSel[t] {
-				tagOK = true
-				break
+	// A match that fails one filter whose facet is counted still counts
+	// for that facet (disjunctive facets); failing any other filter, or
+	// two, it counts nowhere.
+	failed := -1
+	for i := range p.terms {
+		tp := &p.terms[i]
+		if tp.sel != nil && !tp.matches(c.terms[i].of(num)) {
+			if failed >= 0 || !tp.count {
+				return false
 			}
+			failed = i
 		}
-	}
-	if (!srcOK && (!tagOK || !p.countSrc)) || (!tagOK && !p.countTag) {
-		return false // counts nowhere
 	}
 	if p.verifier != nil && !p.verifier.ok(num) {
 		return false
 	}
-	switch {
-	case srcOK && tagOK:
-	case tagOK: // failed only the source filter
-		if p.countSrc {
-			p.countSource(story, src)
-		}
-		return false
-	case srcOK: // failed only the tag filter
-		if p.countTag {
-			p.countTags(story, tags)
-		}
-		return false
-	default:
+	if failed >= 0 {
+		p.countTerm(failed, story, num)
 		return false
 	}
-	if p.countSrc {
-		p.countSource(story, src)
-	}
-	if p.countTag {
-		p.countTags(story, tags)
+	for i := range p.terms {
+		if p.terms[i].count {
+			p.countTerm(i, story, num)
+		}
 	}
 	if p.countPub && multi {
 		p.stories.pub = append(p.stories.pub, uint32(num))
@@ -195,27 +216,17 @@ func (p *plan) accept(d *search.DocumentMatch) bool {
 	return true
 }
 
-// countSource counts a match for the source facet; story is its story when
-// it is a copy counted once per story, else -1.
-func (p *plan) countSource(story, src int32) {
-	if story >= 0 && !p.stories.first(facetSource, story, src) {
-		return
+// countTerm counts article num for the facet of term filter i; story is
+// its story when it is a copy counted once per story, else -1.
+func (p *plan) countTerm(i int, story int32, num uint64) {
+	tp, kind := &p.terms[i], facetKind(i)
+	vals := p.cols.terms[i].of(num)
+	if len(vals) == 0 && (story < 0 || p.stories.first(kind, story, -1)) {
+		tp.missing++
 	}
-	if src < 0 {
-		p.srcMissing++
-	} else {
-		p.srcCounts[src]++
-	}
-}
-
-// countTags counts a match for the tag facet, as countSource.
-func (p *plan) countTags(story int32, tags []int32) {
-	if len(tags) == 0 && (story < 0 || p.stories.first(facetTag, story, -1)) {
-		p.tagMissing++
-	}
-	for _, t := range tags {
-		if story < 0 || p.stories.first(facetTag, story, t) {
-			p.tagCounts[t]++
+	for _, v := range vals {
+		if story < 0 || p.stories.first(kind, story, v) {
+			tp.counts[v]++
 		}
 	}
 }

@@ -15,7 +15,7 @@ const maxFilledBuckets = 400
 
 // facets builds the requested facets from the counters of a search.
 func (s *Engine) facets(p *plan, r *searchsvc.Request, now time.Time) *searchsvc.Facets {
-	if !p.countSrc && !p.countTag && !p.countPub {
+	if !p.counting() {
 		return nil
 	}
 	f := &searchsvc.Facets{Counts: searchsvc.CountArticles}
@@ -23,11 +23,10 @@ func (s *Engine) facets(p *plan, r *searchsvc.Request, now time.Time) *searchsvc
 		f.Counts = searchsvc.CountStories
 	}
 	c := p.cols
-	if p.countSrc {
-		f.Source = termFacet(c.sources, p.srcCounts, p.srcMissing, p.srcSel, r.Sources, r.FacetSize)
-	}
-	if p.countTag {
-		f.Tag = termFacet(c.tags, p.tagCounts, p.tagMissing, p.tagSel, r.Tags, r.FacetSize)
+	for i, tf := range searchsvc.TermFilters {
+		if tp := &p.terms[i]; tp.count {
+			*tf.Facet(f) = termFacet(c.terms[i].names, tp.counts, tp.missing, tp.sel, tp.vals, r.FacetSize)
+		}
 	}
 	if p.countPub {
 		counts, interval := p.dayCounts, r.Interval

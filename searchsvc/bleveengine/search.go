@@ -299,11 +299,7 @@ func (s *Engine) run(ctx context.Context, ix *indexer.Index, b *built, r *search
 	}
 	p := &plan{
 		cache:    &s.cols,
-		sources:  r.Sources,
-		tags:     r.Tags,
-		langs:    r.Langs,
-		countSrc: r.Wants(searchsvc.FacetSource),
-		countTag: r.Wants(searchsvc.FacetTag),
+		terms:    newTermPlans(r),
 		countPub: r.Wants(searchsvc.FacetPublished),
 		now:      now.UnixNano(),
 		verify:   b.verify,
@@ -434,8 +430,8 @@ func (s *Engine) hits(ix *indexer.Index, p *plan, page []ranked, stems map[strin
 					break
 				}
 				cp := searchsvc.Copy{ID: c.ids[d]}
-				if src := c.src[d]; src >= 0 {
-					cp.Source = c.sources[src]
+				if src := c.terms[srcTerm].of(uint64(d)); len(src) > 0 {
+					cp.Source = c.terms[srcTerm].names[src[0]]
 				}
 				if pub := c.pub[d]; pub != noDate {
 					cp.Published = time.Unix(0, pub).UTC().Format(time.RFC3339)

@@ -598,14 +598,10 @@ func (v *verifier) clauseMatches(sc *verifyScratch, cl *verifyClause, num uint64
 		u := &cl.alts[i]
 		switch u.kind {
 		case query.KindFilter:
-			if u.tag {
-				for _, t := range v.cols.tagsOf(num) {
-					if slices.Contains(u.ords, t) {
-						return true
-					}
+			for _, o := range v.cols.terms[u.term].of(num) {
+				if slices.Contains(u.ords, o) {
+					return true
 				}
-			} else if slices.Contains(u.ords, v.cols.src[num]) {
-				return true
 			}
 		case query.KindPhrase:
 			if title.hasPhrase(v.an, sc.quick, u) || body.hasPhrase(v.an, sc.quick, u) {

@@ -225,7 +225,11 @@ func TestReadAheadNextAndAdvance(t *testing.T) {
 				return err
 			}
 			b := eng.build(q, c)
-			p := &plan{cache: &eng.cols, sources: r.Sources, tags: r.Tags, countSrc: true, countTag: true,
+			terms := newTermPlans(&r)
+			for i := range terms {
+				terms[i].count = searchsvc.TermFilters[i].Facet != nil
+			}
+			p := &plan{cache: &eng.cols, terms: terms,
 				countPub: true, now: searchtest.TestNow.UnixNano(), verify: b.verify, an: eng.an}
 			root := &rootQuery{inner: eng.bleveQuery(b, &r, p), plan: p}
 			s, err := root.Searcher(context.Background(), reader, ix.Mapping(), search.SearcherOptions{})
@@ -250,8 +254,8 @@ func TestReadAheadNextAndAdvance(t *testing.T) {
 				out.nums = append(out.nums, last)
 				ctx.DocumentMatchPool.Put(d)
 			}
-			out.src, out.tag, out.day = p.srcCounts, p.tagCounts, p.dayCounts
-			out.srcMissing, out.tagMissing, out.undated = p.srcMissing, p.tagMissing, p.undated
+			out.src, out.tag, out.day = p.terms[srcTerm].counts, p.terms[tagTerm].counts, p.dayCounts
+			out.srcMissing, out.tagMissing, out.undated = p.terms[srcTerm].missing, p.terms[tagTerm].missing, p.undated
 			return err
 		})
 		if err != nil {

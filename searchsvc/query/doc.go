@@ -14,7 +14,8 @@
 //	bitcoin OR ethereum     either unit; OR binds tighter than the implicit
 //	                        AND, so "a b OR c" is a AND (b OR c); lower-case
 //	                        "or" works too (it is a stop word anyway)
-//	source:Reuters          filters typed into the box; values may be quoted
+//	source:Reuters          filters typed into the box (source, tag and
+//	author:"Jane Doe"       author); values may be quoted
 //	tag:"crude oil"         (source:"BBC News") and match case-insensitively;
 //	                        several values of one field joined by OR
 //	                        (source:A OR source:B) widen it

@@ -26,7 +26,7 @@ const (
 	KindWord UnitKind = iota
 	// KindPhrase is a "quoted phrase": its words must appear in that order.
 	KindPhrase
-	// KindFilter is source:value or tag:value typed into the box.
+	// KindFilter is source:value, tag:value or author:value typed into the box.
 	KindFilter
 )
 
@@ -75,7 +75,7 @@ func (q *Query) Units() int {
 
 // filterFields maps the field names accepted before a colon to the
 // canonical filter field.
-var filterFields = map[string]string{"source": "source", "tag": "tag", "tags": "tag"}
+var filterFields = map[string]string{"source": "source", "tag": "tag", "tags": "tag", "author": "author"}
 
 // item is a lexical item of the search box: a unit or the OR operator.
 type item struct {

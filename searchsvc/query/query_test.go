@@ -46,6 +46,7 @@ func TestParseQuery(t *testing.T) {
 		{"oil OR -opec", q(single(w("oil")), not(w("opec"))), "oil -opec"},
 		{"oil AND gas", q(words("oil", "gas")...), "oil gas"},
 		{"source:Reuters oil", q(single(flt("source", "Reuters")), single(w("oil"))), "source:Reuters oil"},
+		{`author:"Jane Doe" oil`, q(single(flt("author", "Jane Doe")), single(w("oil"))), `author:"Jane Doe" oil`},
 		{`source:"BBC News" tag:crude`, q(single(flt("source", "BBC News")), single(flt("tag", "crude"))), `source:"BBC News" tag:crude`},
 		{`Tags:energy -source:X`, q(single(flt("tag", "energy")), not(flt("source", "X"))), "tag:energy -source:X"},
 		{`source:A OR source:B`, q(alts(flt("source", "A"), flt("source", "B"))), "source:A OR source:B"},

@@ -65,6 +65,19 @@ func CountBy(arts []FixtureArticle, key func(FixtureArticle) []string) map[strin
 
 func BySource(a FixtureArticle) []string { return []string{a.Source} }
 func ByTag(a FixtureArticle) []string    { return a.Tags }
+
+// ByAuthor keys an article by its author (none when it has no author).
+func ByAuthor(a FixtureArticle) []string {
+	if a.Author == "" {
+		return nil
+	}
+	return []string{a.Author}
+}
+
+// ByAuthorIn selects articles by any of authors.
+func ByAuthorIn(authors ...string) Expect {
+	return func(a FixtureArticle) bool { return slices.Contains(authors, a.Author) }
+}
 func ByMonth(a FixtureArticle) []string {
 	if a.Published == "" {
 		return nil

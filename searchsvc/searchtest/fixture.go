@@ -100,8 +100,12 @@ func FixtureProse(i int) string {
 	return strings.TrimSpace(b.String())
 }
 
+// FxAuthors are the fixture's authors; every fourth generated article has
+// none.
+var FxAuthors = []string{"Ann Lee", "Bo Chen", "Cy Diaz"}
+
 // FixtureArticles is the fixture corpus: 60 generated articles with known
-// sources, tags, dates and topic words, and a few special ones.
+// sources, tags, authors, dates and topic words, and a few special ones.
 func FixtureArticles() []FixtureArticle {
 	var out []FixtureArticle
 	base := time.Date(2024, 1, 1, 9, 0, 0, 0, time.UTC)
@@ -113,6 +117,9 @@ func FixtureArticles() []FixtureArticle {
 			Source: FxSources[i%3],
 			Tags:   []string{FxTags[i%4]},
 			Lang:   "en",
+		}
+		if i%4 != 3 {
+			a.Author = FxAuthors[i%4]
 		}
 		if i%5 == 0 {
 			a.Tags = append(a.Tags, FxTags[(i+1)%4])

@@ -71,10 +71,24 @@ func Run(t *testing.T, open OpenBackend) {
 		if got, want := FacetMap(res.Facets.Tag), CountBy(hits, ByTag); !maps.Equal(got, want) {
 			t.Errorf("tag facet %v, want %v", got, want)
 		}
-		// Disjunctive: selecting a source leaves the other sources' counts.
+		if got, want := FacetMap(res.Facets.Author), CountBy(hits, ByAuthor); !maps.Equal(got, want) {
+			t.Errorf("author facet %v, want %v", got, want)
+		}
+		if got, want := res.Facets.Author.Missing, len(SelectArts(hits, ByAuthorIn(""))); got != want {
+			t.Errorf("author facet missing %d, want %d", got, want)
+		}
+		// Disjunctive: selecting a source leaves the other sources' counts,
+		// and the author facet counts under the source filter.
 		sel := DoSearch(t, svc, "q=zephyr&source=Beta+News&collapse=false&size=0&facet_size=100")
 		if got, want := FacetMap(sel.Facets.Source), CountBy(hits, BySource); !maps.Equal(got, want) {
 			t.Errorf("source facet under its own filter %v, want %v", got, want)
+		}
+		if got, want := FacetMap(sel.Facets.Author), CountBy(SelectArts(hits, FromSource("Beta News")), ByAuthor); !maps.Equal(got, want) {
+			t.Errorf("author facet under a source filter %v, want %v", got, want)
+		}
+		byAuthor := DoSearch(t, svc, "q=zephyr&author=Ann+Lee&collapse=false&size=0&facet_size=100")
+		if got, want := FacetMap(byAuthor.Facets.Author), CountBy(hits, ByAuthor); !maps.Equal(got, want) {
+			t.Errorf("author facet under its own filter %v, want %v", got, want)
 		}
 	})
 
@@ -133,16 +147,18 @@ func Run(t *testing.T, open OpenBackend) {
 	})
 
 	t.Run("values", func(t *testing.T) {
-		vals, err := svc.Values(ctx, "source")
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := map[string]int{}
-		for _, v := range vals {
-			got[v.Value] = v.Count
-		}
-		if want := CountBy(arts, BySource); !maps.Equal(got, want) {
-			t.Errorf("sources %v, want %v", got, want)
+		for param, key := range map[string]func(FixtureArticle) []string{"source": BySource, "author": ByAuthor} {
+			vals, err := svc.Values(ctx, param)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]int{}
+			for _, v := range vals {
+				got[v.Value] = v.Count
+			}
+			if want := CountBy(arts, key); !maps.Equal(got, want) {
+				t.Errorf("%s values %v, want %v", param, got, want)
+			}
 		}
 	})
 

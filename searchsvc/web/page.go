@@ -37,7 +37,7 @@ const PageCSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-sr
 // Defaults of Config.
 const (
 	DefaultSiteName      = "syndex"
-	DefaultPageFacetSize = 12
+	DefaultPageFacetSize = 8
 	// maxBars bounds the bars of the date histogram; more buckets are
 	// merged into fewer bars.
 	maxBars = 24
@@ -58,7 +58,7 @@ type Config struct {
 	// PageSize is the number of results per page (searchsvc.DefaultSize if zero, at
 	// most searchsvc.MaxSize).
 	PageSize int
-	// FacetSize is the number of sources and of tags listed
+	// FacetSize is the number of values listed per facet
 	// (DefaultPageFacetSize if zero); selected values are always listed.
 	FacetSize int
 	// Log receives page errors (nil: slog.Default()).
@@ -292,8 +292,7 @@ func (p *pages) search(c *gin.Context) {
 		if v.ErrParam == "from" || v.ErrParam == "to" || v.ErrParam == "range" {
 			v.St.Range, v.St.From, v.St.To = "", "", "" // not a filter in force
 		}
-		v.Sources = selectedOnly(st.Sources, st.Tags, searchsvc.FacetSource)
-		v.Tags = selectedOnly(st.Sources, st.Tags, searchsvc.FacetTag)
+		v.Groups = facetGroups(func(i int, param string) []facetItem { return selectedOnly(st.Terms[i], param) })
 		p.filterLinks(v, nil)
 	} else {
 		p.fill(v, res)

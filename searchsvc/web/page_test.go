@@ -1081,3 +1081,37 @@ func TestPageAlsoIn(t *testing.T) {
 		t.Errorf("page shows %d hits, every copy is %d: not collapsed", len(p.hits()), len(res.Hits))
 	}
 }
+
+// TestPageAuthorFacet checks the author filter on the page: the sidebar
+// lists the top authors with counts that match the API's facet, choosing
+// one narrows the results to that author's stories, and its chip drops it.
+func TestPageAuthorFacet(t *testing.T) {
+	pageServer(t)
+	res := searchtest.DoSearch(t, pageFix.svc, "q=")
+	if res == nil || res.Facets == nil || res.Facets.Author == nil || len(res.Facets.Author.Values) == 0 {
+		t.Fatal("the sample has no author facet")
+	}
+	top := res.Facets.Author.Values[0]
+	p := loadPage(t, "/search", http.StatusOK)
+	authors := p.facet("f-author")
+	if len(authors) == 0 || len(authors) > searchsvc.TermFilters[searchsvc.TermFilterIndex("author")].PageFacetSize {
+		t.Fatalf("author facet lists %d values: %+v", len(authors), authors)
+	}
+	if authors[top.Value] != (facetState{top.Count, false}) {
+		t.Errorf("author %q: %+v, want count %d", top.Value, authors[top.Value], top.Count)
+	}
+	sel := loadPage(t, "/search?author="+url.QueryEscape(top.Value), http.StatusOK)
+	if got := sel.count(); !strings.HasPrefix(got, strconv.Itoa(top.Count)+" ") {
+		t.Errorf("count line %q, want %d results", got, top.Count)
+	}
+	if st := sel.facet("f-author")[top.Value]; !st.Checked {
+		t.Errorf("selected author not checked: %+v", st)
+	}
+	chips := map[string]string{}
+	for _, a := range selectAll(sel.one("ul.chips"), "a") {
+		chips[textOf(a)] = attr(a, "href")
+	}
+	if href := chips[top.Value+" ×"]; href != "/search" {
+		t.Errorf("chip of %q links to %q, want /search (chips %v)", top.Value, href, chips)
+	}
+}

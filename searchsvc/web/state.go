@@ -12,9 +12,10 @@ import (
 // pageState is what a search page URL says: the query, the filters, the
 // sort and the page. Its URL method writes it back.
 type pageState struct {
-	Q       string
-	Sources []string
-	Tags    []string
+	Q string
+	// Terms are the selected values of each term filter, by position in
+	// searchsvc.TermFilters.
+	Terms [][]string
 	// Range is a date preset key; it applies only when From and To are
 	// empty.
 	Range    string
@@ -38,11 +39,10 @@ func (st pageState) URL() string {
 	if st.Q != "" {
 		add("q", st.Q)
 	}
-	for _, s := range st.Sources {
-		add("source", s)
-	}
-	for _, t := range st.Tags {
-		add("tag", t)
+	for i, vals := range st.Terms {
+		for _, v := range vals {
+			add(searchsvc.TermFilters[i].Param, v)
+		}
 	}
 	if st.Range != "" && st.From == "" && st.To == "" {
 		add("range", st.Range)
@@ -64,15 +64,28 @@ func (st pageState) URL() string {
 
 // with returns a copy of st changed by f, on its first page.
 func (st pageState) with(f func(*pageState)) string {
-	st.Sources = append([]string(nil), st.Sources...)
-	st.Tags = append([]string(nil), st.Tags...)
+	terms := make([][]string, len(searchsvc.TermFilters))
+	for i, vals := range st.Terms {
+		terms[i] = append([]string(nil), vals...)
+	}
+	st.Terms = terms
 	st.Page = 1
 	f(&st)
 	return st.URL()
 }
 
-// pageParams are the parameters a page URL passes on to searchsvc.ParseRequest.
-var pageParams = []string{"q", "source", "tag", "from", "to", "sort", "page"}
+// pageParams are the parameters a page URL passes on to
+// searchsvc.ParseRequest: the text, the filters on the page, dates, sort
+// and page.
+var pageParams = func() []string {
+	out := []string{"q"}
+	for _, tf := range searchsvc.TermFilters {
+		if tf.Label != "" {
+			out = append(out, tf.Param)
+		}
+	}
+	return append(out, "from", "to", "sort", "page")
+}()
 
 // parsePage reads a page URL into its state and the search request. The
 // state is filled as far as possible even on error, so that the page shows
@@ -82,8 +95,12 @@ func (p *pages) parsePage(v url.Values) (pageState, searchsvc.Request, error) {
 	if n, err := strconv.Atoi(v.Get("page")); err == nil && n > 1 {
 		st.Page = n
 	}
-	st.Sources = trimmedValues(v["source"])
-	st.Tags = trimmedValues(v["tag"])
+	st.Terms = make([][]string, len(searchsvc.TermFilters))
+	for i, tf := range searchsvc.TermFilters {
+		if tf.Label != "" {
+			st.Terms[i] = trimmedValues(v[tf.Param])
+		}
+	}
 	api := url.Values{}
 	for _, k := range pageParams {
 		if vals, ok := v[k]; ok {
@@ -94,7 +111,11 @@ func (p *pages) parsePage(v url.Values) (pageState, searchsvc.Request, error) {
 	if err != nil {
 		return st, req, err
 	}
-	st.Sources, st.Tags = req.Sources, req.Tags
+	for i, tf := range searchsvc.TermFilters {
+		if tf.Label != "" {
+			st.Terms[i] = *tf.Values(&req.Filters)
+		}
+	}
 	if len(v["range"]) > 1 {
 		return st, req, searchsvc.NewParamError("range", "given %d times; give it once", len(v["range"]))
 	}

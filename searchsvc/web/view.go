@@ -39,7 +39,7 @@ type (
 		Chips                  []link
 		ClearURL               string
 		Sorts                  []link
-		Sources, Tags          []facetItem
+		Groups                 []facetGroup
 		Presets                []link
 		AnyTimeURL             string
 		AnyTime                bool
@@ -111,8 +111,22 @@ type facetGroup struct {
 }
 
 // FacetGroups lists the term facets in sidebar order.
-func (v *pageView) FacetGroups() []facetGroup {
-	return []facetGroup{{"Sources", "f-source", v.Sources}, {"Tags", "f-tag", v.Tags}}
+func (v *pageView) FacetGroups() []facetGroup { return v.Groups }
+
+// tagTerm is the tag filter's position in searchsvc.TermFilters: a hit's
+// tags link to it.
+var tagTerm = searchsvc.TermFilterIndex(searchsvc.FacetTag)
+
+// facetGroups builds the sidebar's term facets, one per filter on the
+// page, with items(i, param) as the items of filter i.
+func facetGroups(items func(i int, param string) []facetItem) []facetGroup {
+	var out []facetGroup
+	for i, tf := range searchsvc.TermFilters {
+		if tf.Label != "" {
+			out = append(out, facetGroup{Title: tf.Label, ID: "f-" + tf.Param, Items: items(i, tf.Param)})
+		}
+	}
+	return out
 }
 
 // dateInput is a date parameter as a date input shows it (YYYY-MM-DD).
@@ -126,20 +140,24 @@ func dateInput(s string) string {
 }
 
 // paramLabels name the parameters in error messages.
-var paramLabels = map[string]string{
-	"q": "Search text", "source": "Source filter", "tag": "Tag filter", "from": "From date", "to": "To date",
-	"sort": "Sort order", "page": "Page number", "range": "Date preset",
-}
+var paramLabels = func() map[string]string {
+	m := map[string]string{
+		"q": "Search text", "from": "From date", "to": "To date",
+		"sort": "Sort order", "page": "Page number", "range": "Date preset",
+	}
+	for _, tf := range searchsvc.TermFilters {
+		if tf.Label != "" {
+			m[tf.Param] = strings.TrimSuffix(tf.Label, "s") + " filter"
+		}
+	}
+	return m
+}()
 
 // search renders the search page.
 
 // selectedOnly lists the selected values of a facet without counts, for a
 // page whose search did not run.
-func selectedOnly(sources, tags []string, facet string) []facetItem {
-	vals := sources
-	if facet == searchsvc.FacetTag {
-		vals = tags
-	}
+func selectedOnly(vals []string, facet string) []facetItem {
 	out := make([]facetItem, 0, len(vals))
 	for _, s := range vals {
 		out = append(out, facetItem{Name: facet, Value: s, Selected: true})
@@ -175,10 +193,10 @@ func (p *pages) fill(v *pageView, res *searchsvc.Response) {
 		hv.Also = alsoIn(h)
 		for _, tag := range h.Tags {
 			l := link{Label: tag, Count: -1}
-			if slices.Contains(st.Tags, tag) {
+			if slices.Contains(st.Terms[tagTerm], tag) {
 				l.On = true
 			} else {
-				l.URL = st.with(func(s *pageState) { s.Tags = append(s.Tags, tag) })
+				l.URL = st.with(func(s *pageState) { s.Terms[tagTerm] = append(s.Terms[tagTerm], tag) })
 			}
 			hv.Tags = append(hv.Tags, l)
 		}
@@ -199,8 +217,9 @@ func (p *pages) fill(v *pageView, res *searchsvc.Response) {
 		}
 	}
 	if f := res.Facets; f != nil {
-		v.Sources = facetItems(searchsvc.FacetSource, f.Source)
-		v.Tags = facetItems(searchsvc.FacetTag, f.Tag)
+		v.Groups = facetGroups(func(i int, param string) []facetItem {
+			return facetItems(param, *searchsvc.TermFilters[i].Facet(f), searchsvc.TermFilters[i].PageFacetSize)
+		})
 	}
 	p.filterLinks(v, res)
 	p.pagination(v, res)
@@ -208,13 +227,17 @@ func (p *pages) fill(v *pageView, res *searchsvc.Response) {
 
 var sortLabels = map[string]string{searchsvc.SortRelevance: "Relevance", searchsvc.SortNewest: "Newest"}
 
-// facetItems turns a term facet into checkbox items.
-func facetItems(name string, tf *searchsvc.TermFacet) []facetItem {
+// facetItems turns a term facet into checkbox items: the first max values
+// (all when max is 0) and every selected one.
+func facetItems(name string, tf *searchsvc.TermFacet, max int) []facetItem {
 	if tf == nil {
 		return nil
 	}
 	out := make([]facetItem, 0, len(tf.Values))
-	for _, fv := range tf.Values {
+	for i, fv := range tf.Values {
+		if max > 0 && i >= max && !fv.Selected {
+			continue
+		}
 		out = append(out, facetItem{Name: name, Value: fv.Value, Count: fv.Count, Counted: true, Selected: fv.Selected})
 	}
 	return out
@@ -224,11 +247,11 @@ func facetItems(name string, tf *searchsvc.TermFacet) []facetItem {
 // histogram.
 func (p *pages) filterLinks(v *pageView, res *searchsvc.Response) {
 	st := v.St
-	for _, s := range st.Sources {
-		v.Chips = append(v.Chips, link{Label: s, URL: st.with(func(x *pageState) { x.Sources = without(x.Sources, s) })})
-	}
-	for _, t := range st.Tags {
-		v.Chips = append(v.Chips, link{Label: "#" + t, URL: st.with(func(x *pageState) { x.Tags = without(x.Tags, t) })})
+	for i, vals := range st.Terms {
+		for _, s := range vals {
+			v.Chips = append(v.Chips, link{Label: searchsvc.TermFilters[i].Chip + s,
+				URL: st.with(func(x *pageState) { x.Terms[i] = without(x.Terms[i], s) })})
+		}
 	}
 	dropDates := func(x *pageState) { x.Range, x.From, x.To = "", "", "" }
 	activeRange := ""
@@ -248,7 +271,7 @@ func (p *pages) filterLinks(v *pageView, res *searchsvc.Response) {
 	}
 	v.ActiveFilters = len(v.Chips)
 	if len(v.Chips) > 0 {
-		v.ClearURL = st.with(func(x *pageState) { x.Sources, x.Tags = nil, nil; dropDates(x) })
+		v.ClearURL = st.with(func(x *pageState) { x.Terms = nil; dropDates(x) })
 	}
 	v.AnyTime = activeRange == "" && st.From == "" && st.To == ""
 	v.AnyTimeURL = st.with(dropDates)
