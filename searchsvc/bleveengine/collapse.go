@@ -193,7 +193,7 @@ func (p *plan) foldStoryDays(counts []int, interval string) {
 			}
 			newest = max(newest, pub)
 			day := c.dayOrd[d]
-			start := dayNumber(bucketStart(dayTime(c.days[day]), interval))
+			start := searchsvc.DayNumber(searchsvc.BucketStart(searchsvc.DayTime(c.days[day]), interval))
 			if start != last {
 				counts[day]++
 				last = start

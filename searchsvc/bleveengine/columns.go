@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/syndex/syndex/searchsvc"
 
@@ -386,7 +385,7 @@ func (c *columns) indexDays() {
 	seen := map[int32]bool{}
 	for _, p := range c.pub {
 		if p != noDate {
-			seen[dayOf(p)] = true
+			seen[searchsvc.DayOf(p)] = true
 		}
 	}
 	c.days = make([]int32, 0, len(seen))
@@ -400,23 +399,9 @@ func (c *columns) indexDays() {
 	}
 	for i, p := range c.pub {
 		if p != noDate {
-			c.dayOrd[i] = ords[dayOf(p)]
+			c.dayOrd[i] = ords[searchsvc.DayOf(p)]
 		}
 	}
-}
-
-// dayOf returns the UTC day number (days since 1970-01-01) of UnixNano t.
-func dayOf(t int64) int32 {
-	d := t / int64(24*time.Hour)
-	if t < 0 && t%int64(24*time.Hour) != 0 {
-		d--
-	}
-	return int32(d)
-}
-
-// dayTime returns the start of UTC day number d.
-func dayTime(d int32) time.Time {
-	return time.Unix(int64(d)*86400, 0).UTC()
 }
 
 // pubKey is the sort key of a dated article: its publication time as 16
@@ -466,7 +451,7 @@ func (c *columns) counts(param string) []searchsvc.Count {
 	for o, v := range t.names {
 		out = append(out, searchsvc.Count{Value: v, Count: t.count[o]})
 	}
-	sortCounts(out)
+	searchsvc.SortCounts(out)
 	return out
 }
 

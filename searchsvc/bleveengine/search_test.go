@@ -210,10 +210,10 @@ func TestSearchDateFacet(t *testing.T) {
 			sum += b.Count
 			start, err1 := time.Parse(time.DateOnly, b.Start)
 			end, err2 := time.Parse(time.DateOnly, b.End)
-			if err1 != nil || err2 != nil || end.Before(start) || bucketKey(start, pf.Interval) != b.Key {
+			if err1 != nil || err2 != nil || end.Before(start) || searchsvc.BucketKey(start, pf.Interval) != b.Key {
 				t.Errorf("%s: bad bucket %+v", tc.params, b)
 			}
-			if i > 0 && !start.Equal(bucketNext(mustDay(pf.Buckets[i-1].Start), pf.Interval)) {
+			if i > 0 && !start.Equal(searchsvc.BucketNext(mustDay(pf.Buckets[i-1].Start), pf.Interval)) {
 				t.Errorf("%s: gap between %s and %s", tc.params, pf.Buckets[i-1].Key, b.Key)
 			}
 		}
