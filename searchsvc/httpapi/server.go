@@ -188,21 +188,7 @@ func (s *Server) registerMetrics() {
 		Name: "syndex_http_in_flight",
 		Help: "API requests being served.",
 	})
-	articles := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
-		Name: "syndex_index_articles",
-		Help: "Articles in the index.",
-	}, func() float64 {
-		st, _ := s.svc.Stats(context.Background())
-		return float64(st.Articles)
-	})
-	size := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
-		Name: "syndex_index_size_bytes",
-		Help: "Size of the index generation in use on disk.",
-	}, func() float64 {
-		st, _ := s.svc.Stats(context.Background())
-		return float64(st.SizeBytes)
-	})
-	s.reg.MustRegister(s.requests, s.latency, s.rejected, s.inFlight, articles, size, generationCollector{s.svc},
+	s.reg.MustRegister(s.requests, s.latency, s.rejected, s.inFlight, indexCollector{s.svc},
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 }
 
@@ -507,18 +493,31 @@ func (s *Server) related(c *gin.Context) {
 	ok(c, res)
 }
 
-// generationCollector exports the index generation being served as an info
-// metric, syndex_index_generation{generation="gen-…"} 1, so a dashboard
-// shows when a reindex was picked up.
-type generationCollector struct{ svc *searchsvc.Service }
+// indexCollector exports what the index being served holds: its articles,
+// its size on disk and its generation (an info metric,
+// syndex_index_generation{generation="gen-…"} 1, so a dashboard shows when
+// a reindex was picked up). One Stats call per scrape serves all three.
+type indexCollector struct{ svc *searchsvc.Service }
 
-var generationDesc = prometheus.NewDesc("syndex_index_generation",
-	"The index generation being served (value 1, name in the label).", []string{"generation"}, nil)
+var (
+	articlesDesc   = prometheus.NewDesc("syndex_index_articles", "Articles in the index.", nil, nil)
+	sizeDesc       = prometheus.NewDesc("syndex_index_size_bytes", "Size of the index generation in use on disk.", nil, nil)
+	generationDesc = prometheus.NewDesc("syndex_index_generation",
+		"The index generation being served (value 1, name in the label).", []string{"generation"}, nil)
+)
 
-func (g generationCollector) Describe(ch chan<- *prometheus.Desc) { ch <- generationDesc }
+func (g indexCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- articlesDesc
+	ch <- sizeDesc
+	ch <- generationDesc
+}
 
-func (g generationCollector) Collect(ch chan<- prometheus.Metric) {
-	if st, err := g.svc.Stats(context.Background()); err == nil {
-		ch <- prometheus.MustNewConstMetric(generationDesc, prometheus.GaugeValue, 1, st.Generation)
+func (g indexCollector) Collect(ch chan<- prometheus.Metric) {
+	st, err := g.svc.Stats(context.Background())
+	if err != nil {
+		return
 	}
+	ch <- prometheus.MustNewConstMetric(articlesDesc, prometheus.GaugeValue, float64(st.Articles))
+	ch <- prometheus.MustNewConstMetric(sizeDesc, prometheus.GaugeValue, float64(st.SizeBytes))
+	ch <- prometheus.MustNewConstMetric(generationDesc, prometheus.GaugeValue, 1, st.Generation)
 }
