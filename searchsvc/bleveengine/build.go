@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/syndex/syndex/searchsvc"
+	"github.com/syndex/syndex/searchsvc/bleveengine/textmatch"
 	"github.com/syndex/syndex/searchsvc/query"
 
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
@@ -46,21 +47,13 @@ type verifyUnit struct {
 	kind query.UnitKind
 	// phrase: stems with their positions relative to the first, the
 	// anchor stem searched for in long texts and its needle.
-	phrase []phraseTok
-	anchor int
-	needle string
-	others []string // needles of the other words
+	phrase textmatch.Phrase
 	// word: its stem.
 	stem string
 	// filter: the term filter (its position in searchsvc.TermFilters) and
 	// the ordinals of the values it accepts.
 	term int
 	ords []int32
-}
-
-type phraseTok struct {
-	stem string
-	rel  int
 }
 
 // scored reports whether the query has words or phrases to rank by.
@@ -168,12 +161,13 @@ func (s *Engine) unitQuery(u query.Unit, c *columns, b *built, positive bool) (b
 		// checks the order on the stored text.
 		vu := verifyUnit{kind: query.KindPhrase}
 		var words []bq.Query
+		var toks []textmatch.Tok
 		for _, t := range tokens {
 			stem := string(t.Term)
-			vu.phrase = append(vu.phrase, phraseTok{stem: stem, rel: t.Position - tokens[0].Position})
+			toks = append(toks, textmatch.Tok{Stem: stem, Rel: t.Position - tokens[0].Position})
 			words = append(words, fieldsQuery(func() bq.FieldableQuery { return bq.NewTermQuery(stem) }))
 		}
-		vu.anchor, vu.needle, vu.others = phraseNeedles(vu.phrase)
+		vu.phrase = textmatch.NewPhrase(toks)
 		return bq.NewConjunctionQuery(words), vu
 	}
 	return nil, verifyUnit{}

@@ -2,10 +2,13 @@
 // searchsvc.Backend): Request → plan (build.go, engine.go) → execute with
 // the root searcher over per-snapshot columns (columns.go) → story
 // collapsing (collapse.go) → facets (facets.go) → hits and highlighting
-// (search.go, highlight.go), plus phrase verification on stored text
-// (verify.go, quickstems.go), spelling correction (correct.go),
-// suggestions (suggest.go) and related stories (related.go). It imports
-// searchsvc, searchsvc/query and the indexer; nothing above it.
+// (search.go, with textmatch), plus phrase verification on stored text
+// (verify.go reads it, textmatch checks it), spelling correction
+// (terms.Corrector), suggestions (suggest.go, terms.Vocabulary) and related
+// stories (related.go, terms.Distinctive). It imports searchsvc,
+// searchsvc/query, its own textmatch and terms, and the indexer; nothing
+// above it. textmatch reads no index (text and stems in, answers out);
+// terms reads index snapshots but knows no requests.
 //
 // # Relevance
 //

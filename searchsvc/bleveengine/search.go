@@ -18,6 +18,8 @@ import (
 	"github.com/syndex/syndex/indexer"
 	"github.com/syndex/syndex/indexer/article"
 	"github.com/syndex/syndex/searchsvc"
+	"github.com/syndex/syndex/searchsvc/bleveengine/terms"
+	"github.com/syndex/syndex/searchsvc/bleveengine/textmatch"
 	"github.com/syndex/syndex/searchsvc/query"
 )
 
@@ -50,6 +52,8 @@ type Config struct {
 type Engine struct {
 	src indexSource
 	an  analysis.Analyzer
+	// spell proposes "did you mean" corrections and stems single words.
+	spell *terms.Corrector
 	// positions says whether title and body have term positions, which
 	// Bleve needs for phrase queries; without, phrases are verified on the
 	// stored text (verify.go).
@@ -111,7 +115,7 @@ func newEngine(src indexSource, cfg Config) (*Engine, error) {
 	m := ix.Mapping()
 	positions := m.FieldMappingForPath(indexer.FieldTitle).IncludeTermVectors &&
 		m.FieldMappingForPath(indexer.FieldBody).IncludeTermVectors
-	return &Engine{src: src, an: an, cfg: cfg, positions: positions}, nil
+	return &Engine{src: src, an: an, spell: terms.New(an), cfg: cfg, positions: positions}, nil
 }
 
 // Stats returns the number of articles, the size on disk and the name of
@@ -222,7 +226,11 @@ func (s *Engine) Search(ctx context.Context, r searchsvc.Request) (*searchsvc.Re
 	var didYouMean string
 	if cur == nil && b.scored() {
 		few := s.cfg.FewResults > 0 && res.total < uint64(s.cfg.FewResults)
-		repl, err := s.corrections(ctx, ix, q, few)
+		var repl map[string]string
+		err := s.withReader(ix, func(rd index.IndexReader) (err error) {
+			repl, err = s.spell.Corrections(ctx, rd, q.Words(), few)
+			return err
+		})
 		if err != nil {
 			s.cfg.Log.Warn("spelling correction failed", "q", searchsvc.Clip(r.Q), "err", err)
 		}
@@ -413,8 +421,8 @@ func (s *Engine) hits(ix *indexer.Index, p *plan, page []ranked, stems map[strin
 		a := indexer.ArticleFromFields(id, fields)
 		h := searchsvc.Hit{
 			ID: a.ID, Title: a.Title, URL: a.URL, Source: a.Source, Tags: a.Tags, Score: r.score,
-			TitleHTML: s.highlightAll(a.Title, stems),
-			Snippet:   s.snippet(a.Body, stems, snippetLen),
+			TitleHTML: textmatch.HighlightAll(s.an, a.Title, stems),
+			Snippet:   textmatch.Snippet(s.an, a.Body, stems, textmatch.SnippetLen),
 			Story:     a.Story,
 			Copies:    c.copies(shown[i]),
 		}

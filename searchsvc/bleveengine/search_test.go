@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/syndex/syndex/searchsvc/bleveengine/textmatch"
 	"github.com/syndex/syndex/searchsvc/searchtest"
 
 	"github.com/syndex/syndex/searchsvc"
@@ -488,7 +489,7 @@ func TestSearchHighlightAndXSS(t *testing.T) {
 			}
 		case "phrase-long":
 			if !strings.HasPrefix(h.Snippet, "…") || !strings.HasSuffix(h.Snippet, "…") ||
-				!strings.Contains(h.Snippet, "<mark>crude oil</mark>") || len(searchtest.StripMarks(h.Snippet)) > snippetLen+20 {
+				!strings.Contains(h.Snippet, "<mark>crude oil</mark>") || len(searchtest.StripMarks(h.Snippet)) > textmatch.SnippetLen+20 {
 				t.Errorf("long snippet = %q", h.Snippet)
 			}
 		}

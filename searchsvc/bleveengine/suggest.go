@@ -1,18 +1,16 @@
 package bleveengine
 
 import (
-	"cmp"
 	"context"
 	"fmt"
-	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
-	"unicode"
 
 	"github.com/syndex/syndex/searchsvc"
+	"github.com/syndex/syndex/searchsvc/bleveengine/terms"
+	"github.com/syndex/syndex/searchsvc/bleveengine/textmatch"
 	"github.com/syndex/syndex/searchsvc/query"
 
 	"github.com/blevesearch/bleve/v2"
@@ -23,10 +21,8 @@ import (
 	"github.com/syndex/syndex/indexer"
 )
 
-// Search-as-you-type. The term dictionary holds stems ("inflat"), which are
-// no use to show, so suggestions come from a vocabulary of the words of all
-// titles as written (lower-cased), each with its stem and the number of
-// titles using it. It is built once per index snapshot (a few hundred ms
+// Search-as-you-type. Word completions come from the vocabulary of all
+// titles (terms.Vocabulary). It is built once per index snapshot (a few hundred ms
 // at 35k articles; Warm does it at startup) and answers a prefix with a
 // binary search and a scan of the words sharing it. Title completions are a
 // small Bleve search for titles holding the words already typed and one of
@@ -38,16 +34,10 @@ const (
 	completionTerms = 3
 )
 
-// vocabWord is a title word of the vocabulary.
-type vocabWord struct {
-	word, stem string
-	count      int
-}
-
-// vocab is the title vocabulary of one snapshot, sorted by word.
+// vocab is the title vocabulary of one snapshot.
 type vocab struct {
-	snap  index.IndexReader
-	words []vocabWord
+	snap index.IndexReader
+	*terms.Vocabulary
 }
 
 // vocabCache holds the vocabulary of a recent snapshot.
@@ -108,8 +98,7 @@ func (vc *vocabCache) build(ctx context.Context, s *Engine, ix *indexer.Index) e
 
 // buildVocab reads every title of snapshot r.
 func (s *Engine) buildVocab(ctx context.Context, r index.IndexReader, c *columns) (*vocab, error) {
-	counts := map[string]*vocabWord{}
-	seen := map[string]bool{}
+	vb := terms.NewVocabularyBuilder(s.an)
 	for _, id := range c.ids {
 		if id == "" {
 			continue
@@ -124,72 +113,13 @@ func (s *Engine) buildVocab(ctx context.Context, r index.IndexReader, c *columns
 		if doc == nil {
 			continue
 		}
-		var title string
 		doc.VisitFields(func(f index.Field) {
 			if f.Name() == indexer.FieldTitle {
-				title = string(f.Value())
+				vb.Add(string(f.Value()))
 			}
 		})
-		clear(seen)
-		for _, t := range s.an.Analyze([]byte(title)) {
-			if t.Start < 0 || t.End > len(title) || t.Start >= t.End {
-				continue
-			}
-			w := strings.ToLower(title[t.Start:t.End])
-			if len(w) < 2 || seen[w] || !strings.ContainsFunc(w, unicode.IsLetter) {
-				continue
-			}
-			seen[w] = true
-			if e := counts[w]; e != nil {
-				e.count++
-			} else {
-				counts[w] = &vocabWord{word: w, stem: string(t.Term), count: 1}
-			}
-		}
 	}
-	v := &vocab{snap: r, words: make([]vocabWord, 0, len(counts))}
-	for _, e := range counts {
-		v.words = append(v.words, *e)
-	}
-	slices.SortFunc(v.words, func(a, b vocabWord) int { return cmp.Compare(a.word, b.word) })
-	return v, nil
-}
-
-// complete returns up to n words starting with prefix, one per stem (its
-// most used spelling), by number of titles.
-func (v *vocab) complete(prefix string, n int) []vocabWord {
-	i := sort.Search(len(v.words), func(i int) bool { return v.words[i].word >= prefix })
-	type agg struct {
-		best  vocabWord
-		total int
-	}
-	byStem := map[string]*agg{}
-	for ; i < len(v.words) && strings.HasPrefix(v.words[i].word, prefix); i++ {
-		w := v.words[i]
-		a := byStem[w.stem]
-		if a == nil {
-			byStem[w.stem] = &agg{best: w, total: w.count}
-			continue
-		}
-		a.total += w.count
-		if w.count > a.best.count {
-			a.best = w
-		}
-	}
-	out := make([]vocabWord, 0, len(byStem))
-	for _, a := range byStem {
-		out = append(out, vocabWord{word: a.best.word, stem: a.best.stem, count: a.total})
-	}
-	slices.SortFunc(out, func(a, b vocabWord) int {
-		if a.count != b.count {
-			return cmp.Compare(b.count, a.count)
-		}
-		return cmp.Compare(a.word, b.word)
-	})
-	if len(out) > n {
-		out = out[:n]
-	}
-	return out
+	return &vocab{snap: r, Vocabulary: vb.Vocabulary()}, nil
 }
 
 // Suggest completes what has been typed so far: the last word, unless q
@@ -208,7 +138,7 @@ func (s *Engine) Suggest(ctx context.Context, q string, size int) (*searchsvc.Su
 	stems := map[string]bool{}
 	var must []bq.Query
 	for _, f := range fields {
-		if st := s.stem(query.CleanWord(f)); st != "" && !stems[st] {
+		if st := s.spell.Stem(query.CleanWord(f)); st != "" && !stems[st] {
 			stems[st] = true
 			must = append(must, titleTerm(st))
 		}
@@ -218,15 +148,15 @@ func (s *Engine) Suggest(ctx context.Context, q string, size int) (*searchsvc.Su
 		if err != nil {
 			return nil, err
 		}
-		words := v.complete(prefix, max(size, completionTerms))
+		words := v.Complete(prefix, max(size, completionTerms))
 		var alts []bq.Query
 		for i, w := range words {
 			if i < size {
-				out.Terms = append(out.Terms, searchsvc.TermSuggestion{Term: w.word, Count: w.count})
+				out.Terms = append(out.Terms, searchsvc.TermSuggestion{Term: w.Word, Count: w.Count})
 			}
 			if i < completionTerms {
-				stems[w.stem] = true
-				alts = append(alts, titleTerm(w.stem))
+				stems[w.Stem] = true
+				alts = append(alts, titleTerm(w.Stem))
 			}
 		}
 		if len(alts) == 0 {
@@ -250,7 +180,7 @@ func (s *Engine) Suggest(ctx context.Context, q string, size int) (*searchsvc.Su
 	}
 	for _, h := range res.Hits {
 		a := indexer.ArticleFromFields(h.ID, h.Fields)
-		cpl := searchsvc.Completion{ID: a.ID, Title: a.Title, TitleHTML: s.highlightAll(a.Title, stems), Source: a.Source}
+		cpl := searchsvc.Completion{ID: a.ID, Title: a.Title, TitleHTML: textmatch.HighlightAll(s.an, a.Title, stems), Source: a.Source}
 		if !a.Published.IsZero() {
 			cpl.Published = a.Published.UTC().Format(time.RFC3339)
 		}

@@ -5,11 +5,11 @@ import (
 	"runtime"
 	"slices"
 	"sort"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"unsafe"
 
+	"github.com/syndex/syndex/searchsvc/bleveengine/textmatch"
 	"github.com/syndex/syndex/searchsvc/query"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -18,308 +18,6 @@ import (
 
 	"github.com/syndex/syndex/indexer"
 )
-
-// Phrase verification. Bleve answers phrase queries from term positions,
-// which the index only has when title and body are indexed with term
-// vectors. Without them, a phrase clause is searched as all of its words
-// (a superset) and each candidate is checked here: its stored title and
-// body are re-analyzed with the index's analyzer and the phrase's stems
-// must appear at the same relative positions, as Bleve would require.
-// This costs a stored-document read and an analysis per candidate, so it
-// runs after every cheaper filter, and the analysis is kept small: only
-// windows around occurrences of the phrase's words are analyzed, by a
-// quick analysis equal to the analyzer's (quickStems) where it can be.
-
-// analyzedText is one field of a candidate, analyzed once.
-type analyzedText struct {
-	stems []string // by token position; "" where a stop word was removed
-	set   map[string]bool
-}
-
-func analyzeText(an analysis.Analyzer, text string) *analyzedText {
-	at := &analyzedText{set: map[string]bool{}}
-	for _, t := range an.Analyze([]byte(text)) {
-		for len(at.stems) <= t.Position {
-			at.stems = append(at.stems, "")
-		}
-		st := string(t.Term)
-		at.stems[t.Position] = st
-		at.set[st] = true
-	}
-	return at
-}
-
-// hasPhrase reports whether the phrase occurs in the text.
-func (at *analyzedText) hasPhrase(ph []phraseTok) bool {
-	if len(ph) == 0 || !at.set[ph[0].stem] {
-		return false
-	}
-	for _, t := range ph[1:] {
-		if !at.set[t.stem] {
-			return false
-		}
-	}
-outer:
-	for p, st := range at.stems {
-		if st != ph[0].stem {
-			continue
-		}
-		for _, t := range ph[1:] {
-			q := p + t.rel
-			if q >= len(at.stems) || at.stems[q] != t.stem {
-				continue outer
-			}
-		}
-		return true
-	}
-	return false
-}
-
-// fieldText is one stored field of a candidate, analyzed lazily.
-type fieldText struct {
-	text string
-	full *analyzedText // the whole text analyzed
-}
-
-// fullWindow is the text length below which a field is simply analyzed
-// whole rather than around needle occurrences.
-const fullWindow = 160
-
-// analyzed returns the whole field analyzed.
-func (f *fieldText) analyzed(an analysis.Analyzer) *analyzedText {
-	if f.full == nil {
-		f.full = analyzeText(an, f.text)
-	}
-	return f.full
-}
-
-// hasWord reports whether stem occurs in the field.
-func (f *fieldText) hasWord(an analysis.Analyzer, stem string) bool {
-	return f.analyzed(an).set[stem]
-}
-
-// hasPhrase reports whether the phrase occurs in the field. A long text is
-// not analyzed whole: the phrase's most selective stem, minus its last two
-// letters (the stemmer only rewrites endings), is searched for as a
-// case-insensitive substring, and only a few words around each occurrence
-// are analyzed, and only when the other words' needles occur there too.
-// The window reaches the phrase's span plus two words on either side, so a
-// phrase whose words are separated by more than two runs of bare
-// punctuation (" -- ") can be missed; Bleve with term positions would find
-// it. Windows and short texts go through q (the quick analysis, when not
-// nil) and through the analyzer only when q cannot analyze them exactly.
-func (f *fieldText) hasPhrase(an analysis.Analyzer, q *quickStems, u *verifyUnit) bool {
-	if f.full != nil {
-		return f.full.hasPhrase(u.phrase)
-	}
-	if u.needle == "" {
-		return f.wholeHasPhrase(an, q, u)
-	}
-	first := indexFold(f.text, u.needle, 0)
-	if first < 0 {
-		return false
-	}
-	if len(f.text) <= fullWindow {
-		return f.wholeHasPhrase(an, q, u)
-	}
-	before := u.phrase[u.anchor].rel + 2
-	after := u.phrase[len(u.phrase)-1].rel - u.phrase[u.anchor].rel + 3
-	for i := first; i >= 0; i = indexFold(f.text, u.needle, i+len(u.needle)) {
-		start := wordsBack(f.text, i, before)
-		end := wordsForward(f.text, i, after)
-		w := f.text[start:end]
-		if !containsAll(w, u.others) {
-			continue // another word of the phrase is missing around here
-		}
-		if q != nil {
-			if found, ok := q.hasPhrase(w, u.phrase); ok {
-				if found {
-					return true
-				}
-				continue
-			}
-		}
-		if analyzeText(an, w).hasPhrase(u.phrase) {
-			return true
-		}
-	}
-	return false
-}
-
-// wholeHasPhrase reports whether the phrase occurs in the whole field.
-func (f *fieldText) wholeHasPhrase(an analysis.Analyzer, q *quickStems, u *verifyUnit) bool {
-	if q != nil {
-		if found, ok := q.hasPhrase(f.text, u.phrase); ok {
-			return found
-		}
-	}
-	return f.analyzed(an).hasPhrase(u.phrase)
-}
-
-// containsAll reports whether s contains every needle (ASCII case-
-// insensitively).
-func containsAll(s string, needles []string) bool {
-	for _, n := range needles {
-		if indexFold(s, n, 0) < 0 {
-			return false
-		}
-	}
-	return true
-}
-
-// indexFold returns the index of the first occurrence of needle (lower-case
-// ASCII, not empty) in s at or after from, ignoring the case of ASCII
-// letters, or -1. Rather than lower-casing s, it scans with IndexByte for
-// the needle's rarest letter in English text (a scan for "e" would stop
-// every few bytes), in either case.
-func indexFold(s, needle string, from int) int {
-	n := len(needle)
-	k := 0 // the pivot: the needle's rarest byte
-	for i := 1; i < n; i++ {
-		if letterRank(needle[i]) > letterRank(needle[k]) {
-			k = i
-		}
-	}
-	lo, up := needle[k], needle[k]
-	if 'a' <= lo && lo <= 'z' {
-		up = lo - ('a' - 'A')
-	}
-	from += k // where the pivot of an occurrence at from is
-	nextLo, nextUp := -1, -1
-	if from < len(s) {
-		nextLo, nextUp = indexByteFrom(s, lo, from), -1
-		if up != lo {
-			nextUp = indexByteFrom(s, up, from)
-		}
-	}
-	for {
-		p := nextLo
-		if p < 0 || (nextUp >= 0 && nextUp < p) {
-			p = nextUp
-		}
-		j := p - k
-		if p < 0 || j+n > len(s) {
-			return -1
-		}
-		if equalFoldASCII(s[j:j+n], needle) {
-			return j
-		}
-		if p == nextLo {
-			nextLo = indexByteFrom(s, lo, p+1)
-		} else {
-			nextUp = indexByteFrom(s, up, p+1)
-		}
-	}
-}
-
-// letterRank ranks the lower-case letters by rarity in English text: 0 for
-// "e", the most frequent, up to 25 for "z"; other bytes rank as rare.
-func letterRank(c byte) int {
-	const byFrequency = "etaoinshrdlcumwfgypbvkjxqz"
-	if i := strings.IndexByte(byFrequency, c); i >= 0 {
-		return i
-	}
-	return len(byFrequency)
-}
-
-func indexByteFrom(s string, c byte, from int) int {
-	if from >= len(s) {
-		return -1
-	}
-	if i := strings.IndexByte(s[from:], c); i >= 0 {
-		return from + i
-	}
-	return -1
-}
-
-// equalFoldASCII reports whether s equals lower (lower-case ASCII) when
-// ASCII letters of s are lower-cased.
-func equalFoldASCII(s, lower string) bool {
-	for k := 0; k < len(lower); k++ {
-		c := s[k]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != lower[k] {
-			return false
-		}
-	}
-	return true
-}
-
-// wordsBack returns the start of the n-th whitespace-separated word before
-// the word holding offset i (or 0).
-func wordsBack(s string, i, n int) int {
-	for i > 0 && !isSpaceByte(s[i-1]) {
-		i--
-	}
-	for ; n > 0 && i > 0; n-- {
-		for i > 0 && isSpaceByte(s[i-1]) {
-			i--
-		}
-		for i > 0 && !isSpaceByte(s[i-1]) {
-			i--
-		}
-	}
-	return i
-}
-
-// wordsForward returns the end of the n-th whitespace-separated word after
-// the word holding offset i (or len(s)).
-func wordsForward(s string, i, n int) int {
-	for i < len(s) && !isSpaceByte(s[i]) {
-		i++
-	}
-	for ; n > 0 && i < len(s); n-- {
-		for i < len(s) && isSpaceByte(s[i]) {
-			i++
-		}
-		for i < len(s) && !isSpaceByte(s[i]) {
-			i++
-		}
-	}
-	return i
-}
-
-// stemNeedle returns the part of a stem that every word with that stem
-// contains (lower-cased): the stemmer only rewrites the last letters. It is
-// "" when the stem is not ASCII or too short to search for usefully.
-func stemNeedle(st string) string {
-	for i := 0; i < len(st); i++ {
-		if st[i] >= 0x80 {
-			return ""
-		}
-	}
-	if len(st) < 4 {
-		return ""
-	}
-	return st[:len(st)-2]
-}
-
-// phraseNeedles picks the phrase's longest stem as the anchor and returns
-// its index, its needle and the needles of the other words.
-func phraseNeedles(ph []phraseTok) (int, string, []string) {
-	anchor, _ := phraseNeedle(ph)
-	var others []string
-	for i, t := range ph {
-		if n := stemNeedle(t.stem); i != anchor && n != "" && !slices.Contains(others, n) {
-			others = append(others, n)
-		}
-	}
-	return anchor, stemNeedle(ph[anchor].stem), others
-}
-
-// phraseNeedle picks the phrase's longest stem as the anchor and returns
-// its index and needle ("" when it cannot be searched for safely).
-func phraseNeedle(ph []phraseTok) (int, string) {
-	anchor := 0
-	for i, t := range ph {
-		if len(t.stem) > len(ph[anchor].stem) {
-			anchor = i
-		}
-	}
-	return anchor, stemNeedle(ph[anchor].stem)
-}
 
 // verifier checks verified clauses on the stored text of candidates.
 type verifier struct {
@@ -365,12 +63,12 @@ func (v *verifier) workers() int {
 // analysis with the stems of the words it has met.
 type verifyScratch struct {
 	title, body []byte
-	quick       *quickStems
+	quick       *textmatch.QuickStems
 }
 
 // newScratch returns scratch space for one goroutine.
 func (v *verifier) newScratch() *verifyScratch {
-	return &verifyScratch{quick: newQuickStems(v.an)}
+	return &verifyScratch{quick: textmatch.NewQuickStems(v.an)}
 }
 
 // newVerifier returns a verifier of clauses over snapshot r.
@@ -583,7 +281,7 @@ func (v *verifier) check(sc *verifyScratch, num uint64) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	title, body := fieldText{text: t}, fieldText{text: b}
+	title, body := textmatch.Field{Text: t}, textmatch.Field{Text: b}
 	for i := range v.clauses {
 		if v.clauseMatches(sc, &v.clauses[i], num, &title, &body) == v.clauses[i].negated {
 			return false, nil
@@ -593,7 +291,7 @@ func (v *verifier) check(sc *verifyScratch, num uint64) (bool, error) {
 }
 
 // clauseMatches reports whether any alternative of cl matches the document.
-func (v *verifier) clauseMatches(sc *verifyScratch, cl *verifyClause, num uint64, title, body *fieldText) bool {
+func (v *verifier) clauseMatches(sc *verifyScratch, cl *verifyClause, num uint64, title, body *textmatch.Field) bool {
 	for i := range cl.alts {
 		u := &cl.alts[i]
 		switch u.kind {
@@ -604,11 +302,11 @@ func (v *verifier) clauseMatches(sc *verifyScratch, cl *verifyClause, num uint64
 				}
 			}
 		case query.KindPhrase:
-			if title.hasPhrase(v.an, sc.quick, u) || body.hasPhrase(v.an, sc.quick, u) {
+			if title.HasPhrase(v.an, sc.quick, &u.phrase) || body.HasPhrase(v.an, sc.quick, &u.phrase) {
 				return true
 			}
 		default:
-			if title.hasWord(v.an, u.stem) || body.hasWord(v.an, u.stem) {
+			if title.HasWord(v.an, u.stem) || body.HasWord(v.an, u.stem) {
 				return true
 			}
 		}

@@ -1,4 +1,4 @@
-package bleveengine
+package textmatch
 
 import (
 	"html"
@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
 )
 
 // Highlighting. The index keeps no term vectors (they would double its
@@ -17,8 +19,8 @@ import (
 // "<script>", quotes or "</mark>" come back inert.
 
 const (
-	// snippetLen is the target length of a snippet in bytes.
-	snippetLen = 200
+	// SnippetLen is the target length of a snippet in bytes.
+	SnippetLen = 200
 	// maxHighlightBytes bounds how much of a body is analyzed for a snippet.
 	maxHighlightBytes = 64 << 10
 	// maxAnchors bounds the candidate windows tried for a snippet.
@@ -33,13 +35,13 @@ type span struct {
 }
 
 // matches returns the tokens of text whose stem is in stems, in order.
-func (s *Engine) matches(text string, stems map[string]bool) []span {
+func matches(an analysis.Analyzer, text string, stems map[string]bool) []span {
 	if len(stems) == 0 || text == "" {
 		return nil
 	}
 	var out []span
 	last := 0
-	for _, t := range s.an.Analyze([]byte(text)) {
+	for _, t := range an.Analyze([]byte(text)) {
 		if !stems[string(t.Term)] || t.Start < last || t.End > len(text) || t.Start >= t.End {
 			continue
 		}
@@ -56,25 +58,25 @@ func (s *Engine) matches(text string, stems map[string]bool) []span {
 // (ignoring ASCII case) finds every candidate cheaply; the windows around
 // them start and end at white space, where tokens never continue, so their
 // analysis yields the same tokens and offsets as the whole text's.
-func (s *Engine) bodyMatches(text string, stems map[string]bool) []span {
+func bodyMatches(an analysis.Analyzer, text string, stems map[string]bool) []span {
 	if len(stems) == 0 || text == "" {
 		return nil
 	}
-	if len(text) <= fullWindow*2 {
-		return s.matches(text, stems)
+	if len(text) <= FullWindow*2 {
+		return matches(an, text, stems)
 	}
 	var needles []string
 	for st := range stems {
 		n := highlightNeedle(st)
 		if n == "" {
-			return s.matches(text, stems)
+			return matches(an, text, stems)
 		}
 		needles = append(needles, n)
 	}
 	type window struct{ start, end int }
 	var wins []window
 	for _, n := range needles {
-		for i := indexFold(text, n, 0); i >= 0; i = indexFold(text, n, i+len(n)) {
+		for i := IndexFold(text, n, 0); i >= 0; i = IndexFold(text, n, i+len(n)) {
 			wins = append(wins, window{wordsBack(text, i, 1), wordsForward(text, i, 1)})
 		}
 	}
@@ -92,7 +94,7 @@ func (s *Engine) bodyMatches(text string, stems map[string]bool) []span {
 	}
 	var out []span
 	for _, w := range merged {
-		for _, sp := range s.matches(text[w.start:w.end], stems) {
+		for _, sp := range matches(an, text[w.start:w.end], stems) {
 			out = append(out, span{start: sp.start + w.start, end: sp.end + w.start, stem: sp.stem})
 		}
 	}
@@ -116,16 +118,16 @@ func highlightNeedle(st string) string {
 	return st
 }
 
-// highlightAll returns all of text as escaped HTML with matches marked.
-func (s *Engine) highlightAll(text string, stems map[string]bool) string {
-	return render(text, 0, len(text), s.matches(text, stems), false)
+// HighlightAll returns all of text as escaped HTML with matches marked.
+func HighlightAll(an analysis.Analyzer, text string, stems map[string]bool) string {
+	return render(text, 0, len(text), matches(an, text, stems), false)
 }
 
-// snippet returns the best fragment of about n bytes of text as escaped
+// Snippet returns the best fragment of about n bytes of text as escaped
 // HTML with matches marked: the window holding the most distinct query
 // terms, then the most matches, earliest first. Without matches it is the
 // beginning of the text. Cut ends get an ellipsis.
-func (s *Engine) snippet(text string, stems map[string]bool, n int) string {
+func Snippet(an analysis.Analyzer, text string, stems map[string]bool, n int) string {
 	if text == "" {
 		return ""
 	}
@@ -137,7 +139,7 @@ func (s *Engine) snippet(text string, stems map[string]bool, n int) string {
 		}
 		analyzed = analyzed[:cut]
 	}
-	spans := s.bodyMatches(analyzed, stems)
+	spans := bodyMatches(an, analyzed, stems)
 	start := 0
 	if len(spans) > 0 {
 		start = bestWindow(spans, n)

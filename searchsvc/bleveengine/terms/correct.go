@@ -1,4 +1,10 @@
-package bleveengine
+// Package terms answers questions about words from an index snapshot's
+// term dictionaries and the index's analyzer: spelling corrections (what
+// "did you mean" offers is always a word some articles contain), the title
+// vocabulary that completes a word being typed, and the distinctive terms
+// of an article that find related stories. It knows nothing of requests or
+// responses.
+package terms
 
 import (
 	"context"
@@ -7,14 +13,13 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/syndex/syndex/searchsvc/query"
-
+	"github.com/blevesearch/bleve/v2/analysis"
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/syndex/syndex/indexer"
 )
 
-// Spelling correction. The index holds stems ("inflation" -> "inflat"), so
+// The index holds stems ("inflation" -> "inflat"), so
 // a typo's stem can be far from the right stem ("inflaton" stays
 // "inflaton", 2 edits from "inflat") while the typed word is 1 edit from
 // the intended one. Candidates are therefore fetched from the title and
@@ -56,54 +61,61 @@ func editBudget(w string) int {
 	return 0
 }
 
-// corrections returns, for the rare words of q's positive clauses, the
-// best-spelled replacement from the index's terms (lower case). A word is
+// Corrector finds corrections with the index's analyzer, which turns the
+// typed words and the candidate surface forms into index terms.
+type Corrector struct {
+	an analysis.Analyzer
+}
+
+// New returns a Corrector for an index analyzed by an.
+func New(an analysis.Analyzer) *Corrector { return &Corrector{an: an} }
+
+// Corrections returns, for the rare ones among words (lower case, as typed),
+// the best-spelled replacement from r's title and body terms. A word is
 // rare when at most rareDF articles have it, or, when the query found few
 // results (few), whatever its frequency: a replacement must always be in
-// dfRatio times more articles.
-func (s *Engine) corrections(ctx context.Context, ix *indexer.Index, q *query.Query, few bool) (map[string]string, error) {
+// dfRatio times more articles. Readers without a fuzzy dictionary get no
+// corrections.
+func (c *Corrector) Corrections(ctx context.Context, r index.IndexReader, words []string, few bool) (map[string]string, error) {
 	out := map[string]string{}
-	err := s.withReader(ix, func(r index.IndexReader) error {
-		fr, ok := r.(index.IndexReaderFuzzy)
-		if !ok {
-			return nil
+	fr, ok := r.(index.IndexReaderFuzzy)
+	if !ok {
+		return out, nil
+	}
+	tried := 0
+	for _, w := range words {
+		if tried >= maxCorrected || ctx.Err() != nil {
+			break
 		}
-		tried := 0
-		for _, w := range q.Words() {
-			if tried >= maxCorrected || ctx.Err() != nil {
-				break
-			}
-			budget := editBudget(w)
-			if budget == 0 || !letters(w) {
-				continue
-			}
-			stem := s.stem(w)
-			if stem == "" {
-				continue
-			}
-			df, err := docFreq(ctx, r, stem)
-			if err != nil {
-				return err
-			}
-			if df > rareDF && !few {
-				continue
-			}
-			tried++
-			best, err := s.bestCorrection(ctx, r, fr, w, stem, df, budget)
-			if err != nil {
-				return err
-			}
-			if best != "" {
-				out[w] = best
-			}
+		budget := editBudget(w)
+		if budget == 0 || !letters(w) {
+			continue
 		}
-		return nil
-	})
-	return out, err
+		stem := c.Stem(w)
+		if stem == "" {
+			continue
+		}
+		df, err := docFreq(ctx, r, stem)
+		if err != nil {
+			return nil, err
+		}
+		if df > rareDF && !few {
+			continue
+		}
+		tried++
+		best, err := c.bestCorrection(ctx, r, fr, w, stem, df, budget)
+		if err != nil {
+			return nil, err
+		}
+		if best != "" {
+			out[w] = best
+		}
+	}
+	return out, nil
 }
 
 // bestCorrection returns the surface form of the best candidate for w, or "".
-func (s *Engine) bestCorrection(ctx context.Context, r index.IndexReader, fr index.IndexReaderFuzzy, w, stem string, df uint64, budget int) (string, error) {
+func (c *Corrector) bestCorrection(ctx context.Context, r index.IndexReader, fr index.IndexReaderFuzzy, w, stem string, df uint64, budget int) (string, error) {
 	cands := map[string]bool{}
 	// A stem can be further from the typed word than the word it comes
 	// from ("inflatoin" is 2 edits from "inflation" but 3 from "inflat"),
@@ -124,7 +136,7 @@ func (s *Engine) bestCorrection(ctx context.Context, r index.IndexReader, fr ind
 		if cand == stem {
 			continue
 		}
-		surface, d := s.nearestSurface(w, cand, budget)
+		surface, d := c.nearestSurface(w, cand, budget)
 		if surface == "" || d > bestDist {
 			continue
 		}
@@ -146,34 +158,26 @@ func (s *Engine) bestCorrection(ctx context.Context, r index.IndexReader, fr ind
 // fuzzy dictionary does not report their frequencies).
 func fuzzyTerms(fr index.IndexReaderFuzzy, field, term string, into map[string]bool) error {
 	dict, err := fr.FieldDictFuzzy(field, term, 2, "")
-	if err != nil {
-		return fmt.Errorf("fuzzy terms of %s: %w", field, err)
-	}
-	defer dict.Close()
-	for i := 0; i < maxCandidates; i++ {
-		e, err := dict.Next()
-		if err != nil {
-			return fmt.Errorf("fuzzy terms of %s: %w", field, err)
-		}
-		if e == nil {
-			break
-		}
-		into[e.Term] = true
-	}
-	return nil
+	return drain(dict, err, "fuzzy terms of "+field, into)
 }
 
 // prefixTerms adds the terms of field starting with prefix.
 func prefixTerms(r index.IndexReader, field, prefix string, into map[string]bool) error {
 	dict, err := r.FieldDictPrefix(field, []byte(prefix))
+	return drain(dict, err, "terms of "+field, into)
+}
+
+// drain adds the first maxCandidates terms of dict (opened with err) to
+// into and closes it.
+func drain(dict index.FieldDict, err error, what string, into map[string]bool) error {
 	if err != nil {
-		return fmt.Errorf("terms of %s: %w", field, err)
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	defer dict.Close()
 	for i := 0; i < maxCandidates; i++ {
 		e, err := dict.Next()
 		if err != nil {
-			return fmt.Errorf("terms of %s: %w", field, err)
+			return fmt.Errorf("%s: %w", what, err)
 		}
 		if e == nil {
 			break
@@ -185,14 +189,14 @@ func prefixTerms(r index.IndexReader, field, prefix string, into map[string]bool
 
 // nearestSurface returns the surface form of stem cand nearest to the typed
 // word w, if within budget edits.
-func (s *Engine) nearestSurface(w, cand string, budget int) (string, int) {
+func (c *Corrector) nearestSurface(w, cand string, budget int) (string, int) {
 	best, bestDist := "", budget+1
 	wn := utf8.RuneCountInString(w)
 	try := func(u string) {
 		if n := utf8.RuneCountInString(u); n-wn > budget || wn-n > budget {
 			return // too long or short to be within budget
 		}
-		if d := editDistance(w, u, bestDist); d < bestDist && s.stem(u) == cand {
+		if d := editDistance(w, u, bestDist); d < bestDist && c.Stem(u) == cand {
 			best, bestDist = u, d
 		}
 	}
@@ -212,10 +216,10 @@ func (s *Engine) nearestSurface(w, cand string, budget int) (string, int) {
 	return best, bestDist
 }
 
-// stem returns the index term of a single word, or "" for a stop word or
+// Stem returns the index term of a single word, or "" for a stop word or
 // several tokens.
-func (s *Engine) stem(w string) string {
-	toks := s.an.Analyze([]byte(w))
+func (c *Corrector) Stem(w string) string {
+	toks := c.an.Analyze([]byte(w))
 	if len(toks) != 1 {
 		return ""
 	}

@@ -1,4 +1,4 @@
-package bleveengine
+package textmatch
 
 import (
 	"strings"
@@ -8,7 +8,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 )
 
-// quickStems analyzes text the way the index's analyzer does, for the
+// QuickStems analyzes text the way the index's analyzer does, for the
 // texts it can analyze exactly, without the analyzer's cost. The analyzer
 // is the unicode tokenizer (Unicode word boundaries) followed by token
 // filters that each look at one token alone (possessive, lower case, stop
@@ -21,8 +21,8 @@ import (
 // texts to the analyzer. TestQuickStemsEqualAnalyzer checks the result
 // against the analyzer on every text of the shared corpora.
 //
-// A quickStems is used by one goroutine at a time.
-type quickStems struct {
+// A QuickStems is used by one goroutine at a time.
+type QuickStems struct {
 	filters []analysis.TokenFilter
 	stems   map[string]string // word as in the text -> stem ("" = stop word)
 	spans   []wordSpan
@@ -31,9 +31,9 @@ type quickStems struct {
 // wordSpan is a word's [start, end) byte range.
 type wordSpan struct{ start, end int }
 
-// newQuickStems returns a quickStems for an, or nil when an is not a
+// NewQuickStems returns a QuickStems for an, or nil when an is not a
 // unicode tokenizer followed by token filters.
-func newQuickStems(an analysis.Analyzer) *quickStems {
+func NewQuickStems(an analysis.Analyzer) *QuickStems {
 	da, ok := an.(*analysis.DefaultAnalyzer)
 	if !ok || len(da.CharFilters) > 0 {
 		return nil
@@ -41,12 +41,12 @@ func newQuickStems(an analysis.Analyzer) *quickStems {
 	if _, ok := da.Tokenizer.(*unicode.UnicodeTokenizer); !ok {
 		return nil
 	}
-	return &quickStems{filters: da.TokenFilters, stems: map[string]string{}}
+	return &QuickStems{filters: da.TokenFilters, stems: map[string]string{}}
 }
 
 // hasPhrase reports whether the phrase occurs in s; ok is false when s
 // must be left to the analyzer.
-func (q *quickStems) hasPhrase(s string, ph []phraseTok) (found, ok bool) {
+func (q *QuickStems) hasPhrase(s string, ph []Tok) (found, ok bool) {
 	if len(ph) == 0 {
 		return false, true
 	}
@@ -61,11 +61,11 @@ outer:
 		if !ok {
 			return false, false
 		}
-		if st != ph[0].stem {
+		if st != ph[0].Stem {
 			continue
 		}
 		for _, t := range ph[1:] {
-			k := p + t.rel
+			k := p + t.Rel
 			if k >= len(toks) {
 				continue outer
 			}
@@ -73,7 +73,7 @@ outer:
 			if !ok {
 				return false, false
 			}
-			if st != t.stem {
+			if st != t.Stem {
 				continue outer
 			}
 		}
@@ -84,7 +84,7 @@ outer:
 
 // stem returns the stem of token sp of s ("" for a stop word); ok is false
 // when the filters do not turn it into at most one token.
-func (q *quickStems) stem(s string, sp wordSpan) (string, bool) {
+func (q *QuickStems) stem(s string, sp wordSpan) (string, bool) {
 	w := s[sp.start:sp.end]
 	if st, ok := q.stems[w]; ok {
 		return st, true

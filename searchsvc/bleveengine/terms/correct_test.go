@@ -1,4 +1,4 @@
-package bleveengine
+package terms
 
 import "testing"
 
