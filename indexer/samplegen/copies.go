@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/syndex/syndex/indexer/samplegen/sampledata"
 )
 
 // Copies of stories: syndicated reposts, aggregator copies wrapped in cruft,
@@ -280,29 +282,13 @@ func editNumber(r *rand.Rand, s string) string {
 	return s[:l[0]] + nu + s[l[1]:]
 }
 
-type coin struct {
-	name, sym string
-	lo, hi    float64
-}
-
-var coins = map[string]coin{
-	"bitcoin":   {"Bitcoin", "BTC", 58000, 131000},
-	"ether":     {"Ethereum", "ETH", 1900, 5200},
-	"solana":    {"Solana", "SOL", 90, 260},
-	"XRP":       {"XRP", "XRP", 0.45, 3.2},
-	"cardano":   {"Cardano", "ADA", 0.3, 1.1},
-	"litecoin":  {"Litecoin", "LTC", 60, 140},
-	"dogecoin":  {"Dogecoin", "DOGE", 0.08, 0.4},
-	"avalanche": {"Avalanche", "AVAX", 15, 55},
-}
-
 func (g *gen) tickerBlock(s *story) string {
 	r := g.r
-	cn := coins["bitcoin"]
+	cn := sampledata.Coins["bitcoin"]
 	if a, ok := s.vals["asset"]; ok {
-		cn = coins[a]
+		cn = sampledata.Coins[a]
 	}
-	p := cn.lo + (cn.hi-cn.lo)*float64(r.IntN(10000))/10000
+	p := cn.Lo + (cn.Hi-cn.Lo)*float64(r.IntN(10000))/10000
 	var price string
 	switch {
 	case p >= 1000:
@@ -320,13 +306,13 @@ func (g *gen) tickerBlock(s *story) string {
 	chg := sign + decimal(r, 0.1, 6.5, 2) + "%"
 	return strings.Join([]string{
 		"Market Opportunity",
-		cn.name + " Logo",
-		cn.name + " Price(" + cn.sym + ")",
+		cn.Name + " Logo",
+		cn.Name + " Price(" + cn.Sym + ")",
 		"$" + price,
 		"$" + price + "$" + price,
 		chg,
 		"USD",
-		cn.name + " (" + cn.sym + ") Live Price Chart",
+		cn.Name + " (" + cn.Sym + ") Live Price Chart",
 	}, "\n")
 }
 

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/syndex/syndex/indexer/article"
+	"github.com/syndex/syndex/indexer/samplegen/sampledata"
 )
 
 // Writing the corpus out: JSON Lines, RSS, Atom, saved HTML pages, text
@@ -465,7 +466,7 @@ func (g *gen) emitReadme() error {
 	w("| `%s/*.txt` | %d | aggregator reposts as a browser shows them: \"The post ... appeared on ...\" lead line, repeated title, `Source: <original url>`, price ticker, disclaimer, \"You May Also Like\" teasers with Share lines |\n",
 		dirReposts, count(func(f string) bool { return strings.HasPrefix(f, dirReposts+"/") }))
 	w("| `%s` | - | ground truth for near-duplicate tests (not an article file; syndex skips it) |\n\n", fileTruth)
-	w("Tags come from one vocabulary of %d: %s.\n\n", len(allTags), strings.Join(allTags, ", "))
+	w("Tags come from one vocabulary of %d: %s.\n\n", len(sampledata.AllTags), strings.Join(sampledata.AllTags, ", "))
 	w("## truth.tsv\n\nTab-separated, one header line, then one line per article, grouped by story:\n\n")
 	w("- `key`: the article's `id` in %s; otherwise its URL (RSS `link`, Atom `link`, the page's `og:url`). ", fileJSONL)
 	w("A repost .txt carries no URL of its own; its key is the URL it was saved from and `file` identifies it (one article per file).\n")

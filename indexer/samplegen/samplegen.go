@@ -5,8 +5,9 @@
 // (JSON Lines, RSS 2.0, Atom, saved HTML pages, plain-text reposts), plus a
 // truth.tsv that says which articles tell the same story.
 //
-// All text is generated from the templates and word lists in this package
-// with a fixed random seed, so the output is byte-identical on every run.
+// All text is generated from the templates and word lists in package
+// sampledata with a fixed random seed, so the output is byte-identical on
+// every run.
 // Regenerate the committed copy with `go run ./cmd/gensample`.
 package samplegen
 
@@ -16,6 +17,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/syndex/syndex/indexer/samplegen/sampledata"
 )
 
 // DefaultDir is where the sample corpus lives in the repository, relative to
@@ -60,6 +63,9 @@ type weighted struct {
 }
 
 // publisher is an invented news site and the format its articles ship in.
+// The publisher and aggregator tables stay here rather than in sampledata
+// because each entry's url func is generator logic: it reads the story or
+// copy being written.
 type publisher struct {
 	name, domain string
 	format       string // fileJSONL, fileRSS, fileAtom or dirPages
@@ -115,7 +121,7 @@ var publishers = []*publisher{
 		},
 	},
 	{
-		name: "Alpine Courier", domain: "alpinecourier.example", format: fileJSONL, idPrefix: "ac", count: 44, foreign: len(foreignArticles),
+		name: "Alpine Courier", domain: "alpinecourier.example", format: fileJSONL, idPrefix: "ac", count: 44, foreign: len(sampledata.ForeignArticles),
 		authors: []string{"Anna Keller", "Jonas Meier", "Sophie Favre", "Luca Bernasconi", "Martin Egli"},
 		tags:    []weighted{{"energy", 3}, {"climate", 3}, {"markets", 2}, {"sports", 2}, {"trade", 2}, {"transport", 2}},
 		local:   []string{"Zurich", "Geneva", "Basel", "Bern", "Lausanne", "Lugano"},

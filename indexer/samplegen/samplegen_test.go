@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/syndex/syndex/indexer/article"
+	"github.com/syndex/syndex/indexer/samplegen/sampledata"
 )
 
 // readTree returns every regular file under dir, keyed by slash path.
@@ -201,7 +202,7 @@ func TestSampleSanity(t *testing.T) {
 			t.Errorf("articles.jsonl:%d: %d tags", line, len(a.Tags))
 		}
 		for _, tag := range a.Tags {
-			if !slices.Contains(allTags, tag) {
+			if !slices.Contains(sampledata.AllTags, tag) {
 				t.Errorf("articles.jsonl:%d: tag %q not in the vocabulary", line, tag)
 			}
 		}

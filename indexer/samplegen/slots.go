@@ -8,16 +8,20 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/syndex/syndex/indexer/samplegen/sampledata"
 )
 
 // Template slots: expanding {slot} placeholders with names, numbers, money
-// and dates drawn from the vocabulary, consistently within one story.
+// and dates drawn from the vocabulary in package sampledata, consistently
+// within one story.
 
-// ctx fills template slots for one story; see the comment in vocab.go.
+// ctx fills template slots for one story; the lookup order is described in
+// the sampledata package comment.
 type ctx struct {
 	g     *gen
-	t     *topic
-	a     *angle // may be nil
+	t     *sampledata.Topic // nil for foreign articles
+	a     *sampledata.Angle // may be nil
 	pub   *publisher
 	date  time.Time
 	vals  map[string]string
@@ -28,7 +32,7 @@ type ctx struct {
 	fresh bool
 }
 
-func newCtx(g *gen, t *topic, p *publisher, date time.Time) *ctx {
+func newCtx(g *gen, t *sampledata.Topic, p *publisher, date time.Time) *ctx {
 	return &ctx{g: g, t: t, pub: p, date: date, vals: map[string]string{}, raw: map[string][]string{}, names: map[string]bool{}}
 }
 
@@ -133,7 +137,7 @@ func (c *ctx) compute(name string) string {
 	switch baseName(name) {
 	case "person", "candidate", "athlete":
 		for {
-			first, last := pick(r, firstNames), pick(r, lastNames)
+			first, last := pick(r, sampledata.FirstNames), pick(r, sampledata.LastNames)
 			if !c.names[first] && !c.names[last] {
 				c.names[first], c.names[last] = true, true
 				return first + " " + last
@@ -164,19 +168,19 @@ func (c *ctx) compute(name string) string {
 
 func (c *ctx) list(name string) ([]string, bool) {
 	if c.a != nil {
-		if l, ok := c.a.slots[name]; ok {
+		if l, ok := c.a.Slots[name]; ok {
 			return l, true
 		}
 	}
 	if c.t != nil {
-		if l, ok := c.t.slots[name]; ok {
+		if l, ok := c.t.Slots[name]; ok {
 			return l, true
 		}
 	}
-	if l, ok := foreignSlots[name]; ok {
+	if l, ok := sampledata.ForeignSlots[name]; ok {
 		return l, true
 	}
-	l, ok := globalSlots[name]
+	l, ok := sampledata.GlobalSlots[name]
 	return l, ok
 }
 

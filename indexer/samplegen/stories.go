@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/syndex/syndex/indexer/samplegen/sampledata"
 )
 
 // Writing the original stories: English ones from the topic templates (kept
@@ -27,7 +29,7 @@ func (g *gen) writeStories() {
 				time.Duration(minute)*time.Minute + time.Duration(sec)*time.Second)
 		}
 		slices.SortFunc(times, func(a, b time.Time) int { return a.Compare(b) })
-		foreignAt := map[int]int{} // story index -> foreignArticles index
+		foreignAt := map[int]int{} // story index -> sampledata.ForeignArticles index
 		if p.foreign > 0 {
 			for k, idx := range g.r.Perm(p.count)[:p.foreign] {
 				foreignAt[idx] = k
@@ -38,7 +40,7 @@ func (g *gen) writeStories() {
 		for i, t := range times {
 			s := &story{pub: p, seq: i + 1, published: t, lang: "en"}
 			if k, ok := foreignAt[i]; ok {
-				g.writeForeign(s, &foreignArticles[k])
+				g.writeForeign(s, &sampledata.ForeignArticles[k])
 			} else {
 				g.writeEnglish(s, i)
 			}
@@ -91,10 +93,10 @@ func pickWeighted(r *rand.Rand, ws []weighted) string {
 	return ws[len(ws)-1].tag
 }
 
-func topicFor(tag string) *topic {
-	for i := range topics {
-		if topics[i].tag == tag {
-			return &topics[i]
+func topicFor(tag string) *sampledata.Topic {
+	for i := range sampledata.Topics {
+		if sampledata.Topics[i].Tag == tag {
+			return &sampledata.Topics[i]
 		}
 	}
 	panic("samplegen: no topic for tag " + tag)
@@ -125,7 +127,7 @@ func (g *gen) writeEnglish(s *story, i int) {
 	case n >= 9:
 		extra = 1
 	}
-	for _, tag := range shuffled(g.r, t.related)[:min(extra, len(t.related))] {
+	for _, tag := range shuffled(g.r, t.Related)[:min(extra, len(t.Related))] {
 		s.tags = append(s.tags, tag)
 	}
 	s.author = pick(g.r, p.authors)
@@ -135,9 +137,9 @@ func (g *gen) writeEnglish(s *story, i int) {
 	// near-duplicate of an earlier story.
 	for try := 0; ; try++ {
 		c := newCtx(g, t, p, s.published)
-		a := &t.angles[g.r.IntN(len(t.angles))]
+		a := &t.Angles[g.r.IntN(len(t.Angles))]
 		c.a = a
-		title := capFirst(c.expand(pick(g.r, a.titles)))
+		title := capFirst(c.expand(pick(g.r, a.Titles)))
 		if g.titles[title] && try < 1000 {
 			continue
 		}
@@ -208,24 +210,24 @@ func jaccard(a, b []uint64) float64 {
 
 // englishBody writes 3-8 paragraphs: the angle's lead, then details, quotes
 // and context in varying order, and an outlook to close.
-func (g *gen) englishBody(c *ctx, t *topic, a *angle, s *story) [][]string {
+func (g *gen) englishBody(c *ctx, t *sampledata.Topic, a *sampledata.Angle, s *story) [][]string {
 	r := g.r
-	lead := capFirst(c.expand(pick(r, a.leads)))
+	lead := capFirst(c.expand(pick(r, a.Leads)))
 	c.fresh = true
 
-	var sec *topic
+	var sec *sampledata.Topic
 	if len(s.tags) > 1 {
 		sec = topicFor(s.tags[1])
 	}
 	// At most one generic sentence per story; a story that runs out of
 	// material simply gets fewer paragraphs.
-	details := [][]string{shuffled(r, a.details), shuffled(r, t.details), shuffled(r, genericContext)[:1]}
-	quotes := append(shuffled(r, a.quotes), shuffled(r, t.quotes)...)
+	details := [][]string{shuffled(r, a.Details), shuffled(r, t.Details), shuffled(r, sampledata.GenericContext)[:1]}
+	quotes := append(shuffled(r, a.Quotes), shuffled(r, t.Quotes)...)
 	var context []string
 	if sec != nil {
-		context = shuffled(r, sec.context)
+		context = shuffled(r, sec.Context)
 	} else {
-		context = shuffled(r, t.context)
+		context = shuffled(r, t.Context)
 	}
 	say := func(tmpl string) string { return capFirst(c.expand(tmpl)) }
 	nextDetail := func() string {
@@ -304,9 +306,9 @@ func (g *gen) englishBody(c *ctx, t *topic, a *angle, s *story) [][]string {
 	if r.IntN(10) < 4 {
 		last = append(last, nextDetail())
 	}
-	outlooks := append(slices.Clone(a.outlooks), shuffled(r, t.outlooks)...)
-	if len(a.outlooks) > 0 && r.IntN(3) == 0 {
-		outlooks = outlooks[len(a.outlooks):]
+	outlooks := append(slices.Clone(a.Outlooks), shuffled(r, t.Outlooks)...)
+	if len(a.Outlooks) > 0 && r.IntN(3) == 0 {
+		outlooks = outlooks[len(a.Outlooks):]
 	}
 	last = append(last, say(outlooks[0]))
 	paras = append(paras, compact(last))
@@ -328,14 +330,14 @@ func compact(xs []string) []string {
 	return slices.DeleteFunc(xs, func(s string) bool { return s == "" })
 }
 
-func (g *gen) writeForeign(s *story, fa *foreignArticle) {
+func (g *gen) writeForeign(s *story, fa *sampledata.ForeignArticle) {
 	c := newCtx(g, nil, s.pub, s.published)
-	s.lang = fa.lang
-	s.tags = slices.Clone(fa.tags)
-	s.author = s.pub.authors[fa.author]
-	s.title = capFirst(c.expand(fa.title))
+	s.lang = fa.Lang
+	s.tags = slices.Clone(fa.Tags)
+	s.author = s.pub.authors[fa.Author]
+	s.title = capFirst(c.expand(fa.Title))
 	g.titles[s.title] = true
-	for i, p := range fa.paras {
+	for i, p := range fa.Paras {
 		c.fresh = i > 0 // the title and the lead agree on their numbers
 		var para []string
 		for _, sent := range p {
