@@ -142,10 +142,10 @@ func (l *BoilerplateLearner) Add(a *article.Article) {
 		name = strings.Clone(name)
 		sid = uint32(len(l.srcs))
 		l.srcIDs[name] = sid
-		l.srcs = append(l.srcs, learnSource{name: name, salt: mix64(stringHash(name))})
+		l.srcs = append(l.srcs, learnSource{name: name, salt: article.Mix64(stringHash(name))})
 	}
 	src := &l.srcs[sid]
-	titleBit := uint64(1) << (mix64(stringHash(a.Title)) >> 58)
+	titleBit := uint64(1) << (article.Mix64(stringHash(a.Title)) >> 58)
 
 	body := a.Body
 	refs := l.scratch[:0]
@@ -157,7 +157,7 @@ func (l *BoilerplateLearner) Add(a *article.Article) {
 			end += start
 		}
 		if n := normLine(body[start:end]); n.words > 0 {
-			refs = append(refs, lineRef{key: mix64(n.h ^ src.salt), start: start, end: end})
+			refs = append(refs, lineRef{key: article.Mix64(n.h ^ src.salt), start: start, end: end})
 		}
 		start = end + 1
 	}

@@ -11,6 +11,8 @@ package clean
 import (
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/syndex/syndex/indexer/article"
 )
 
 // How the boilerplate learner recognises a line as a repeat: lines reduced
@@ -43,16 +45,6 @@ func stringHash(s string) uint64 {
 	return h
 }
 
-// mix64 is the splitmix64 finalizer: every input bit affects every output
-// bit, so any bits of its result serve as independent hash bits.
-func mix64(x uint64) uint64 {
-	x ^= x >> 30
-	x *= 0xbf58476d1ce4e5b9
-	x ^= x >> 27
-	x *= 0x94d049bb133111eb
-	return x ^ x>>31
-}
-
 // normLine hashes a line as the sequence of its words, lower-cased, so
 // lines that differ only in case, spacing or punctuation ("Reuter",
 // "REUTER.", "- Reuter -"; "Share this article:" and "share this article")
@@ -77,12 +69,12 @@ func normLine(s string) normalized {
 		if runes == 4 && digits == 4 && (lead == 19 || lead == 20) {
 			w = yearWord
 		}
-		h = mix64(h ^ w)
+		h = article.Mix64(h ^ w)
 		if digits == runes {
 			numbers++
-			masked = mix64(masked ^ numberWord)
+			masked = article.Mix64(masked ^ numberWord)
 		} else {
-			masked = mix64(masked ^ w)
+			masked = article.Mix64(masked ^ w)
 		}
 		n.words++
 		if letter {
@@ -129,7 +121,7 @@ func normLine(s string) normalized {
 	if numbers == 1 && n.words <= learnShortWords {
 		h = masked
 	}
-	n.h = mix64(h + uint64(n.words))
+	n.h = article.Mix64(h + uint64(n.words))
 	return n
 }
 
@@ -171,14 +163,14 @@ func (f *seenFilter) add(key uint64) {
 		f.parts = append(f.parts, bloomPart{
 			blocks: make([][8]uint32, (keys*bitsPerKey+255)/256),
 			limit:  keys,
-			seed:   mix64(uint64(k) + 1),
+			seed:   article.Mix64(uint64(k) + 1),
 		})
 	}
 	f.parts[len(f.parts)-1].add(key)
 }
 
 func (p *bloomPart) block(key uint64) (*[8]uint32, uint32) {
-	key = mix64(key ^ p.seed)
+	key = article.Mix64(key ^ p.seed)
 	return &p.blocks[(key>>32)*uint64(len(p.blocks))>>32], uint32(key)
 }
 

@@ -487,19 +487,19 @@ func TestBoilerplateBloomGrowth(t *testing.T) {
 	var f seenFilter
 	n := bloomFirstKeys + bloomFirstKeys/2
 	for i := range n {
-		f.add(mix64(uint64(i)))
+		f.add(article.Mix64(uint64(i)))
 	}
 	if len(f.parts) != 2 {
 		t.Fatalf("%d parts for %d keys", len(f.parts), n)
 	}
 	for i := range n {
-		if !f.has(mix64(uint64(i))) {
+		if !f.has(article.Mix64(uint64(i))) {
 			t.Fatalf("key %d lost", i)
 		}
 	}
 	fp := 0
 	for i := n; i < n+100000; i++ {
-		if f.has(mix64(uint64(i))) {
+		if f.has(article.Mix64(uint64(i))) {
 			fp++
 		}
 	}
@@ -745,7 +745,7 @@ func BenchmarkBoilerplateLearnScale(b *testing.B) {
 			}
 			x := uint64(i*perLine + j)
 			for k := range 12 {
-				x = mix64(x + uint64(k))
+				x = article.Mix64(x + uint64(k))
 				sb.WriteString(words[x%uint64(len(words))])
 				sb.WriteByte(' ')
 			}

@@ -147,7 +147,7 @@ func (s *Sketch) makeKeys(mins *[sketchBins]uint32) []uint32 {
 		for b := range lshBands {
 			h := uint64(b+1) * 0x9e3779b97f4a7c15
 			for r := range lshRows {
-				h = mix64(h ^ uint64(mins[b*lshRows+r]))
+				h = article.Mix64(h ^ uint64(mins[b*lshRows+r]))
 			}
 			keys = append(keys, uint32(h))
 		}
@@ -175,7 +175,7 @@ func NewSketch(a *article.Article) *Sketch {
 	var tseq uint64 = seedTitle
 	words(a.Title, func(h uint64) {
 		s.title = append(s.title, uint32(h))
-		tseq = mix64(tseq ^ h)
+		tseq = article.Mix64(tseq ^ h)
 	})
 	s.titleKey = nonZero(tseq)
 	slices.Sort(s.title)
@@ -186,13 +186,13 @@ func NewSketch(a *article.Article) *Sketch {
 	for i := range mins {
 		mins[i] = math.MaxUint32
 	}
-	n, exact := 0, mix64(tseq^seedExact)
+	n, exact := 0, article.Mix64(tseq^seedExact)
 	var short []uint32
 	lead := uint64(seedLead)
 	words(a.Body, func(h uint64) {
-		exact = mix64(exact ^ h)
+		exact = article.Mix64(exact ^ h)
 		if n < leadWords {
-			lead = mix64(lead ^ h)
+			lead = article.Mix64(lead ^ h)
 		}
 		if n < minShingles+shingleWords {
 			short = append(short, uint32(h))
@@ -206,7 +206,7 @@ func NewSketch(a *article.Article) *Sketch {
 		for j := range shingleWords {
 			sh = (sh ^ ring[(n+j)%shingleWords]) * 0x100000001b3
 		}
-		sh = mix64(sh)
+		sh = article.Mix64(sh)
 		bin, v := sh>>(64-7), uint32(sh)
 		if v < mins[bin] {
 			mins[bin] = v
@@ -279,7 +279,7 @@ func densify(m *[sketchBins]uint32) {
 		for d := 1; d < sketchBins; d++ {
 			k := (i + d) % sketchBins
 			if empty[k/64]&(1<<(k%64)) == 0 {
-				m[i] = uint32(mix64(uint64(m[k])<<8 | uint64(d)))
+				m[i] = uint32(article.Mix64(uint64(m[k])<<8 | uint64(d)))
 				break
 			}
 		}
@@ -297,7 +297,7 @@ func urlKey(raw string) (uint32, bool) {
 	if err != nil || u.Host == "" || u.Path == "" || u.Path == "/" {
 		return 0, false
 	}
-	return nonZero(mix64(seedURL ^ fnv64(n))), true
+	return nonZero(article.Mix64(seedURL ^ fnv64(n))), true
 }
 
 // words calls f with the hash of every lower-cased word of s; words are runs
@@ -534,15 +534,3 @@ func (t *Table) Len() int { return len(t.docs) }
 // ID returns the id of the i-th article written (0 <= i < Len), so that
 // callers outside the package can check what a save recorded.
 func (t *Table) ID(i int) string { return t.docs[i].id }
-
-// mix64 is the splitmix64 finalizer: every input bit affects every output
-// bit, so any bits of its result serve as independent hash bits. It is the
-// same function clean's boilerplate learner uses, copied rather than shared
-// so that story depends on nothing but article.
-func mix64(x uint64) uint64 {
-	x ^= x >> 30
-	x *= 0xbf58476d1ce4e5b9
-	x ^= x >> 27
-	x *= 0x94d049bb133111eb
-	return x ^ x>>31
-}
