@@ -4,8 +4,13 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/porter"
+	"github.com/blevesearch/bleve/v2/analysis/token/truncate"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/syndex/syndex/indexer/article"
@@ -14,7 +19,22 @@ import (
 // MappingVersion changes whenever the mapping or the document fields change
 // incompatibly; an index built with another version must be rebuilt with
 // `syndex reindex`, and Open says so.
-const MappingVersion = 3
+const MappingVersion = 4
+
+// AnalyzerName is the analyzer of title and body, and of every query word:
+// Bleve's English analyzer (unicode words, possessives, lower case, stop
+// words, Porter stems) with each word first cut to MaxTokenRunes. The cut
+// is what keeps hostile text cheap: a 5 MB "word" would otherwise be one
+// 5 MB term that every prefix and fuzzy lookup of the spelling corrector
+// and the suggester walks over. Words are cut, not dropped, so a long
+// compound stays findable by its first MaxTokenRunes letters (the query is
+// cut the same way).
+const AnalyzerName = "syndex_en"
+
+// MaxTokenRunes is the longest indexed word, in characters (at most 256
+// bytes); the longest words of real news text are German compounds and
+// chemical names of 40-60 letters.
+const MaxTokenRunes = 64
 
 // Field names in the index. They are the contract between the indexer and
 // the search service.
@@ -72,7 +92,8 @@ func newDocument(a *article.Article) map[string]any {
 
 // NewMapping returns the index mapping, defined here and nowhere else.
 //
-// Title and body use the English analyzer (stemming, stop words) and are
+// Title and body use AnalyzerName (English stemming, stop words, words cut
+// to MaxTokenRunes) and are
 // stored so hits can be rendered and highlighted, but carry no term vectors:
 // the search service highlights by re-analyzing the few stored texts it
 // shows, which keeps the index far smaller. Nothing goes into the composite
@@ -82,7 +103,7 @@ func newDocument(a *article.Article) map[string]any {
 // ranges.
 func NewMapping() mapping.IndexMapping {
 	text := bleve.NewTextFieldMapping()
-	text.Analyzer = en.AnalyzerName
+	text.Analyzer = AnalyzerName
 	text.Store = true
 	text.IncludeTermVectors = false
 	text.IncludeInAll = false
@@ -133,6 +154,17 @@ func NewMapping() mapping.IndexMapping {
 	dm.AddFieldMappingsAt(FieldDay, facetOnly)
 
 	im := bleve.NewIndexMapping()
+	const cut = "syndex_cut"
+	if err := im.AddCustomTokenFilter(cut, map[string]any{"type": truncate.Name, "length": float64(MaxTokenRunes)}); err != nil {
+		panic(err) // a constant definition: fails in every test or never
+	}
+	if err := im.AddCustomAnalyzer(AnalyzerName, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     unicode.Name,
+		"token_filters": []string{cut, en.PossessiveName, lowercase.Name, en.StopName, porter.Name},
+	}); err != nil {
+		panic(err)
+	}
 	im.DefaultMapping = dm
 	im.DefaultAnalyzer = keyword.Name
 	im.DefaultField = FieldBody

@@ -7,7 +7,6 @@ import (
 	"github.com/syndex/syndex/searchsvc/bleveengine/textmatch"
 	"github.com/syndex/syndex/searchsvc/query"
 
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/syndex/syndex/indexer"
@@ -153,7 +152,7 @@ func (s *Engine) unitQuery(u query.Unit, c *columns, b *built, positive bool) (b
 		if s.positions {
 			return fieldsQuery(func() bq.FieldableQuery {
 				p := bq.NewMatchPhraseQuery(u.Text)
-				p.Analyzer = en.AnalyzerName
+				p.Analyzer = indexer.AnalyzerName
 				return p
 			}), verifyUnit{kind: query.KindWord}
 		}

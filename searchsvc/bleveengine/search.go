@@ -11,7 +11,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/search"
 	index "github.com/blevesearch/bleve_index_api"
 
@@ -108,9 +107,9 @@ func newEngine(src indexSource, cfg Config) (*Engine, error) {
 	}
 	ix, release := src.Acquire()
 	defer release()
-	an := ix.Mapping().AnalyzerNamed(en.AnalyzerName)
+	an := ix.Mapping().AnalyzerNamed(indexer.AnalyzerName)
 	if an == nil {
-		return nil, fmt.Errorf("index mapping has no %q analyzer", en.AnalyzerName)
+		return nil, fmt.Errorf("index mapping has no %q analyzer", indexer.AnalyzerName)
 	}
 	m := ix.Mapping()
 	positions := m.FieldMappingForPath(indexer.FieldTitle).IncludeTermVectors &&
@@ -227,12 +226,17 @@ func (s *Engine) Search(ctx context.Context, r searchsvc.Request) (*searchsvc.Re
 	if cur == nil && b.scored() {
 		few := s.cfg.FewResults > 0 && res.total < uint64(s.cfg.FewResults)
 		var repl map[string]string
+		var work terms.Work
 		err := s.withReader(ix, func(rd index.IndexReader) (err error) {
-			repl, err = s.spell.Corrections(ctx, rd, q.Words(), few)
+			repl, work, err = s.spell.Corrections(ctx, rd, q.Words(), few)
 			return err
 		})
 		if err != nil {
 			s.cfg.Log.Warn("spelling correction failed", "q", searchsvc.Clip(r.Q), "err", err)
+		}
+		if work.Exhausted {
+			s.cfg.Log.Info("spelling correction cut short by its work budget or the deadline", "q", searchsvc.Clip(r.Q),
+				"candidates", work.Candidates, "bytes", work.Bytes)
 		}
 		if len(repl) > 0 {
 			alt := q.Replace(repl)

@@ -40,16 +40,22 @@ type vocab struct {
 	*terms.Vocabulary
 }
 
-// vocabCache holds the vocabulary of a recent snapshot.
+// vocabCache holds the vocabulary of a recent snapshot. Builds run in the
+// background, one at a time, detached from any request: a request that
+// needs the first vocabulary waits for it only up to its own deadline, and
+// a build it started keeps going for the next request rather than being
+// thrown away with the request.
 type vocabCache struct {
-	mu       sync.Mutex // serializes builds
-	cur      atomic.Pointer[vocab]
-	updating atomic.Bool
+	cur atomic.Pointer[vocab]
+	mu  sync.Mutex
+	// building is closed when the running build ends; nil when none runs.
+	building chan struct{}
+	err      error // of the last build
 }
 
-// get returns the vocabulary. The first call builds it; when the index has
-// changed since, the old one keeps answering while a new one is built in
-// the background.
+// get returns the vocabulary. The first call starts building it and waits
+// at most until ctx ends; when the index has changed since, the old one
+// keeps answering while a new one is built.
 func (vc *vocabCache) get(ctx context.Context, s *Engine, ix *indexer.Index) (*vocab, error) {
 	if v := vc.cur.Load(); v != nil {
 		stale := false
@@ -57,28 +63,52 @@ func (vc *vocabCache) get(ctx context.Context, s *Engine, ix *indexer.Index) (*v
 			stale = v.snap != r
 			return nil
 		})
-		if stale && vc.updating.CompareAndSwap(false, true) {
-			go func() {
-				defer vc.updating.Store(false)
-				ix, release := s.src.Acquire()
-				defer release()
-				if err := vc.build(context.Background(), s, ix); err != nil {
-					s.cfg.Log.Warn("rebuild suggestion vocabulary", "err", err)
-				}
-			}()
+		if stale {
+			vc.refresh(s)
 		}
 		return v, nil
 	}
-	if err := vc.build(ctx, s, ix); err != nil {
-		return nil, err
+	select {
+	case <-vc.refresh(s):
+	case <-ctx.Done():
+		return nil, ctxErr(ctx.Err())
 	}
-	return vc.cur.Load(), nil
-}
-
-// build reads the vocabulary of the current snapshot.
-func (vc *vocabCache) build(ctx context.Context, s *Engine, ix *indexer.Index) error {
+	if v := vc.cur.Load(); v != nil {
+		return v, nil
+	}
 	vc.mu.Lock()
 	defer vc.mu.Unlock()
+	return nil, vc.err
+}
+
+// refresh starts a build of the current snapshot's vocabulary unless one
+// runs, and returns the channel closed when that build ends.
+func (vc *vocabCache) refresh(s *Engine) <-chan struct{} {
+	vc.mu.Lock()
+	defer vc.mu.Unlock()
+	if vc.building != nil {
+		return vc.building
+	}
+	done := make(chan struct{})
+	vc.building = done
+	go func() {
+		ix, release := s.src.Acquire()
+		err := vc.build(s, ix)
+		release()
+		if err != nil {
+			s.cfg.Log.Warn("build suggestion vocabulary", "err", err)
+		}
+		vc.mu.Lock()
+		vc.err, vc.building = err, nil
+		vc.mu.Unlock()
+		close(done)
+	}()
+	return done
+}
+
+// build reads the vocabulary of ix's current snapshot, unless it is the
+// one held.
+func (vc *vocabCache) build(s *Engine, ix *indexer.Index) error {
 	return s.withReader(ix, func(r index.IndexReader) error {
 		if v := vc.cur.Load(); v != nil && v.snap == r {
 			return nil
@@ -87,7 +117,7 @@ func (vc *vocabCache) build(ctx context.Context, s *Engine, ix *indexer.Index) e
 		if err != nil {
 			return err
 		}
-		v, err := s.buildVocab(ctx, r, c)
+		v, err := s.buildVocab(context.Background(), r, c)
 		if err != nil {
 			return err
 		}

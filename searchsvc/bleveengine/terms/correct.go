@@ -40,6 +40,13 @@ const (
 	maxCorrected = 8
 	// maxCandidates bounds the dictionary entries read per lookup.
 	maxCandidates = 512
+	// WorkCandidates and WorkBytes bound the dictionary entries, and their
+	// bytes, that one request's corrections may read in all: every lookup
+	// stops there and correction gives up with what it has. With words cut
+	// to indexer.MaxTokenRunes the bytes bound is rarely reached; it is the
+	// guard should an index hold longer terms.
+	WorkCandidates = 16 * maxCandidates
+	WorkBytes      = 1 << 20
 	// dfRatio: a correction must be in more than dfRatio times as many
 	// articles as the word typed.
 	dfRatio = 5
@@ -61,6 +68,25 @@ func editBudget(w string) int {
 	return 0
 }
 
+// Work counts what one request's corrections read, against WorkCandidates
+// and WorkBytes; Exhausted says a bound (or the request's deadline) cut the
+// search for corrections short.
+type Work struct {
+	Candidates, Bytes int
+	Exhausted         bool
+}
+
+// spend records a dictionary entry and reports whether the budget allows
+// more.
+func (w *Work) spend(term string) bool {
+	w.Candidates++
+	w.Bytes += len(term)
+	if w.Candidates >= WorkCandidates || w.Bytes >= WorkBytes {
+		w.Exhausted = true
+	}
+	return !w.Exhausted
+}
+
 // Corrector finds corrections with the index's analyzer, which turns the
 // typed words and the candidate surface forms into index terms.
 type Corrector struct {
@@ -75,16 +101,22 @@ func New(an analysis.Analyzer) *Corrector { return &Corrector{an: an} }
 // rare when at most rareDF articles have it, or, when the query found few
 // results (few), whatever its frequency: a replacement must always be in
 // dfRatio times more articles. Readers without a fuzzy dictionary get no
-// corrections.
-func (c *Corrector) Corrections(ctx context.Context, r index.IndexReader, words []string, few bool) (map[string]string, error) {
+// corrections. The work is bounded by WorkCandidates, WorkBytes and ctx:
+// when one runs out, the corrections found so far are returned, with
+// Work.Exhausted set and no error.
+func (c *Corrector) Corrections(ctx context.Context, r index.IndexReader, words []string, few bool) (map[string]string, Work, error) {
 	out := map[string]string{}
+	var work Work
 	fr, ok := r.(index.IndexReaderFuzzy)
 	if !ok {
-		return out, nil
+		return out, work, nil
 	}
 	tried := 0
 	for _, w := range words {
-		if tried >= maxCorrected || ctx.Err() != nil {
+		if ctx.Err() != nil {
+			work.Exhausted = true
+		}
+		if tried >= maxCorrected || work.Exhausted {
 			break
 		}
 		budget := editBudget(w)
@@ -97,25 +129,25 @@ func (c *Corrector) Corrections(ctx context.Context, r index.IndexReader, words 
 		}
 		df, err := docFreq(ctx, r, stem)
 		if err != nil {
-			return nil, err
+			return nil, work, err
 		}
 		if df > rareDF && !few {
 			continue
 		}
 		tried++
-		best, err := c.bestCorrection(ctx, r, fr, w, stem, df, budget)
+		best, err := c.bestCorrection(ctx, r, fr, w, stem, df, budget, &work)
 		if err != nil {
-			return nil, err
+			return nil, work, err
 		}
 		if best != "" {
 			out[w] = best
 		}
 	}
-	return out, nil
+	return out, work, nil
 }
 
 // bestCorrection returns the surface form of the best candidate for w, or "".
-func (c *Corrector) bestCorrection(ctx context.Context, r index.IndexReader, fr index.IndexReaderFuzzy, w, stem string, df uint64, budget int) (string, error) {
+func (c *Corrector) bestCorrection(ctx context.Context, r index.IndexReader, fr index.IndexReaderFuzzy, w, stem string, df uint64, budget int, work *Work) (string, error) {
 	cands := map[string]bool{}
 	// A stem can be further from the typed word than the word it comes
 	// from ("inflatoin" is 2 edits from "inflation" but 3 from "inflat"),
@@ -123,18 +155,28 @@ func (c *Corrector) bestCorrection(ctx context.Context, r index.IndexReader, fr 
 	prefix := string([]rune(w)[:min(4, utf8.RuneCountInString(w)-2)])
 	for _, field := range []string{indexer.FieldBody, indexer.FieldTitle} {
 		for _, from := range uniqueStrings(stem, w) {
-			if err := fuzzyTerms(fr, field, from, cands); err != nil {
+			if err := fuzzyTerms(fr, field, from, cands, work); err != nil {
 				return "", err
 			}
 		}
-		if err := prefixTerms(r, field, prefix, cands); err != nil {
+		if err := prefixTerms(r, field, prefix, cands, work); err != nil {
 			return "", err
 		}
 	}
 	best, bestDist, bestDF := "", budget+1, uint64(0)
+	// A surface form within budget edits of w has at most budget runes
+	// more than w, so at most 4 bytes each, and is at most one byte
+	// shorter than its stem (economi -> economy); longer stems are skipped
+	// before any work.
+	maxLen := 4*(utf8.RuneCountInString(w)+budget) + 1
+	checked := 0
 	for cand := range cands {
-		if cand == stem {
+		if cand == stem || len(cand) > maxLen {
 			continue
+		}
+		if checked++; checked%64 == 0 && ctx.Err() != nil {
+			work.Exhausted = true
+			break
 		}
 		surface, d := c.nearestSurface(w, cand, budget)
 		if surface == "" || d > bestDist {
@@ -156,20 +198,26 @@ func (c *Corrector) bestCorrection(ctx context.Context, r index.IndexReader, fr 
 
 // fuzzyTerms adds the terms of field within 2 edits of term (Bleve's
 // fuzzy dictionary does not report their frequencies).
-func fuzzyTerms(fr index.IndexReaderFuzzy, field, term string, into map[string]bool) error {
+func fuzzyTerms(fr index.IndexReaderFuzzy, field, term string, into map[string]bool, work *Work) error {
+	if work.Exhausted {
+		return nil
+	}
 	dict, err := fr.FieldDictFuzzy(field, term, 2, "")
-	return drain(dict, err, "fuzzy terms of "+field, into)
+	return drain(dict, err, "fuzzy terms of "+field, into, work)
 }
 
 // prefixTerms adds the terms of field starting with prefix.
-func prefixTerms(r index.IndexReader, field, prefix string, into map[string]bool) error {
+func prefixTerms(r index.IndexReader, field, prefix string, into map[string]bool, work *Work) error {
+	if work.Exhausted {
+		return nil
+	}
 	dict, err := r.FieldDictPrefix(field, []byte(prefix))
-	return drain(dict, err, "terms of "+field, into)
+	return drain(dict, err, "terms of "+field, into, work)
 }
 
 // drain adds the first maxCandidates terms of dict (opened with err) to
-// into and closes it.
-func drain(dict index.FieldDict, err error, what string, into map[string]bool) error {
+// into, as far as work allows, and closes it.
+func drain(dict index.FieldDict, err error, what string, into map[string]bool, work *Work) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", what, err)
 	}
@@ -183,6 +231,9 @@ func drain(dict index.FieldDict, err error, what string, into map[string]bool) e
 			break
 		}
 		into[e.Term] = true
+		if !work.spend(e.Term) {
+			break
+		}
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/syndex/syndex/indexer"
 )
 
 // Vocabulary holds the words of all titles as written (lower-cased), each
@@ -39,12 +40,16 @@ func NewVocabularyBuilder(an analysis.Analyzer) *VocabularyBuilder {
 	return &VocabularyBuilder{an: an, counts: map[string]*Word{}, seen: map[string]bool{}}
 }
 
-// Add counts the words of one title, each once; words of one letter and
-// words without letters are left out.
+// maxWordBytes is the longest word kept: the analyzer cuts terms to
+// indexer.MaxTokenRunes but reports the whole word's offsets.
+const maxWordBytes = 4 * indexer.MaxTokenRunes
+
+// Add counts the words of one title, each once; words of one letter,
+// words without letters and words over maxWordBytes are left out.
 func (b *VocabularyBuilder) Add(title string) {
 	clear(b.seen)
 	for _, t := range b.an.Analyze([]byte(title)) {
-		if t.Start < 0 || t.End > len(title) || t.Start >= t.End {
+		if t.Start < 0 || t.End > len(title) || t.Start >= t.End || t.End-t.Start > maxWordBytes {
 			continue
 		}
 		w := strings.ToLower(title[t.Start:t.End])

@@ -9,10 +9,9 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 
+	"github.com/syndex/syndex/indexer"
 	"github.com/syndex/syndex/searchsvc/searchtest"
 )
 
@@ -20,7 +19,7 @@ import (
 // with (indexer's mapping names it; the registry builds it).
 func analyzer(t *testing.T) analysis.Analyzer {
 	t.Helper()
-	an := bleve.NewIndexMapping().AnalyzerNamed(en.AnalyzerName)
+	an := indexer.NewMapping().AnalyzerNamed(indexer.AnalyzerName)
 	if an == nil {
 		t.Fatal("no English analyzer")
 	}
@@ -306,7 +305,7 @@ func FuzzSnippet(f *testing.F) {
 		strings.Repeat("filler words here ", 40) + "crude oil", "\xff\xfe oil"} {
 		f.Add(s, "oil")
 	}
-	an := bleve.NewIndexMapping().AnalyzerNamed(en.AnalyzerName)
+	an := indexer.NewMapping().AnalyzerNamed(indexer.AnalyzerName)
 	f.Fuzz(func(t *testing.T, text, words string) {
 		stems := map[string]bool{}
 		for _, tk := range an.Analyze([]byte(words)) {
