@@ -102,6 +102,30 @@ func NewParamError(param, format string, args ...any) *ParamError {
 	return &ParamError{Param: param, Msg: fmt.Sprintf(format, args...)}
 }
 
+// Query parses a raw URL query string like url.ParseQuery, but a pair that
+// cannot be decoded (a bad percent-escape such as %zz, or a ';') is a
+// *ParamError naming its parameter instead of being dropped: dropping
+// "q=%zz" would turn a search into "list everything".
+func Query(raw string) (url.Values, error) {
+	v := url.Values{}
+	for pair := range strings.SplitSeq(raw, "&") {
+		if pair == "" {
+			continue
+		}
+		rawKey, rawVal, _ := strings.Cut(pair, "=")
+		key, err := url.QueryUnescape(rawKey)
+		if err != nil || strings.Contains(rawKey, ";") {
+			return nil, NewParamError(Clip(rawKey), "the parameter name is not a valid URL encoding")
+		}
+		val, err := url.QueryUnescape(rawVal)
+		if err != nil || strings.Contains(rawVal, ";") {
+			return nil, NewParamError(Clip(key), "the value is not a valid URL encoding (a %% must start a two-digit hex escape; encode ; as %%3B)")
+		}
+		v[key] = append(v[key], val)
+	}
+	return v, nil
+}
+
 // singleParams may be given once.
 var singleParams = []string{"q", "sort", "size", "page", "cursor", "from", "to", "facet_size", "interval", "collapse"}
 

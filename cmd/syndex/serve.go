@@ -39,6 +39,7 @@ func newServeCmd(a *app) *cobra.Command {
 		maxConc   int
 		queueWait time.Duration
 		origins   []string
+		proxies   []string
 		pages     web.Config
 	)
 	cmd := &cobra.Command{
@@ -61,6 +62,12 @@ SIGINT stops accepting requests, lets those in flight finish and exits.`,
 			if err := pages.Validate(); err != nil {
 				return usageError{err}
 			}
+			scfg := httpapi.ServerConfig{
+				MaxConcurrent: maxConc, QueueWait: queueWait, CORSOrigins: origins, Log: a.log, TrustedProxies: proxies,
+			}
+			if err := scfg.Validate(); err != nil {
+				return usageError{err}
+			}
 			live, err := openOrBuildLive(ctx, a)
 			if err != nil {
 				return err
@@ -75,10 +82,8 @@ SIGINT stops accepting requests, lets those in flight finish and exits.`,
 			if err != nil {
 				return err
 			}
-			srv := httpapi.NewServer(svc, httpapi.ServerConfig{
-				MaxConcurrent: maxConc, QueueWait: queueWait, CORSOrigins: origins, Log: a.log,
-				AdminToken: token, Writer: live,
-			})
+			scfg.AdminToken, scfg.Writer = token, live
+			srv := httpapi.NewServer(svc, scfg)
 			pages.Log = a.log
 			if err := web.Register(srv, svc, pages); err != nil {
 				return err
@@ -163,7 +168,9 @@ SIGINT stops accepting requests, lets those in flight finish and exits.`,
 	f.IntVar(&maxConc, "max-concurrent", 0, "API requests served at once; more wait briefly, then get 503 (default 2×CPUs, at least 4)")
 	f.DurationVar(&queueWait, "queue-wait", 100*time.Millisecond, "how long a request may wait for a free slot")
 	f.StringVar(&pages.SiteName, "site-name", web.DefaultSiteName, "name shown on the search page and in the OpenSearch description")
-	f.StringVar(&pages.BaseURL, "base-url", "", "public http(s)://host[:port] of this service, for OpenSearch links (default: from each request)")
+	f.StringVar(&pages.BaseURL, "base-url", "", "public http(s)://host[:port] of this service, for absolute links (OpenSearch); default: the request's host if it is loopback or --allowed-host, else http://localhost")
+	f.StringSliceVar(&pages.AllowedHosts, "allowed-host", nil, "host[:port] this service is reached at, trusted in the Host header for absolute links when --base-url is not set (repeatable)")
+	f.StringSliceVar(&proxies, "trusted-proxy", nil, "IP or CIDR of a reverse proxy whose X-Forwarded-For names the client in the access log (repeatable; default: none, the peer address is logged)")
 	f.StringSliceVar(&origins, "cors-origins", nil, "origins allowed to call the API from a browser (comma-separated; * for any)")
 	return cmd
 }

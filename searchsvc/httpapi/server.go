@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
+	"net/url"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -44,6 +46,21 @@ type ServerConfig struct {
 	// Writer receives the articles of POST /admin/v1/articles: the index's
 	// one write path (indexer.Writer, through indexer.Live).
 	Writer ArticleWriter
+	// TrustedProxies are the IPs and CIDRs of reverse proxies whose
+	// X-Forwarded-For / X-Real-IP name the client (access log, remote).
+	// Empty: forwarding headers are ignored and the remote is the peer
+	// address, so no client can put another address in the log.
+	TrustedProxies []string
+}
+
+// Validate reports a configuration NewServer cannot apply.
+func (c ServerConfig) Validate() error {
+	for _, p := range c.TrustedProxies {
+		if _, _, err := net.ParseCIDR(p); err != nil && net.ParseIP(p) == nil {
+			return fmt.Errorf("trusted proxy %q: want an IP address or a CIDR such as 10.0.0.0/8", p)
+		}
+	}
+	return nil
 }
 
 // Server is the HTTP API over a Service: gin routes with thin handlers,
@@ -90,6 +107,10 @@ const (
 	codeTooLarge     = "too_large"
 )
 
+// adminWriteTimeout bounds the write of one POST /admin/v1/articles, which
+// does not end when its client disconnects.
+const adminWriteTimeout = 2 * time.Minute
+
 // maxAdminBody bounds one POST /admin/v1/articles body.
 const maxAdminBody = 256 << 20
 
@@ -123,8 +144,16 @@ func NewServer(svc *searchsvc.Service, cfg ServerConfig) *Server {
 
 	gin.SetMode(gin.ReleaseMode)
 	e := gin.New()
+	if err := e.SetTrustedProxies(cfg.TrustedProxies); err != nil {
+		s.log.Error("trusted proxies ignored: trusting none", "err", err)
+		_ = e.SetTrustedProxies(nil)
+	}
 	e.HandleMethodNotAllowed = true
 	e.RedirectTrailingSlash = false
+	// Route on the escaped path so an article id holding "/" (ids come
+	// from the input) is one path segment as a%2Fb; gin unescapes it.
+	e.UseRawPath = true
+	e.UnescapePathValues = true
 	e.Use(s.accessLog, s.metrics, s.recovery, s.cors)
 	e.NoRoute(func(c *gin.Context) {
 		WriteError(c, http.StatusNotFound, CodeNotFound, "no such endpoint; see /api/v1/openapi.json", "")
@@ -361,8 +390,23 @@ func (s *Server) readyz(c *gin.Context) {
 	ok(c, gin.H{"status": "ready", "articles": st.Articles, "generation": st.Generation})
 }
 
+// query returns the request's URL parameters; a parameter that is not a
+// valid URL encoding is answered with 400 naming it, and ok is false.
+func (s *Server) query(c *gin.Context) (v url.Values, ok bool) {
+	v, err := searchsvc.Query(c.Request.URL.RawQuery)
+	if err != nil {
+		s.Fail(c, err)
+		return nil, false
+	}
+	return v, true
+}
+
 func (s *Server) search(c *gin.Context) {
-	req, err := searchsvc.ParseRequest(c.Request.URL.Query())
+	v, valid := s.query(c)
+	if !valid {
+		return
+	}
+	req, err := searchsvc.ParseRequest(v)
 	if err != nil {
 		s.Fail(c, err)
 		return
@@ -376,7 +420,10 @@ func (s *Server) search(c *gin.Context) {
 }
 
 func (s *Server) suggest(c *gin.Context) {
-	v := c.Request.URL.Query()
+	v, valid := s.query(c)
+	if !valid {
+		return
+	}
 	size, err := searchsvc.IntParam(v, "size", searchsvc.DefaultSuggestSize, 1, searchsvc.MaxSuggestSize)
 	if err != nil {
 		s.Fail(c, err)
@@ -443,9 +490,22 @@ func (s *Server) addArticles(c *gin.Context) {
 		}
 		arts = append(arts, a)
 	}
-	indexed, updated, err := s.cfg.Writer.AddArticles(c.Request.Context(), arts)
+	// Once the body is read the write goes through even if the client
+	// goes away: a write cut between two batches would leave part of it
+	// committed and the client unsure which. It is bounded by its own
+	// deadline instead of the client's connection.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(c.Request.Context()), adminWriteTimeout)
+	defer cancel()
+	indexed, updated, err := s.cfg.Writer.AddArticles(ctx, arts)
+	gone := c.Request.Context().Err() != nil
 	if err != nil {
+		s.log.Warn("articles not added through the server", "articles", len(arts), "indexed", indexed, "err", err, "client_gone", gone)
 		s.Fail(c, err)
+		return
+	}
+	if gone {
+		s.log.Info("articles added through the server; the client left before the answer", "indexed", indexed, "updated", updated)
+		c.Status(499) // nginx's "client closed request": what the access log should say
 		return
 	}
 	s.log.Info("articles added through the server", "indexed", indexed, "updated", updated)
@@ -480,7 +540,11 @@ func (s *Server) related(c *gin.Context) {
 	if !valid {
 		return
 	}
-	size, err := searchsvc.IntParam(c.Request.URL.Query(), "size", searchsvc.DefaultSize, 1, searchsvc.MaxRelated)
+	v, valid := s.query(c)
+	if !valid {
+		return
+	}
+	size, err := searchsvc.IntParam(v, "size", searchsvc.DefaultSize, 1, searchsvc.MaxRelated)
 	if err != nil {
 		s.Fail(c, err)
 		return

@@ -7,14 +7,17 @@ import (
 	"embed"
 	"encoding/hex"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -27,7 +30,7 @@ import (
 	"github.com/gin-gonic/gin"
 )
 
-//go:embed templates static opensearch.xml snippet.html
+//go:embed templates static snippet.html
 var webFiles embed.FS
 
 // PageCSP is the Content-Security-Policy of the HTML pages: scripts, styles
@@ -52,9 +55,16 @@ type Config struct {
 	// BaseURL is the public address of the service
 	// (https://search.example.com), used where an absolute URL is needed
 	// (opensearch.xml). The pages link with absolute paths (/search,
-	// /static/...), so the service is at the root of that host. Empty:
-	// derived from each request's Host header and X-Forwarded-Proto.
+	// /static/...), so the service is at the root of that host. Empty: the
+	// request's Host if it is one of AllowedHosts or a loopback name
+	// (localhost, 127.0.0.1, [::1], any port), else http://localhost. The
+	// Host header alone is never trusted: the document is cached for a day
+	// by browsers and proxies, so echoing it would let one request poison
+	// the cache for everyone.
 	BaseURL string
+	// AllowedHosts are further host[:port] names this service is reached
+	// at over plain http, for absolute links when BaseURL is empty.
+	AllowedHosts []string
 	// PageSize is the number of results per page (searchsvc.DefaultSize if zero, at
 	// most searchsvc.MaxSize).
 	PageSize int
@@ -122,9 +132,6 @@ func Register(srv *httpapi.Server, svc *searchsvc.Service, cfg Config) error {
 	if p.page, err = template.ParseFS(webFiles, "templates/*.html"); err != nil {
 		return fmt.Errorf("parse page templates: %w", err)
 	}
-	if p.osd, err = template.ParseFS(webFiles, "opensearch.xml"); err != nil {
-		return fmt.Errorf("parse opensearch.xml: %w", err)
-	}
 	static, err := fs.Sub(webFiles, "static")
 	if err != nil {
 		return err
@@ -178,41 +185,80 @@ func (p *pages) static(c *gin.Context) {
 	c.Data(http.StatusOK, a.ctype, a.body)
 }
 
-// baseURL is the public URL of the service for absolute links.
-func (p *pages) baseURL(c *gin.Context) string {
+// baseURL is the public URL of the service for absolute links, and
+// whether it came from the request (so responses must vary by Host).
+func (p *pages) baseURL(c *gin.Context) (string, bool) {
 	if p.cfg.BaseURL != "" {
-		return p.cfg.BaseURL
+		return p.cfg.BaseURL, false
 	}
-	scheme := "http"
-	if c.Request.TLS != nil {
-		scheme = "https"
-	} else if xf := c.GetHeader("X-Forwarded-Proto"); xf == "https" || xf == "http" {
-		scheme = xf
+	host := strings.ToLower(c.Request.Host)
+	name := host
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		name = h
 	}
-	host := c.Request.Host
-	if host == "" || strings.ContainsFunc(host, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune(".-:[]", r))
-	}) {
-		host = "localhost"
+	if slices.Contains(p.cfg.AllowedHosts, host) || slices.Contains(p.cfg.AllowedHosts, name) ||
+		name == "localhost" || name == "127.0.0.1" || name == "::1" || name == "[::1]" {
+		scheme := "http"
+		if c.Request.TLS != nil {
+			scheme = "https"
+		}
+		return scheme + "://" + host, true
 	}
-	return scheme + "://" + host
+	return "http://localhost", false
+}
+
+// openSearchDoc is the OpenSearch 1.1 description document, written by
+// encoding/xml so every value is escaped as XML and the prolog is markup.
+type openSearchDoc struct {
+	XMLName       xml.Name        `xml:"http://a9.com/-/spec/opensearch/1.1/ OpenSearchDescription"`
+	Moz           string          `xml:"xmlns:moz,attr"`
+	ShortName     string          `xml:"ShortName"`
+	Description   string          `xml:"Description"`
+	InputEncoding string          `xml:"InputEncoding"`
+	Image         openSearchImg   `xml:"Image"`
+	URLs          []openSearchURL `xml:"Url"`
+	SearchForm    string          `xml:"moz:SearchForm"`
+}
+
+type openSearchImg struct {
+	Type string `xml:"type,attr"`
+	URL  string `xml:",chardata"`
+}
+
+type openSearchURL struct {
+	Type     string `xml:"type,attr"`
+	Method   string `xml:"method,attr"`
+	Rel      string `xml:"rel,attr,omitempty"`
+	Template string `xml:"template,attr"`
 }
 
 // openSearch serves the OpenSearch description document.
 func (p *pages) openSearch(c *gin.Context) {
-	buf := p.bufs.Get().(*bytes.Buffer)
-	defer p.putBuf(buf)
-	base := p.baseURL(c)
-	err := p.osd.ExecuteTemplate(buf, "opensearch.xml", map[string]string{
-		"Site": p.cfg.SiteName, "Base": base, "Icon": base + p.icon,
-	})
+	base, fromHost := p.baseURL(c)
+	doc := openSearchDoc{
+		Moz:           "http://www.mozilla.org/2006/browser/search/",
+		ShortName:     p.cfg.SiteName,
+		Description:   "Search the news indexed by " + p.cfg.SiteName,
+		InputEncoding: "UTF-8",
+		Image:         openSearchImg{Type: "image/svg+xml", URL: base + p.icon},
+		URLs: []openSearchURL{
+			{Type: "text/html", Method: "get", Template: base + "/search?q={searchTerms}"},
+			{Type: "application/x-suggestions+json", Method: "get", Template: base + "/opensearch/suggest?q={searchTerms}"},
+			{Type: "application/opensearchdescription+xml", Method: "get", Rel: "self", Template: base + "/opensearch.xml"},
+		},
+		SearchForm: base + "/",
+	}
+	body, err := xml.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		p.srv.Fail(c, err)
 		return
 	}
 	c.Header("X-Content-Type-Options", "nosniff")
 	c.Header("Cache-Control", "public, max-age=86400")
-	c.Data(http.StatusOK, "application/opensearchdescription+xml; charset=utf-8", buf.Bytes())
+	if fromHost {
+		c.Header("Vary", "Host")
+	}
+	c.Data(http.StatusOK, "application/opensearchdescription+xml; charset=utf-8", append([]byte(xml.Header), append(body, '\n')...))
 }
 
 // suggest answers browsers' address-bar suggestions in the OpenSearch
@@ -279,7 +325,12 @@ func (p *pages) busy(c *gin.Context) {
 
 func (p *pages) search(c *gin.Context) {
 	start := time.Now()
-	st, req, err := p.parsePage(c.Request.URL.Query())
+	st := pageState{Page: 1}
+	var req searchsvc.Request
+	vals, err := searchsvc.Query(c.Request.URL.RawQuery)
+	if err == nil {
+		st, req, err = p.parsePage(vals)
+	}
 	var res *searchsvc.Response
 	if err == nil {
 		res, err = p.svc.Search(c.Request.Context(), req)

@@ -1,9 +1,11 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"encoding/xml"
+	"io"
 	"math"
 	"net/http"
 	"net/http/httptest"
@@ -875,52 +877,116 @@ func TestPageWeight(t *testing.T) {
 	}
 }
 
-func TestOpenSearch(t *testing.T) {
-	h := pageServer(t)
-	rec := getPage(t, h, "/opensearch.xml", "X-Forwarded-Proto", "https")
-	if rec.Code != 200 || rec.Header().Get("Content-Type") != "application/opensearchdescription+xml; charset=utf-8" {
-		t.Fatalf("%d %q", rec.Code, rec.Header().Get("Content-Type"))
+// parseOpenSearch parses an OpenSearch document strictly, as a browser's
+// XML parser would: the prolog must be markup, nothing but white space may
+// stand outside the root element, and moz:SearchForm must resolve to the
+// Mozilla namespace.
+func parseOpenSearch(t *testing.T, body []byte) (doc struct {
+	XMLName   xml.Name `xml:"http://a9.com/-/spec/opensearch/1.1/ OpenSearchDescription"`
+	ShortName string
+	Urls      []struct {
+		Type     string `xml:"type,attr"`
+		Template string `xml:"template,attr"`
+	} `xml:"Url"`
+	SearchForm string `xml:"http://www.mozilla.org/2006/browser/search/ SearchForm"`
+}) {
+	t.Helper()
+	if !bytes.HasPrefix(body, []byte("<?xml ")) {
+		t.Fatalf("no XML prolog: %.60q", body)
 	}
-	var doc struct {
-		XMLName   xml.Name `xml:"http://a9.com/-/spec/opensearch/1.1/ OpenSearchDescription"`
-		ShortName string
-		Urls      []struct {
-			Type     string `xml:"type,attr"`
-			Template string `xml:"template,attr"`
-		} `xml:"Url"`
-	}
-	if err := xml.Unmarshal(rec.Body.Bytes(), &doc); err != nil {
-		t.Fatalf("not XML: %v\n%s", err, rec.Body.String())
-	}
-	want := map[string]string{
-		"text/html":                             "https://example.com/search?q={searchTerms}",
-		"application/x-suggestions+json":        "https://example.com/opensearch/suggest?q={searchTerms}",
-		"application/opensearchdescription+xml": "https://example.com/opensearch.xml",
-	}
-	if doc.ShortName != DefaultSiteName || len(doc.Urls) != len(want) {
-		t.Errorf("%+v", doc)
-	}
-	for _, u := range doc.Urls {
-		if want[u.Type] != u.Template {
-			t.Errorf("Url %s: %q, want %q", u.Type, u.Template, want[u.Type])
+	d := xml.NewDecoder(bytes.NewReader(body))
+	d.Strict = true
+	depth, roots := 0, 0
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("not well-formed XML: %v\n%s", err, body)
+		}
+		switch tk := tok.(type) {
+		case xml.StartElement:
+			if depth == 0 {
+				roots++
+			}
+			depth++
+		case xml.EndElement:
+			depth--
+		case xml.CharData:
+			if depth == 0 && len(bytes.TrimSpace(tk)) > 0 {
+				t.Fatalf("text outside the root element: %q", tk)
+			}
 		}
 	}
-	// A configured base URL and site name win; a hostile Host is not echoed.
-	srv, svc := newPageServer(t, searchsvc.Config{}, httpapi.ServerConfig{}, Config{SiteName: `News & "Co"`, BaseURL: "https://news.example/"})
-	rec = getPage(t, srv.Handler(), "/opensearch.xml")
-	doc.Urls = nil
-	if err := xml.Unmarshal(rec.Body.Bytes(), &doc); err != nil {
+	if roots != 1 {
+		t.Fatalf("%d root elements", roots)
+	}
+	if err := xml.Unmarshal(body, &doc); err != nil {
 		t.Fatal(err)
 	}
-	if doc.ShortName != `News & "Co"` || doc.Urls[0].Template != "https://news.example/search?q={searchTerms}" {
+	return doc
+}
+
+func TestOpenSearch(t *testing.T) {
+	h := pageServer(t)
+	for _, tc := range []struct {
+		host, base string
+		vary       bool
+	}{
+		{"localhost:8080", "http://localhost:8080", true},
+		{"127.0.0.1:9", "http://127.0.0.1:9", true},
+		{"[::1]:8080", "http://[::1]:8080", true},
+		// Not allowed: never echoed, whatever it holds.
+		{"example.com", "http://localhost", false},
+		{"evil.example", "http://localhost", false},
+		{`evil.example"><x`, "http://localhost", false},
+		{"localhost.evil.example", "http://localhost", false},
+	} {
+		req := httptest.NewRequest(http.MethodGet, "/opensearch.xml", nil)
+		req.Host = tc.host
+		req.Header.Set("X-Forwarded-Proto", "https")
+		req.Header.Set("X-Forwarded-Host", "evil.example")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != 200 || rec.Header().Get("Content-Type") != "application/opensearchdescription+xml; charset=utf-8" {
+			t.Fatalf("%s: %d %q", tc.host, rec.Code, rec.Header().Get("Content-Type"))
+		}
+		doc := parseOpenSearch(t, rec.Body.Bytes())
+		want := map[string]string{
+			"text/html":                             tc.base + "/search?q={searchTerms}",
+			"application/x-suggestions+json":        tc.base + "/opensearch/suggest?q={searchTerms}",
+			"application/opensearchdescription+xml": tc.base + "/opensearch.xml",
+		}
+		if doc.ShortName != DefaultSiteName || len(doc.Urls) != len(want) || doc.SearchForm != tc.base+"/" {
+			t.Errorf("%s: %+v", tc.host, doc)
+		}
+		for _, u := range doc.Urls {
+			if want[u.Type] != u.Template {
+				t.Errorf("%s: Url %s: %q, want %q", tc.host, u.Type, u.Template, want[u.Type])
+			}
+		}
+		if strings.Contains(rec.Body.String(), "evil") {
+			t.Errorf("%s: the request's Host or forwarding headers are echoed", tc.host)
+		}
+		if got := rec.Header().Get("Vary") == "Host"; got != tc.vary {
+			t.Errorf("%s: Vary: Host is %v, want %v", tc.host, got, tc.vary)
+		}
+	}
+	// A configured base URL and site name win; allowed hosts are used as is.
+	srv, svc := newPageServer(t, searchsvc.Config{}, httpapi.ServerConfig{}, Config{SiteName: `News & "Co" <b>`, BaseURL: "https://news.example/"})
+	rec := getPage(t, srv.Handler(), "/opensearch.xml")
+	doc := parseOpenSearch(t, rec.Body.Bytes())
+	if doc.ShortName != `News & "Co" <b>` || doc.Urls[0].Template != "https://news.example/search?q={searchTerms}" {
 		t.Errorf("%+v", doc)
 	}
+	srv2, _ := newPageServer(t, searchsvc.Config{}, httpapi.ServerConfig{}, Config{AllowedHosts: []string{"news.internal:8080"}})
 	req := httptest.NewRequest(http.MethodGet, "/opensearch.xml", nil)
-	req.Host = `evil.example"><x`
+	req.Host = "News.Internal:8080"
 	rec = httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	if strings.Contains(rec.Body.String(), "evil") {
-		t.Error("a hostile Host header is echoed")
+	srv2.Handler().ServeHTTP(rec, req)
+	if doc := parseOpenSearch(t, rec.Body.Bytes()); doc.Urls[0].Template != "http://news.internal:8080/search?q={searchTerms}" {
+		t.Errorf("allowed host: %+v", doc)
 	}
 	for _, base := range []string{"ftp://x", "https://news.example/find", "news.example"} {
 		if err := (Config{BaseURL: base}).Validate(); err == nil {
