@@ -146,8 +146,12 @@ func ReadFile(ctx context.Context, path string, o Options) iter.Seq2[*article.Ar
 			r = gz
 		}
 		br := bufio.NewReaderSize(r, 64<<10)
-		head, _ := br.Peek(1024)
-		format := sniff(extOf(path), head)
+		head, _ := br.Peek(textSniffBytes)
+		if reason := notText(head); reason != "" {
+			fileErr(reason)
+			return
+		}
+		format := sniff(extOf(path), head[:min(len(head), 1024)])
 		emit := func(a *article.Article, err error) bool {
 			if ctx.Err() != nil {
 				return false
@@ -168,6 +172,44 @@ func ReadFile(ctx context.Context, path string, o Options) iter.Seq2[*article.Ar
 			fileErr(err.Error())
 		}
 	}
+}
+
+// textSniffBytes is how much of a file notText looks at.
+const textSniffBytes = 8 << 10
+
+// maxControlShare is the share of control characters (other than tab, line
+// feed, carriage return and form feed) above which data is not text: text
+// in any encoding syndex reads, legacy 8-bit ones included, has almost
+// none, while random or compressed bytes have about 13%.
+const maxControlShare = 0.02
+
+// notText says why the first bytes of a file are not text syndex can read
+// (a NUL byte, or many control characters: an image, a PDF, an archive,
+// random data), or "" when they may be. UTF-16 (with a byte order mark,
+// or markup whose every other byte is 0) is text; the feed reader converts
+// it. The share of invalid UTF-8 is not a sign: legacy 8-bit encodings
+// (Windows-1251, Latin-1) are mostly invalid UTF-8 and are decoded later.
+func notText(head []byte) string {
+	if len(head) == 0 {
+		return ""
+	}
+	if bytes.HasPrefix(head, []byte("\xff\xfe")) || bytes.HasPrefix(head, []byte("\xfe\xff")) ||
+		len(head) >= 4 && (head[0] == 0) != (head[1] == 0) && (head[0] == 0) == (head[2] == 0) && (head[1] == 0) == (head[3] == 0) {
+		return ""
+	}
+	if i := bytes.IndexByte(head, 0); i >= 0 {
+		return fmt.Sprintf("not text: a NUL byte at offset %d (binary data such as an image, PDF or archive?)", i)
+	}
+	ctrl := 0
+	for _, c := range head {
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7f {
+			ctrl++
+		}
+	}
+	if float64(ctrl) > maxControlShare*float64(len(head)) {
+		return fmt.Sprintf("not text: %d of the first %d bytes are control characters (binary data?)", ctrl, len(head))
+	}
+	return ""
 }
 
 // sniff picks the format from the extension, checking the content where the
