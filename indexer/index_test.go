@@ -286,11 +286,15 @@ func TestReindexSurvivesKill(t *testing.T) {
 }
 
 // TestMain lets the test binary act as the reindex process that
-// TestReindexSurvivesKill kills.
+// TestReindexSurvivesKill kills, or the index run TestStoryTableSurvivesKill
+// kills.
 func TestMain(m *testing.M) {
 	if dir := os.Getenv("SYNDEX_KILL_CHILD"); dir != "" {
 		Reindex(context.Background(), dir, filepath.SplitList(os.Getenv("SYNDEX_KILL_SOURCES")), WriteOptions{})
 		os.Exit(0)
+	}
+	if dir := os.Getenv(addChildEnv); dir != "" {
+		runAddChild(dir, filepath.SplitList(os.Getenv("SYNDEX_KILL_SOURCES")))
 	}
 	os.Exit(m.Run())
 }

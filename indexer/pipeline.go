@@ -54,6 +54,11 @@ type writeRun struct {
 	// cached holds files read by the first pass of a reindex, so the second
 	// does not read and clean them again.
 	cached map[string][]item
+	// saveStories makes the story records assigned so far durable; an
+	// incremental write calls it before each batch goes to Bleve, so that
+	// the table always knows every committed article (nil for a reindex,
+	// which is durable at its publish).
+	saveStories func() error
 }
 
 // writeAll reads files and writes their articles to bi in batches. Reading
@@ -163,6 +168,11 @@ func writeItems(ctx context.Context, bi bleve.Index, items <-chan item, o WriteO
 			}
 			sum.Updated += len(had)
 			sum.Indexed -= len(had)
+		}
+		if w.saveStories != nil {
+			if err := w.saveStories(); err != nil {
+				return err
+			}
 		}
 		select {
 		case batches <- batch:

@@ -32,9 +32,10 @@ import (
 // (bleve/v2@v2.6.3 index/scorch/scorch.go:504) calls prepareSegment
 // (scorch.go:597), which gives the introduction a persisted channel when
 // !s.unsafeBatch (scorch.go:652) and waits on it after the segment is applied
-// (scorch.go:684). The story table is appended and fsynced after the batches
-// (story.Table.Save) before the write returns; a crash in between loses only
-// story grouping for the articles of that write, never the articles. A
+// (scorch.go:684). The story table is written ahead: the records of each
+// batch are appended and fsynced (story.Table.Save) before the batch goes
+// to Bleve, so after a crash the table knows every committed article and
+// later copies still join their stories (TestStoryTableSurvivesKill). A
 // reindex skips the per-batch fsync (unsafe_batch on a generation nobody
 // reads yet) and is durable at its atomic publish instead: the new
 // generation is synced and renamed before CURRENT points to it.
@@ -167,8 +168,8 @@ func (w *Writer) Delete(ctx context.Context, ids ...string) (deleted int, err er
 // run runs one write under the Writer's lock. A bulk Writer hands f the
 // reindex's first-pass state. An incremental Writer loads the generation's
 // story table and learned boilerplate on its first write, and saves the
-// table after each write; when saving fails the table is dropped, to be
-// reloaded from what was saved.
+// table before each batch and at the end of each write; when saving fails
+// the table is dropped, to be reloaded from what was saved.
 func (w *Writer) run(f func(*writeRun) error) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -190,16 +191,25 @@ func (w *Writer) run(f func(*writeRun) error) error {
 		}
 		w.bp = bp
 	}
-	// The table is saved even when the write failed part-way: batches
-	// written before the failure are in the index, and an entry whose
-	// article is not is simply not found when re-sketched.
-	werr := f(&writeRun{existing: existingIDs(w.bi), stories: w.stories, bp: w.bp})
-	valid, err := w.stories.Save(w.gen, w.storiesValid)
-	if err != nil {
+	// The table is written ahead of the index: each batch's records are
+	// appended and fsynced before the batch goes to Bleve, so a kill -9 can
+	// leave records of articles the index never got (harmless: an entry
+	// whose article is missing is simply not found when re-sketched) but
+	// never a committed article the table does not know. The final save
+	// covers records assigned after the last batch (rejected articles).
+	save := func() error {
+		valid, err := w.stories.Save(w.gen, w.storiesValid)
+		if err != nil {
+			return err
+		}
+		w.storiesValid = valid
+		return nil
+	}
+	werr := f(&writeRun{existing: existingIDs(w.bi), stories: w.stories, bp: w.bp, saveStories: save})
+	if err := save(); err != nil {
 		w.stories = nil
 		return errors.Join(werr, err)
 	}
-	w.storiesValid = valid
 	return werr
 }
 

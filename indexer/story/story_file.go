@@ -130,6 +130,9 @@ func appendStoryRecord(b []byte, doc *storyDoc, keys []uint32) []byte {
 // gen, which holds valid bytes of good records (0: create it), and fsyncs
 // it. It returns the new valid length.
 func (t *Table) Save(gen string, valid int64) (int64, error) {
+	if valid > 0 && t.saved == len(t.docs) {
+		return valid, nil // nothing new: the writer saves before every batch
+	}
 	path := filepath.Join(gen, storiesFile)
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
