@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -40,10 +41,101 @@ var ErrNoIndex = errors.New("no index at this location (run `syndex reindex`)")
 var ErrReindexRunning = errors.New("another reindex is running on this index location")
 
 // genMeta is written beside each generation so an incompatible index is
-// recognized before Bleve tries to read it.
+// recognized before Bleve tries to read it. It also remembers what the
+// generation was built from, so that `syndex reindex` without arguments
+// rebuilds the same index, and how many articles it held, so that a reindex
+// yielding far fewer is refused.
 type genMeta struct {
 	MappingVersion int       `json:"mapping_version"`
 	Built          time.Time `json:"built"`
+	// Sources are the absolute paths of the files and folders written into
+	// the generation (by its reindex, then by `syndex index`).
+	Sources []string `json:"sources,omitempty"`
+	// Sample says the generation was built from the bundled sample corpus,
+	// whose temporary path is not worth remembering.
+	Sample bool `json:"sample,omitempty"`
+	// Articles is the article count at the last write that recorded it.
+	Articles uint64 `json:"articles"`
+}
+
+// readMeta reads the metadata of generation gen.
+func readMeta(gen string) (genMeta, error) {
+	var m genMeta
+	b, err := os.ReadFile(filepath.Join(gen, metaFile))
+	if err != nil {
+		return m, fmt.Errorf("index %s has no syndex metadata: run `syndex reindex`", gen)
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return m, fmt.Errorf("index %s metadata: %w", gen, err)
+	}
+	return m, nil
+}
+
+// Built is what the live index of a location was built from.
+type Built struct {
+	// Sources are the files and folders written into it, absolute.
+	Sources []string
+	// Sample is true when it holds the bundled sample corpus.
+	Sample bool
+	// Articles is its article count when last recorded.
+	Articles uint64
+}
+
+// BuiltFrom returns what the live index at dir was built from, or
+// ErrNoIndex on a fresh location. It reads only the generation's metadata,
+// so it works while a server holds the index.
+func BuiltFrom(dir string) (Built, error) {
+	gen, err := CurrentGeneration(dir)
+	if err != nil {
+		return Built{}, err
+	}
+	m, err := readMeta(gen)
+	if err != nil {
+		return Built{}, err
+	}
+	return Built{Sources: m.Sources, Sample: m.Sample, Articles: m.Articles}, nil
+}
+
+// RecordSources adds sources to those the live generation at dir remembers
+// and, when articles > 0, records that count; `syndex index` calls it after
+// a write, directly or through the server, so that a later reindex without
+// arguments includes these files too.
+func RecordSources(dir string, sources []string, articles uint64) error {
+	gen, err := CurrentGeneration(dir)
+	if err != nil {
+		return err
+	}
+	m, err := readMeta(gen)
+	if err != nil {
+		return err
+	}
+	abs, err := absPaths(sources)
+	if err != nil {
+		return err
+	}
+	for _, p := range abs {
+		if !slices.Contains(m.Sources, p) {
+			m.Sources = append(m.Sources, p)
+		}
+	}
+	if articles > 0 {
+		m.Articles = articles
+	}
+	return writeMetaFile(gen, m)
+}
+
+// absPaths makes source paths absolute, so that they mean the same from
+// any working directory.
+func absPaths(paths []string) ([]string, error) {
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		a, err := filepath.Abs(p)
+		if err != nil {
+			return nil, fmt.Errorf("source %s: %w", p, err)
+		}
+		out[i] = a
+	}
+	return out, nil
 }
 
 // CurrentGeneration returns the path of the live generation of dir.
@@ -63,13 +155,9 @@ func CurrentGeneration(dir string) (string, error) {
 }
 
 func checkMeta(gen string) error {
-	b, err := os.ReadFile(filepath.Join(gen, metaFile))
+	m, err := readMeta(gen)
 	if err != nil {
-		return fmt.Errorf("index %s has no syndex metadata: run `syndex reindex`", gen)
-	}
-	var m genMeta
-	if err := json.Unmarshal(b, &m); err != nil {
-		return fmt.Errorf("index %s metadata: %w", gen, err)
+		return err
 	}
 	if m.MappingVersion != MappingVersion {
 		return fmt.Errorf("index %s was built with mapping version %d, this syndex uses %d: run `syndex reindex`", gen, m.MappingVersion, MappingVersion)
@@ -77,9 +165,22 @@ func checkMeta(gen string) error {
 	return nil
 }
 
-func writeMeta(gen string) error {
-	b, _ := json.Marshal(genMeta{MappingVersion: MappingVersion, Built: time.Now().UTC()})
-	return writeFileSync(filepath.Join(gen, metaFile), b)
+// writeMetaFile writes m as the metadata of generation gen, atomically: a
+// server may be reading the generation.
+func writeMetaFile(gen string, m genMeta) error {
+	m.MappingVersion = MappingVersion
+	if m.Built.IsZero() {
+		m.Built = time.Now().UTC()
+	}
+	b, _ := json.Marshal(m)
+	tmp := filepath.Join(gen, metaFile+tmpSuffix)
+	if err := writeFileSync(tmp, b); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, filepath.Join(gen, metaFile)); err != nil {
+		return fmt.Errorf("write index metadata: %w", err)
+	}
+	return nil
 }
 
 // newGenerationName returns a sortable, unique generation folder name.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -28,6 +29,14 @@ func Reindex(ctx context.Context, dir string, sources []string, o WriteOptions) 
 	var sum Summary
 	files, err := ingest.ListFiles(sources)
 	if err != nil {
+		return sum, err
+	}
+	if len(files) == 0 && !o.AllowShrink {
+		return sum, fmt.Errorf("%w: no input files in %s (folders are searched for %s); %s",
+			ErrShrink, strings.Join(sources, ", "), ingest.KnownExtensions(), keptLive(dir))
+	}
+	meta := genMeta{Sample: o.Sample}
+	if meta.Sources, err = absPaths(o.remembered(sources)); err != nil {
 		return sum, err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -77,6 +86,15 @@ func Reindex(ctx context.Context, dir string, sources []string, o WriteOptions) 
 	if o.Strict && sum.Rejected > 0 {
 		return failed(fmt.Errorf("%d %w (strict mode): the live index was not replaced", sum.Rejected, ErrRejected))
 	}
+	if meta.Articles, err = bi.DocCount(); err != nil {
+		return failed(fmt.Errorf("count new index: %w", err))
+	}
+	if err := checkShrink(dir, meta.Articles, o); err != nil {
+		return failed(err)
+	}
+	if o.Progress != nil {
+		o.Progress(Progress{Phase: PhaseMerge, Articles: int(meta.Articles), Elapsed: time.Since(start)})
+	}
 	if err := waitPersisted(ctx, bi); err != nil {
 		return failed(err)
 	}
@@ -89,7 +107,7 @@ func Reindex(ctx context.Context, dir string, sources []string, o WriteOptions) 
 	if err := ctx.Err(); err != nil {
 		return failed(err)
 	}
-	if err := writeMeta(tmp); err != nil {
+	if err := writeMetaFile(tmp, meta); err != nil {
 		return failed(err)
 	}
 	if err := syncTree(tmp); err != nil {
@@ -114,6 +132,45 @@ func Reindex(ctx context.Context, dir string, sources []string, o WriteOptions) 
 	sum.Generation = final
 	sum.Elapsed = time.Since(start)
 	return sum, nil
+}
+
+// checkShrink refuses to replace the live index of dir with one of n
+// articles when that is none at all, or fewer than half the live count
+// recorded in its metadata, unless o.AllowShrink.
+func checkShrink(dir string, n uint64, o WriteOptions) error {
+	if o.AllowShrink {
+		return nil
+	}
+	live := liveArticles(dir)
+	switch {
+	case n == 0:
+		return fmt.Errorf("%w: the sources gave no articles; %s", ErrShrink, keptLive(dir))
+	case n < live/2:
+		return fmt.Errorf("%w: the sources gave %d articles, under half the live index's %d; it was kept (--allow-shrink replaces it anyway)", ErrShrink, n, live)
+	}
+	return nil
+}
+
+// liveArticles is the article count recorded with the live generation of
+// dir (0 when there is none or it predates the count).
+func liveArticles(dir string) uint64 {
+	if gen, err := CurrentGeneration(dir); err == nil {
+		if m, err := readMeta(gen); err == nil {
+			return m.Articles
+		}
+	}
+	return 0
+}
+
+// keptLive says what a refused reindex left in place, and how to force it.
+func keptLive(dir string) string {
+	if _, err := CurrentGeneration(dir); err != nil {
+		return "no index was published (--allow-shrink publishes an empty one)"
+	}
+	if n := liveArticles(dir); n > 0 {
+		return fmt.Sprintf("the live index (%d articles) was kept (--allow-shrink replaces it anyway)", n)
+	}
+	return "the live index was kept (--allow-shrink replaces it anyway)"
 }
 
 // scorchBulkConfig is the scorch configuration for building a fresh index:

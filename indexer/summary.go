@@ -2,6 +2,7 @@ package indexer
 
 import (
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/syndex/syndex/indexer/ingest"
@@ -17,6 +18,25 @@ type WriteOptions struct {
 	Strict bool
 	// Progress, if set, is called after every batch and when the work ends.
 	Progress func(Progress)
+	// AllowShrink lets a reindex publish an index with no articles, or with
+	// fewer than half the live one's; without it such a reindex is refused
+	// with ErrShrink and the live index is kept (an empty folder or a typo
+	// in a path must not wipe the index a server is answering from).
+	AllowShrink bool
+	// Sample says the sources are the bundled sample corpus: the generation
+	// records that instead of their temporary path.
+	Sample bool
+	// Transient are sources not to remember with the generation (the
+	// temporary copy of standard input): they cannot be read again.
+	Transient []string
+}
+
+// remembered returns the sources a generation records for o.
+func (o WriteOptions) remembered(sources []string) []string {
+	if o.Sample {
+		return nil
+	}
+	return slices.DeleteFunc(slices.Clone(sources), func(s string) bool { return slices.Contains(o.Transient, s) })
 }
 
 func (o WriteOptions) batchSize() int {
@@ -45,8 +65,15 @@ type Summary struct {
 	Updated  int // articles whose id was already present (replaced)
 	Rejected int
 	// Errors holds the first MaxErrors rejection reasons.
-	Errors  []string
-	Elapsed time.Duration
+	Errors []string
+	// Warned counts the warnings about articles that were kept (a date not
+	// understood, an id collision); Warnings holds the first MaxErrors.
+	Warned   int
+	Warnings []string
+	// Collisions counts articles whose derived id was taken in this run by
+	// a different article; each was kept under an id from its text.
+	Collisions int
+	Elapsed    time.Duration
 	// Generation is the index generation written to.
 	Generation string
 }
@@ -62,6 +89,15 @@ func (s Summary) Rate() float64 {
 	return float64(s.Indexed+s.Updated) / s.Elapsed.Seconds()
 }
 
+func (s *Summary) warn(lines []string) {
+	s.Warned += len(lines)
+	for _, l := range lines {
+		if len(s.Warnings) < MaxErrors {
+			s.Warnings = append(s.Warnings, l)
+		}
+	}
+}
+
 func (s *Summary) reject(err error) {
 	s.Rejected++
 	if len(s.Errors) < MaxErrors {
@@ -72,8 +108,15 @@ func (s *Summary) reject(err error) {
 // ErrRejected is returned by a strict reindex that rejected articles.
 var ErrRejected = errors.New("articles were rejected")
 
+// ErrShrink is returned by a reindex that would replace the live index with
+// an empty one or one under half its size, without WriteOptions.AllowShrink.
+var ErrShrink = errors.New("reindex refused to shrink the index")
+
 // Phases of a write, in Progress.Phase.
 const (
 	PhaseLearn = "learning boilerplate"
 	PhaseIndex = "indexing"
+	// PhaseMerge is the end of a reindex: waiting for the index to be on
+	// disk and merging it into one segment, before the atomic publish.
+	PhaseMerge = "merging"
 )

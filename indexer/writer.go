@@ -237,7 +237,8 @@ func (ix *Index) sketches(ids []string) (map[string]*story.Sketch, error) {
 
 // AddFiles adds or updates the articles of sources in the live index at dir
 // through its Writer, or builds the index with Reindex when the location has
-// none yet. It is the convenience behind `syndex index`.
+// none yet, and records sources with the live generation (see
+// RecordSources). It is the convenience behind `syndex index`.
 func AddFiles(ctx context.Context, dir string, sources []string, o WriteOptions) (Summary, error) {
 	start := time.Now()
 	ix, err := Open(dir)
@@ -249,6 +250,12 @@ func AddFiles(ctx context.Context, dir string, sources []string, o WriteOptions)
 	}
 	defer ix.Close()
 	sum, err := ix.Writer().AddFiles(ctx, sources, o)
+	if err == nil {
+		n, cerr := ix.DocCount()
+		if cerr == nil {
+			err = RecordSources(dir, o.remembered(sources), n)
+		}
+	}
 	sum.Elapsed = time.Since(start)
 	return sum, err
 }

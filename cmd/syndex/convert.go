@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/syndex/syndex/indexer"
 	"github.com/syndex/syndex/indexer/ingest"
 )
 
@@ -18,12 +19,17 @@ func newConvertCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "convert SRC... [-o out.jsonl]",
 		Short: "Read and clean articles and write them as JSON Lines (what would be indexed)",
-		Long: `convert reads files and folders in any supported format, cleans the
+		Long: `convert reads files and folders (- for standard input) in any supported format, cleans the
 articles exactly as indexing would and writes them as syndex JSON Lines, so
 you can see what will be indexed. A summary (read, converted, rejected with
 reasons) goes to stderr.`,
 		Args: minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			args, _, cleanup, err := stdinSources(args, cmd.InOrStdin())
+			if err != nil {
+				return err
+			}
+			defer cleanup()
 			files, err := ingest.ListFiles(args)
 			if err != nil {
 				return err
@@ -40,13 +46,18 @@ reasons) goes to stderr.`,
 			bw := bufio.NewWriterSize(w, 256<<10)
 			enc := json.NewEncoder(bw)
 			enc.SetEscapeHTML(false)
-			var converted, rejected int
-			var reasons []string
+			var converted, rejected, warned int
+			var reasons, warnings []string
 			for art, err := range ingest.Read(cmd.Context(), files, ingest.Options{MaxBodyBytes: maxBody}) {
 				if err != nil {
 					rejected++
 					reasons = append(reasons, err.Error())
 					continue
+				}
+				for _, w := range art.WarningLines() {
+					if warned++; len(warnings) < indexer.MaxErrors {
+						warnings = append(warnings, w)
+					}
 				}
 				if err := enc.Encode(art); err != nil {
 					return fmt.Errorf("write: %w", err)
@@ -61,7 +72,8 @@ reasons) goes to stderr.`,
 			}
 			stderr := cmd.ErrOrStderr()
 			printRejected(stderr, reasons, rejected)
-			fmt.Fprintf(stderr, "read %d, converted %d, rejected %d\n", converted+rejected, converted, rejected)
+			printWarnings(stderr, warnings, warned)
+			fmt.Fprintf(stderr, "read %d, converted %d, rejected %d, %d warnings\n", converted+rejected, converted, rejected, warned)
 			if rejected > 0 {
 				return &codeError{code: exitRejected, err: fmt.Errorf("%d rejected", rejected)}
 			}
@@ -75,10 +87,20 @@ reasons) goes to stderr.`,
 
 // printRejected lists rejection reasons, one per line, as "rejected: <file:line: reason>".
 func printRejected(w io.Writer, reasons []string, total int) {
-	for _, r := range reasons {
-		fmt.Fprintln(w, "rejected:", r)
+	printList(w, "rejected", reasons, total)
+}
+
+// printWarnings lists what was noticed about kept articles, one per line
+// (`warning: date not understood: FILE:LINE: "11/30/26"`).
+func printWarnings(w io.Writer, warnings []string, total int) {
+	printList(w, "warning", warnings, total)
+}
+
+func printList(w io.Writer, label string, lines []string, total int) {
+	for _, l := range lines {
+		fmt.Fprintf(w, "%s: %s\n", label, l)
 	}
-	if total > len(reasons) {
-		fmt.Fprintf(w, "rejected: … and %d more\n", total-len(reasons))
+	if total > len(lines) {
+		fmt.Fprintf(w, "%s: … and %d more\n", label, total-len(lines))
 	}
 }

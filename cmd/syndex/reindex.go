@@ -6,6 +6,9 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -21,26 +24,61 @@ func newReindexCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "reindex [SRC...]",
 		Short: "Rebuild the index from sources and swap it in atomically",
-		Long: `reindex builds a complete new index of SRC (files and folders) beside the
-live one and swaps it in atomically: searches never see a half-built index,
-and a crash at any moment leaves the previous index intact. With no SRC it
-indexes the bundled sample corpus.`,
+		Long: `reindex builds a complete new index of SRC (files and folders, - for
+standard input) beside the live one and swaps it in atomically: searches
+never see a half-built index, and a crash at any moment leaves the previous
+index intact.
+
+With no SRC it rebuilds from the sources the live index remembers (those of
+its last reindex and of every later index run); on a fresh location it
+indexes the bundled sample corpus.
+
+A reindex that finds no articles, or fewer than half of the live index's,
+is refused and the live index kept, unless --allow-shrink is given.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				dir, cleanup, err := sampleCorpus()
+				src, cleanup, err := a.rememberedSources(&o)
 				if err != nil {
 					return err
 				}
 				defer cleanup()
-				a.log.Info("no sources given: indexing the bundled sample corpus", "dir", dir)
-				args = []string{dir}
+				args = src
 			}
 			return a.write(cmd, args, o, true)
 		},
 	}
 	addWriteFlags(cmd, &o)
 	cmd.Flags().BoolVar(&o.Strict, "strict", false, "abort without replacing the live index if any article is rejected")
+	cmd.Flags().BoolVar(&o.AllowShrink, "allow-shrink", false, "replace the live index even with an empty one or one under half its size")
 	return cmd
+}
+
+// rememberedSources returns what `reindex` without SRC rebuilds from: the
+// sources the live index was built from, or the bundled sample on a fresh
+// location (or when the live index is the sample).
+func (a *app) rememberedSources(o *indexer.WriteOptions) ([]string, func(), error) {
+	built, err := indexer.BuiltFrom(a.indexDir)
+	fresh := errors.Is(err, indexer.ErrNoIndex)
+	switch {
+	case err != nil && !fresh:
+		return nil, nil, err
+	case fresh || built.Sample:
+		dir, cleanup, err := sampleCorpus()
+		if err != nil {
+			return nil, nil, err
+		}
+		if fresh {
+			a.log.Info("no sources given and no index yet: indexing the bundled sample corpus", "index", a.indexDir)
+		} else {
+			a.log.Info("no sources given: rebuilding the bundled sample corpus this index holds", "index", a.indexDir)
+		}
+		o.Sample = true
+		return []string{dir}, cleanup, nil
+	case len(built.Sources) == 0:
+		return nil, nil, usageError{fmt.Errorf("the index at %s does not record the sources it was built from (built by an older syndex, or only from standard input): give SRC", a.indexDir)}
+	}
+	a.log.Info("no sources given: rebuilding from the sources this index was built from", "sources", strings.Join(built.Sources, " "))
+	return built.Sources, func() {}, nil
 }
 
 func newIndexCmd(a *app) *cobra.Command {
@@ -48,8 +86,10 @@ func newIndexCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "index SRC...",
 		Short: "Add or update articles in the live index",
-		Long: `index adds the articles of SRC to the live index; an article whose id is
-already there is updated. If there is no index yet, one is created.`,
+		Long: `index adds the articles of SRC (files and folders, - for standard input)
+to the live index; an article whose id is already there is updated. If there
+is no index yet, one is created. The index remembers SRC, so a later
+` + "`reindex`" + ` without arguments includes it.`,
 		Args: minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.write(cmd, args, o, false)
@@ -60,18 +100,27 @@ already there is updated. If there is no index yet, one is created.`,
 }
 
 func addWriteFlags(cmd *cobra.Command, o *indexer.WriteOptions) {
-	cmd.Flags().IntVar(&o.BatchSize, "batch", 0, "articles per index batch (default 2000)")
+	cmd.Flags().IntVar(&o.BatchSize, "batch", 0, "articles per index batch (default 1000)")
 	cmd.Flags().IntVar(&o.Read.MaxBodyBytes, "max-body", ingest.DefaultMaxBodyBytes, "reject articles whose body is larger (bytes)")
 }
 
 // write runs a reindex (full) or an incremental index, with progress on
-// stderr and a summary at the end.
+// stderr and a summary at the end. When it fails outright (a missing path,
+// a reindex already running, a refused shrink) it prints the error and the
+// rejections that explain it, not a summary of work that did not happen.
 func (a *app) write(cmd *cobra.Command, args []string, o indexer.WriteOptions, full bool) error {
 	stderr := cmd.ErrOrStderr()
+	args, fromStdin, cleanup, err := stdinSources(args, cmd.InOrStdin())
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	if fromStdin != "" {
+		o.Transient = append(o.Transient, fromStdin)
+	}
 	p := newProgress(stderr, a.log)
 	o.Progress = p.update
 	var sum indexer.Summary
-	var err error
 	srv, serving := indexer.ReadServerInfo(a.indexDir)
 	switch {
 	case full:
@@ -79,12 +128,18 @@ func (a *app) write(cmd *cobra.Command, args []string, o indexer.WriteOptions, f
 	case serving:
 		a.log.Info("a server has this index open: sending it the articles", "addr", srv.Addr, "pid", srv.PID)
 		sum, err = indexViaServer(cmd.Context(), srv, args, o)
+		if err == nil {
+			err = indexer.RecordSources(a.indexDir, slices.DeleteFunc(slices.Clone(args), func(s string) bool { return s == fromStdin }), 0)
+		}
 	default:
 		sum, err = indexer.AddFiles(cmd.Context(), a.indexDir, args, o)
 	}
 	p.finish()
 	printRejected(stderr, sum.Errors, sum.Rejected)
-	printSummary(stderr, sum)
+	printWarnings(stderr, sum.Warnings, sum.Warned)
+	if err == nil || errors.Is(err, indexer.ErrRejected) {
+		printSummary(stderr, sum)
+	}
 	switch {
 	case errors.Is(err, indexer.ErrRejected):
 		return &codeError{code: exitStrict, err: err}
@@ -98,9 +153,50 @@ func (a *app) write(cmd *cobra.Command, args []string, o indexer.WriteOptions, f
 	return nil
 }
 
+// stdinSources replaces a "-" among the sources with a file holding
+// standard input (its format is sniffed), so that it is read like any file,
+// twice if a reindex needs it. fromStdin is that file's path ("" if none).
+func stdinSources(args []string, stdin io.Reader) (out []string, fromStdin string, cleanup func(), err error) {
+	i := slices.Index(args, "-")
+	if i < 0 {
+		return args, "", func() {}, nil
+	}
+	dir, err := os.MkdirTemp("", "syndex-stdin-")
+	if err != nil {
+		return nil, "", nil, err
+	}
+	cleanup = func() { os.RemoveAll(dir) }
+	path := filepath.Join(dir, "stdin")
+	f, err := os.Create(path)
+	if err == nil {
+		_, err = io.Copy(f, stdin)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		cleanup()
+		return nil, "", nil, fmt.Errorf("read standard input: %w", err)
+	}
+	out = slices.Clone(args)
+	for j := range out {
+		if out[j] == "-" {
+			out[j] = path
+		}
+	}
+	return out, path, cleanup, nil
+}
+
 func printSummary(w io.Writer, s indexer.Summary) {
-	fmt.Fprintf(w, "indexed %d, updated %d, rejected %d from %d files (%.1f MB) in %s: %.0f articles/s, %.1f MB/s\n",
-		s.Indexed, s.Updated, s.Rejected, s.Files, float64(s.Bytes)/1e6, s.Elapsed.Round(time.Millisecond), s.Rate(),
+	fmt.Fprintf(w, "indexed %d, updated %d, rejected %d", s.Indexed, s.Updated, s.Rejected)
+	if s.Warned > 0 {
+		fmt.Fprintf(w, ", %d warnings", s.Warned)
+	}
+	if s.Collisions > 0 {
+		fmt.Fprintf(w, " (%d id collisions kept apart)", s.Collisions)
+	}
+	fmt.Fprintf(w, " from %d files (%.1f MB) in %s: %.0f articles/s, %.1f MB/s\n",
+		s.Files, float64(s.Bytes)/1e6, s.Elapsed.Round(time.Millisecond), s.Rate(),
 		float64(s.Bytes)/1e6/max(s.Elapsed.Seconds(), 1e-9))
 	if s.Generation != "" {
 		fmt.Fprintf(w, "index: %s (%.1f MB)\n", s.Generation, float64(indexer.DirSize(s.Generation))/1e6)
@@ -108,31 +204,59 @@ func printSummary(w io.Writer, s indexer.Summary) {
 }
 
 // progress shows a bar on a terminal and plain periodic log lines otherwise
-// (CI logs and pipes do not want carriage returns).
+// (CI logs and pipes do not want carriage returns). Each phase of a write
+// (learning boilerplate, indexing, merging) is its own step: its bar is
+// closed with a line saying how long it took when the next one starts.
 type progress struct {
 	bar      *progressbar.ProgressBar
+	term     bool
 	log      *slog.Logger
 	w        io.Writer
 	lastLog  time.Time
 	interval time.Duration
+	phase    string
+	phaseAt  time.Time
+	elapsed  time.Duration // of the phase, from its last report
+	// steps is set for a reindex, whose phases are numbered.
+	steps bool
 }
 
 func newProgress(w io.Writer, log *slog.Logger) *progress {
 	p := &progress{log: log, w: w, interval: 5 * time.Second, lastLog: time.Now()}
 	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		p.bar = progressbar.NewOptions64(-1,
-			progressbar.OptionSetWriter(w),
-			progressbar.OptionShowBytes(true),
-			progressbar.OptionSetWidth(30),
-			progressbar.OptionThrottle(100*time.Millisecond),
-			progressbar.OptionSetPredictTime(true),
-			progressbar.OptionClearOnFinish(),
-		)
+		p.term = true
 	}
 	return p
 }
 
+// step numbers the phases for the terminal ("step 2/3").
+var steps = map[string]string{
+	indexer.PhaseLearn: "1/3", indexer.PhaseIndex: "2/3", indexer.PhaseMerge: "3/3",
+}
+
 func (p *progress) update(pr indexer.Progress) {
+	if pr.Phase != p.phase {
+		p.endPhase()
+		p.phase, p.phaseAt = pr.Phase, time.Now()
+		p.steps = p.steps || pr.Phase == indexer.PhaseLearn
+		if p.term {
+			if pr.Phase == indexer.PhaseMerge {
+				fmt.Fprintf(p.w, "%s%s: writing to disk and merging %d articles…\n", p.step(), pr.Phase, pr.Articles)
+			} else {
+				p.bar = progressbar.NewOptions64(-1,
+					progressbar.OptionSetWriter(p.w),
+					progressbar.OptionShowBytes(true),
+					progressbar.OptionSetWidth(30),
+					progressbar.OptionThrottle(100*time.Millisecond),
+					progressbar.OptionSetPredictTime(true),
+					progressbar.OptionClearOnFinish(),
+				)
+			}
+		} else {
+			p.log.Info(pr.Phase+" started", "files", pr.Files, "bytes", pr.Bytes)
+		}
+	}
+	p.elapsed = pr.Elapsed
 	rate := float64(pr.Articles) / max(pr.Elapsed.Seconds(), 1e-9)
 	eta := "?"
 	if pr.BytesRead > 0 && pr.Bytes > 0 {
@@ -141,19 +265,49 @@ func (p *progress) update(pr indexer.Progress) {
 	}
 	if p.bar != nil {
 		p.bar.ChangeMax64(pr.Bytes)
-		p.bar.Describe(fmt.Sprintf("%s: files %d/%d, %d articles, %.0f/s", pr.Phase, pr.FilesDone, pr.Files, pr.Articles, rate))
+		p.bar.Describe(fmt.Sprintf("%s%s: files %d/%d, %d articles, %.0f/s", p.step(), pr.Phase, pr.FilesDone, pr.Files, pr.Articles, rate))
 		p.bar.Set64(min(pr.BytesRead, pr.Bytes))
 		return
 	}
-	if time.Since(p.lastLog) >= p.interval {
+	if pr.Phase != indexer.PhaseMerge && time.Since(p.lastLog) >= p.interval {
 		p.lastLog = time.Now()
 		p.log.Info(pr.Phase, "files", fmt.Sprintf("%d/%d", pr.FilesDone, pr.Files), "articles", pr.Articles,
 			"articles_per_s", int(rate), "eta", eta)
 	}
 }
 
-func (p *progress) finish() {
+// step is "step 2/3 " during a reindex, else "".
+func (p *progress) step() string {
+	if !p.steps {
+		return ""
+	}
+	return "step " + steps[p.phase] + " "
+}
+
+// endPhase closes the current phase's bar with a line saying it is done.
+func (p *progress) endPhase() {
+	if p.phase == "" {
+		return
+	}
+	// Reports of the reading phases carry their own elapsed time, which
+	// starts before the first report; the merge is timed here.
+	took := p.elapsed
+	if p.phase == indexer.PhaseMerge {
+		took = time.Since(p.phaseAt)
+	}
+	took = took.Round(10 * time.Millisecond)
 	if p.bar != nil {
 		p.bar.Finish()
+		p.bar = nil
 	}
+	if p.term {
+		fmt.Fprintf(p.w, "%s: done in %s\n", p.phase, took)
+	} else {
+		p.log.Info(p.phase+" done", "took", took)
+	}
+}
+
+func (p *progress) finish() {
+	p.endPhase()
+	p.phase = ""
 }

@@ -28,7 +28,7 @@ func indexViaServer(ctx context.Context, srv indexer.ServerInfo, sources []strin
 	if err != nil {
 		return sum, err
 	}
-	sum.Files = len(files)
+	sum.Files, sum.Bytes = len(files), ingest.FilesSize(files)
 	client := &http.Client{Timeout: 60 * time.Second}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -71,6 +71,10 @@ func indexViaServer(ctx context.Context, srv indexer.ServerInfo, sources []strin
 				rejected = append(rejected, err.Error())
 			}
 			continue
+		}
+		if w := a.WarningLines(); len(w) > 0 {
+			sum.Warned += len(w)
+			sum.Warnings = append(sum.Warnings, w[:min(len(w), indexer.MaxErrors-len(sum.Warnings))]...)
 		}
 		if err := enc.Encode(a); err != nil {
 			return sum, err

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -42,29 +43,104 @@ type Article struct {
 	// of near-duplicate copies (its own id for the first), set when the
 	// article is written to the index.
 	Story string `json:"story,omitempty"`
+
+	// Origin is where the reader found the article, for messages; it is
+	// neither indexed nor part of the JSON form.
+	Origin Origin `json:"-"`
+	// WeakID says the id was derived from source, title and date alone (no
+	// id, no URL), so two different articles can map to it; a write that
+	// meets a second one in the same run keeps both (see ContentID).
+	WeakID bool `json:"-"`
+	// Warnings are what the reader noticed but kept the article for (a date
+	// it could not read, a field of the wrong type it dropped or coerced).
+	Warnings []Warning `json:"-"`
 }
 
-// DeriveID returns the stable id of an article without one. The key is the
-// article's own canonical URL, normalized (its URL, or a canonical link on the
-// same site), so the same page read from a feed and from a dump gets the same
-// id; failing that, source, title and date. A "Source:" link to another site
-// is not used: a repost must not overwrite the original it credits.
-func DeriveID(a *Article) string {
+// Origin says where an article was read, precisely enough to find it: the
+// file and the line (line-oriented formats) or item (feeds, 1-based).
+type Origin struct {
+	File       string
+	Line, Item int
+}
+
+func (o Origin) String() string { return position(o.File, o.Line, o.Item) }
+
+// position formats a place in the input as FILE:LINE, FILE: item N or FILE.
+func position(file string, line, item int) string {
+	switch {
+	case line > 0:
+		return fmt.Sprintf("%s:%d", file, line)
+	case item > 0:
+		return fmt.Sprintf("%s: item %d", file, item)
+	default:
+		return file
+	}
+}
+
+// Warning is something a reader noticed about an article it kept: Kind is
+// what (WarnDate, WarnField), Detail the value or field concerned.
+type Warning struct {
+	Kind, Detail string
+}
+
+// Kinds of Warning.
+const (
+	WarnDate  = "date not understood"
+	WarnField = "field dropped"
+)
+
+// Warn records a warning on a.
+func (a *Article) Warn(kind, detail string) {
+	a.Warnings = append(a.Warnings, Warning{Kind: kind, Detail: detail})
+}
+
+// WarningLines formats a's warnings for a summary, as
+// `date not understood: FILE:LINE: "11/30/2026"`.
+func (a *Article) WarningLines() []string {
+	out := make([]string, len(a.Warnings))
+	for i, w := range a.Warnings {
+		out[i] = w.Kind + ": " + a.Origin.String() + ": " + w.Detail
+	}
+	return out
+}
+
+// DeriveID returns the stable id of an article without one, read from
+// file. The key is the article's own canonical URL, normalized (its URL, or
+// a canonical link on the same site), so the same page read from a feed and
+// from a dump gets the same id; failing that, source, title and date (the
+// id is then weak, see WeakID). A "Source:" link to another site is not
+// used: a repost must not overwrite the original it credits. Without a URL,
+// title or date, nothing tells two articles apart but their text, so the
+// key is the file's name and a hash of the text: untitled pages of one
+// folder do not overwrite each other, and re-reading the same file gives
+// the same id.
+func DeriveID(a *Article, file string) string {
 	var key string
 	switch {
 	case a.URL != "":
 		key = "url:" + NormalizeURL(a.URL)
 	case a.CanonicalURL != "" && HostOf(a.CanonicalURL) == a.SourceDomain:
 		key = "url:" + NormalizeURL(a.CanonicalURL)
+	case a.Title != "" && !a.Published.IsZero():
+		key = "sdt:" + strings.ToLower(a.Source) + "\x00" + strings.ToLower(a.Title) + "\x00" + a.Published.UTC().Format(time.RFC3339)
+		a.WeakID = true
 	default:
-		date := ""
-		if !a.Published.IsZero() {
-			date = a.Published.UTC().Format(time.RFC3339)
-		}
-		key = "sdt:" + strings.ToLower(a.Source) + "\x00" + strings.ToLower(a.Title) + "\x00" + date
+		return ContentID(a, filepath.Base(file))
 	}
 	sum := sha256.Sum256([]byte(key))
 	return hex.EncodeToString(sum[:10])
+}
+
+// ContentID is an id from the article's text and a name (its file's): what
+// DeriveID falls back to, and what a weak id that collides within one run
+// becomes, so that neither article is lost.
+func ContentID(a *Article, name string) string {
+	h := sha256.New()
+	for _, s := range []string{"txt:", name, a.Source, a.Title, a.Body} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:10])
 }
 
 // NormalizeURL makes equivalent spellings of one URL compare equal: lower-case
@@ -129,14 +205,7 @@ type ItemError struct {
 }
 
 func (e *ItemError) Error() string {
-	switch {
-	case e.Line > 0:
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Reason)
-	case e.Item > 0:
-		return fmt.Sprintf("%s: item %d: %s", e.File, e.Item, e.Reason)
-	default:
-		return fmt.Sprintf("%s: %s", e.File, e.Reason)
-	}
+	return position(e.File, e.Line, e.Item) + ": " + e.Reason
 }
 
 // Record is one line of syndex's JSON Lines input as a writer produces it:

@@ -1,6 +1,8 @@
 package clean
 
 import (
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -112,15 +114,59 @@ func ParseDate(s string) (time.Time, bool) {
 		}
 		return t.UTC(), true
 	}
+	if t, ok := parseNumericDate(s); ok {
+		return t, true
+	}
 	if unix, ok := parseUnix(s); ok {
 		return unix, true
 	}
 	return time.Time{}, false
 }
 
-// parseUnix accepts a Unix time in seconds (10 digits), as some JSON feeds use.
+// numericDateRe matches all-number dates with the year last: 11/30/2026,
+// 30.11.2026 14:05, 5-7-2022 00:43:10.
+var numericDateRe = regexp.MustCompile(`^(\d{1,2})([/.-])(\d{1,2})[/.-](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$`)
+
+// parseNumericDate reads a date with the year last whose day and month
+// order the numbers settle: a first number over 12 is a day (30/11/2026),
+// a second over 12 makes the date month-first (11/30/2026, as US feeds
+// write it). When both could be the month, a slash is ambiguous (US
+// month-first, British day-first) and the date stays unknown; with dots or
+// dashes (European spellings) it is day-first.
+func parseNumericDate(s string) (time.Time, bool) {
+	m := numericDateRe.FindStringSubmatch(s)
+	if m == nil {
+		return time.Time{}, false
+	}
+	num := func(i int) int {
+		n, _ := strconv.Atoi(m[i])
+		return n
+	}
+	a, b := num(1), num(3)
+	day, month := a, b
+	switch {
+	case a > 12 && b <= 12:
+	case b > 12 && a <= 12:
+		day, month = b, a
+	case a <= 12 && b <= 12 && m[2] != "/":
+	default:
+		return time.Time{}, false
+	}
+	year, hour, minute, sec := num(4), num(5), num(6), num(7)
+	if day < 1 || month < 1 || hour > 23 || minute > 59 || sec > 59 || year < MinYear || year > MaxYear {
+		return time.Time{}, false
+	}
+	t := time.Date(year, time.Month(month), day, hour, minute, sec, 0, time.UTC)
+	if t.Day() != day {
+		return time.Time{}, false // 31/11: no such day
+	}
+	return t, true
+}
+
+// parseUnix accepts a Unix time in seconds (10 digits) or milliseconds (13
+// digits), as JSON feeds and exports use.
 func parseUnix(s string) (time.Time, bool) {
-	if len(s) != 10 {
+	if len(s) != 10 && len(s) != 13 {
 		return time.Time{}, false
 	}
 	var n int64
@@ -130,5 +176,12 @@ func parseUnix(s string) (time.Time, bool) {
 		}
 		n = n*10 + int64(c-'0')
 	}
-	return time.Unix(n, 0).UTC(), true
+	t := time.Unix(n, 0).UTC()
+	if len(s) == 13 {
+		t = time.UnixMilli(n).UTC()
+	}
+	if t.Year() < MinYear || t.Year() > MaxYear {
+		return time.Time{}, false
+	}
+	return t, true
 }

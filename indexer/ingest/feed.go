@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -126,9 +127,12 @@ func emitFeedItems(f *gofeed.Feed, name string, o Options, emit emitFunc) {
 			Source:       source,
 			SourceDomain: domain,
 			Author:       itemAuthor(it, feedAuthor),
-			Published:    itemDate(it),
 			Tags:         append([]string(nil), it.Categories...),
 			Lang:         lang,
+		}
+		var badDate string
+		if a.Published, badDate = itemDate(it); badDate != "" {
+			a.Warn(article.WarnDate, strconv.Quote(badDate))
 		}
 		if a.SourceDomain == "" && a.URL == "" {
 			a.SourceDomain = article.HostOf(f.FeedLink)
@@ -140,7 +144,7 @@ func emitFeedItems(f *gofeed.Feed, name string, o Options, emit emitFunc) {
 		if strings.TrimSpace(a.Body) == "" {
 			a.Body = textOrHTML(mediaDescription(it))
 		}
-		if err := o.finish(a, true); err != nil {
+		if err := o.finish(a, article.Origin{File: name, Item: i + 1}, true); err != nil {
 			if !emit(nil, &article.ItemError{File: name, Item: i + 1, Reason: err.Error()}) {
 				return
 			}
@@ -287,7 +291,7 @@ func personName(s string) string {
 
 // itemDate returns the publication date: published (gofeed's parse, else
 // ParseDate on the raw text), else updated; zero when neither is readable.
-func itemDate(it *gofeed.Item) time.Time {
+func itemDate(it *gofeed.Item) (t time.Time, notUnderstood string) {
 	pick := func(parsed *time.Time, raw string) time.Time {
 		if parsed != nil && !parsed.IsZero() && parsed.Year() >= clean.MinYear && parsed.Year() <= clean.MaxYear {
 			return *parsed
@@ -295,12 +299,18 @@ func itemDate(it *gofeed.Item) time.Time {
 		if t, ok := clean.ParseDate(raw); ok {
 			return t
 		}
+		if notUnderstood == "" && strings.TrimSpace(raw) != "" {
+			notUnderstood = raw
+		}
 		return time.Time{}
 	}
 	if t := pick(it.PublishedParsed, it.Published); !t.IsZero() {
-		return t
+		return t, ""
 	}
-	return pick(it.UpdatedParsed, it.Updated)
+	if t := pick(it.UpdatedParsed, it.Updated); !t.IsZero() {
+		return t, ""
+	}
+	return time.Time{}, notUnderstood
 }
 
 // feedItemIDs returns the ID to give each item, "" where finish should
@@ -358,7 +368,7 @@ func feedItemIDs(f *gofeed.Feed, base *url.URL, site, source string) []string {
 			continue
 		}
 		date := ""
-		if t := itemDate(it); !t.IsZero() {
+		if t, _ := itemDate(it); !t.IsZero() {
 			date = t.UTC().Format(time.RFC3339)
 		}
 		ids[i] = hashID("url:" + keys[i] + "\x00" + strings.TrimSpace(it.GUID) + "\x00" + date)

@@ -250,7 +250,7 @@ func TestReadFeedCorpusDetails(t *testing.T) {
 			wantContains(t, "body", a.Body, "in our DB-Engines Ranking within the last year")
 			wantEq(t, "author (dc:creator)", a.Author, "Matthias Gelbmann, Paul Andlinger")
 			wantEq(t, "published (dc:date)", a.Published.Format(time.RFC3339), "2023-01-03T15:00:00Z")
-			if a.ID != article.DeriveID(&article.Article{URL: "https://db-engines.com/en/blog_post/103"}) {
+			if a.ID != article.DeriveID(&article.Article{URL: "https://db-engines.com/en/blog_post/103"}, "") {
 				t.Errorf("a URL guid must leave the ID to be derived from the URL, got %s", a.ID)
 			}
 		}},
@@ -293,7 +293,7 @@ func TestReadFeedCorpusDetails(t *testing.T) {
 		{"feed-rs/atom_example_7.xml", 1, func(t *testing.T, all []*article.Article, a *article.Article) {
 			// An entry without a link: the opaque Atom id gives the ID.
 			wantEq(t, "url", a.URL, "")
-			if a.ID == article.DeriveID(&article.Article{Source: a.Source, Title: a.Title, Published: a.Published}) {
+			if a.ID == article.DeriveID(&article.Article{Source: a.Source, Title: a.Title, Published: a.Published}, "") {
 				t.Errorf("ID should come from the entry id, not title and date")
 			}
 			wantEq(t, "source domain", a.SourceDomain, "planet.gnome.org")
@@ -376,7 +376,7 @@ func TestReadFeedInline(t *testing.T) {
 				wantEq(t, "tags", strings.Join(a.Tags, ","), "transport,winter")
 				wantEq(t, "published", a.Published.Format(time.RFC3339), "2024-11-05T07:30:00Z")
 				// A link is present, so the ID comes from it, not the guid.
-				wantEq(t, "id", a.ID, article.DeriveID(&article.Article{URL: "https://www.harbour-gazette.example/news/ferry"}))
+				wantEq(t, "id", a.ID, article.DeriveID(&article.Article{URL: "https://www.harbour-gazette.example/news/ferry"}, ""))
 			}},
 		{"entity-escaped and CDATA HTML descriptions", rssHead + `<item><title>Escaped</title>
 <description>&lt;p&gt;Fish &amp;amp; chips &lt;b&gt;prices&lt;/b&gt; rise.&lt;/p&gt;&lt;p&gt;Second.&lt;/p&gt;</description></item>
@@ -405,7 +405,7 @@ func TestReadFeedInline(t *testing.T) {
 					t.Errorf("opaque guid must be hashed with the feed identity, got %q", arts[0].ID)
 				}
 				wantEq(t, "url from permalink guid", arts[1].URL, "https://www.harbour-gazette.example/p/43")
-				wantEq(t, "id", arts[1].ID, article.DeriveID(&article.Article{URL: "https://www.harbour-gazette.example/p/43"}))
+				wantEq(t, "id", arts[1].ID, article.DeriveID(&article.Article{URL: "https://www.harbour-gazette.example/p/43"}, ""))
 			}},
 		{"invalid UTF-8 bytes are repaired", "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\"><channel><title>Caf\xe9 news</title>" +
 			"<item><title>Caf\xe9 cr\xe8me</title><description>A na\xefve \xff review.</description></item></channel></rss>",

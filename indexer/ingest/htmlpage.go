@@ -41,7 +41,7 @@ func readHTMLPage(r io.Reader, name string, o Options, emit emitFunc) error {
 	if err != nil {
 		return err
 	}
-	if err := o.finish(a, true); err != nil {
+	if err := o.finish(a, article.Origin{File: name}, true); err != nil {
 		return fmt.Errorf("no article in page: %w", err)
 	}
 	emit(a, nil)

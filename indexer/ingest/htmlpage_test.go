@@ -158,7 +158,7 @@ func TestReadHTMLPageFixtures(t *testing.T) {
 			}
 			if tc.canonical != "" {
 				// The same story read from its URL elsewhere gets the same ID.
-				wantEq(t, "id", a.ID, article.DeriveID(&article.Article{URL: tc.canonical}))
+				wantEq(t, "id", a.ID, article.DeriveID(&article.Article{URL: tc.canonical}, ""))
 			}
 		})
 	}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -60,7 +61,7 @@ func readJSONL(r io.Reader, name string, o Options, emit emitFunc) error {
 			if p.err != nil {
 				return
 			}
-			p.a, p.err = parseJSONLLine(p.line, o)
+			p.a, p.err = parseJSONLLine(p.line, article.Origin{File: name, Line: p.lineNo}, o)
 			if p.err != nil {
 				p.a, p.err = nil, &article.ItemError{File: name, Line: p.lineNo, Reason: p.err.Error()}
 			}
@@ -149,27 +150,36 @@ func readLine(br *bufio.Reader, buf *[]byte, max int) (line []byte, tooLong bool
 	}
 }
 
-func parseJSONLLine(line []byte, o Options) (*article.Article, error) {
+func parseJSONLLine(line []byte, at article.Origin, o Options) (*article.Article, error) {
 	var rec jsonlRecord
+	a := &article.Article{}
 	if err := json.Unmarshal(line, &rec); err != nil {
 		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
 		switch {
 		case strings.Contains(err.Error(), "unexpected end"):
 			return nil, fmt.Errorf("truncated JSON: the line ends inside a value")
 		case errors.As(err, &se):
 			return nil, fmt.Errorf("invalid JSON at byte %d: %v", se.Offset, err)
+		case errors.As(err, &te):
+			// A field of the wrong type: decode field by field instead.
+			if err := decodeLenient(line, &rec, a); err != nil {
+				return nil, err
+			}
+		default:
+			return nil, fmt.Errorf("invalid record: %v", err)
 		}
-		return nil, fmt.Errorf("invalid record: %v", err)
 	}
-	a := &article.Article{
-		ID: rec.ID, URL: rec.URL, CanonicalURL: rec.CanonicalURL, Title: rec.Title,
-		Body: rec.Body, Summary: rec.Summary, Source: rec.Source, SourceDomain: rec.SourceDomain,
-		Author: rec.Author, Tags: rec.Tags, Lang: rec.Lang,
-	}
+	a.ID, a.URL, a.CanonicalURL, a.Title = rec.ID, rec.URL, rec.CanonicalURL, rec.Title
+	a.Body, a.Summary, a.Source, a.SourceDomain = rec.Body, rec.Summary, rec.Source, rec.SourceDomain
+	a.Author, a.Tags, a.Lang = rec.Author, rec.Tags, rec.Lang
 	if rec.Published != "" {
-		a.Published, _ = clean.ParseDate(rec.Published)
+		var ok bool
+		if a.Published, ok = clean.ParseDate(rec.Published); !ok {
+			a.Warn(article.WarnDate, strconv.Quote(rec.Published))
+		}
 	}
-	if err := o.finish(a, looksLikeHTML(a.Body)); err != nil {
+	if err := o.finish(a, at, looksLikeHTML(a.Body)); err != nil {
 		return nil, err
 	}
 	return a, nil

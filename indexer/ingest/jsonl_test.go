@@ -74,10 +74,10 @@ func TestReadJSONLBadLines(t *testing.T) {
 	}, "\n")
 	p := writeFile(t, "in.jsonl", content)
 	arts, errs := collect(t, []string{p}, Options{})
-	if len(arts) != 3 {
-		t.Fatalf("got %d articles, want 3 (a1, a4, a6); errors %v", len(arts), errs)
+	if len(arts) != 4 {
+		t.Fatalf("got %d articles, want 4 (a1, a4, a5, a6); errors %v", len(arts), errs)
 	}
-	wantErrs := []string{"in.jsonl:2: truncated JSON", "in.jsonl:4: empty title and body", "in.jsonl:6: invalid record", "in.jsonl:7: invalid record"}
+	wantErrs := []string{"in.jsonl:2: truncated JSON", "in.jsonl:4: empty title and body", "in.jsonl:7: the line is a list, not a JSON object"}
 	if len(errs) != len(wantErrs) {
 		t.Fatalf("errors = %v, want %d", errs, len(wantErrs))
 	}
@@ -86,7 +86,13 @@ func TestReadJSONLBadLines(t *testing.T) {
 			t.Errorf("error %d = %q, want it to contain %q", i, errs[i], w)
 		}
 	}
-	a1, a4, a6 := arts[0], arts[1], arts[2]
+	a1, a4, a5, a6 := arts[0], arts[1], arts[2], arts[3]
+	if w := a4.WarningLines(); len(w) != 1 || !strings.HasSuffix(w[0], `in.jsonl:5: "not a date"`) || !strings.HasPrefix(w[0], "date not understood: ") {
+		t.Errorf("a4 warnings = %q, want the date not understood with its line", w)
+	}
+	if len(a5.Tags) != 1 || a5.Tags[0] != "notalist" {
+		t.Errorf("a5 tags = %q: a string of tags is a tag list", a5.Tags)
+	}
 	if !a1.Published.Equal(time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)) || len(a1.Tags) != 2 {
 		t.Errorf("a1 = %+v", a1)
 	}
@@ -95,6 +101,60 @@ func TestReadJSONLBadLines(t *testing.T) {
 	}
 	if a6.Body != "Html body\n\ntwo" || a6.SourceDomain != "example.com" || a6.ID != "a6" {
 		t.Errorf("a6 = %+v", a6)
+	}
+}
+
+// TestReadJSONLWrongTypes checks that a field of the wrong JSON type costs
+// neither the article nor its other fields: it is coerced where the meaning
+// is clear, else dropped with a warning naming the line and the field.
+func TestReadJSONLWrongTypes(t *testing.T) {
+	tests := []struct {
+		name, line string
+		check      func(*article.Article) string
+		warning    string // "" = none
+	}{
+		{"tags as a comma string", `{"id":"x","title":"T","body":"B","tags":"Energy, oil ,"}`,
+			func(a *article.Article) string { return strings.Join(a.Tags, "|") }, ""},
+		{"tags with non-strings", `{"id":"x","title":"T","body":"B","tags":["a",{"k":1},2,null]}`,
+			func(a *article.Article) string { return strings.Join(a.Tags, "|") }, `field dropped: t.jsonl:1: "tags": expected a list of strings, got 1 entries that are not strings (dropped)`},
+		{"date as epoch seconds", `{"id":"x","title":"T","body":"B","published":1764460800}`,
+			func(a *article.Article) string { return a.Published.Format(time.RFC3339) }, ""},
+		{"date as epoch milliseconds", `{"id":"x","title":"T","body":"B","published":1764460800000}`,
+			func(a *article.Article) string { return a.Published.Format(time.RFC3339) }, ""},
+		{"date as an object", `{"id":"x","title":"T","body":"B","published":{"d":1}}`,
+			func(a *article.Article) string { return a.Title + "/" + a.Body }, `field dropped: t.jsonl:1: "published": expected a string, got an object`},
+		{"author as an object", `{"id":"x","title":"T","body":"B","author":{"name":"Ann Lee","url":"u"}}`,
+			func(a *article.Article) string { return a.Author }, ""},
+		{"author as a list", `{"id":"x","title":"T","body":"B","author":[{"name":"Ann Lee"},"Bo Ek"]}`,
+			func(a *article.Article) string { return a.Author }, ""},
+		{"number as id", `{"id":42,"title":"T","body":"B"}`,
+			func(a *article.Article) string { return a.ID }, ""},
+		{"boolean title", `{"id":"x","title":true,"body":"Body kept"}`,
+			func(a *article.Article) string { return a.Body }, `field dropped: t.jsonl:1: "title": expected a string, got a boolean`},
+		{"month-first date", `{"id":"x","title":"T","body":"B","published":"11/30/2026"}`,
+			func(a *article.Article) string { return a.Published.Format(time.RFC3339) }, ""},
+		{"date not understood", `{"id":"x","title":"T","body":"B","published":"last tuesday"}`,
+			func(a *article.Article) string { return a.Title }, `date not understood: t.jsonl:1: "last tuesday"`},
+	}
+	want := []string{"energy|oil", "a|2", "2025-11-30T00:00:00Z", "2025-11-30T00:00:00Z", "T/B", "Ann Lee", "Ann Lee, Bo Ek", "42", "Body kept", "2026-11-30T00:00:00Z", "T"}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := writeFile(t, "t.jsonl", tt.line+"\n")
+			arts, errs := collect(t, []string{p}, Options{})
+			if len(arts) != 1 || len(errs) != 0 {
+				t.Fatalf("articles %d, errors %v: the article must be kept", len(arts), errs)
+			}
+			if got := tt.check(arts[0]); got != want[i] {
+				t.Errorf("got %q, want %q", got, want[i])
+			}
+			w := arts[0].WarningLines()
+			switch {
+			case tt.warning == "" && len(w) > 0:
+				t.Errorf("warnings %q, want none", w)
+			case tt.warning != "" && (len(w) != 1 || !strings.HasPrefix(w[0], strings.SplitN(tt.warning, ":", 2)[0]) || !strings.HasSuffix(w[0], strings.SplitN(tt.warning, "t.jsonl:1", 2)[1])):
+				t.Errorf("warnings %q, want %q", w, tt.warning)
+			}
+		})
 	}
 }
 
@@ -142,7 +202,7 @@ func TestDerivedIDsAreStable(t *testing.T) {
 	d := &article.Article{Title: "T", Body: "B", Source: "S", Published: time.Date(2025, 1, 2, 0, 0, 0, 0, time.UTC)}
 	repost := &article.Article{Title: "T", Body: "B", Source: "Agg", CanonicalURL: "https://example.com/a"}
 	for _, x := range []*article.Article{a, b, c, d, repost} {
-		if err := (Options{}).finish(x, false); err != nil {
+		if err := (Options{}).finish(x, article.Origin{File: "test.jsonl", Line: 1}, false); err != nil {
 			t.Fatal(err)
 		}
 	}

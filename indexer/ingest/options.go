@@ -42,10 +42,12 @@ func (o Options) now() time.Time {
 }
 
 // finish turns what a reader extracted into a clean, validated article:
-// text repaired and normalized, cruft removed, metadata derived. bodyHTML
-// says whether a.Body (and a.Summary) still hold HTML. A non-nil error is the
-// reason the article is rejected; the caller wraps it with file and position.
-func (o Options) finish(a *article.Article, bodyHTML bool) error {
+// text repaired and normalized, cruft removed, metadata derived. at is where
+// it was read; bodyHTML says whether a.Body (and a.Summary) still hold HTML.
+// A non-nil error is the reason the article is rejected; the caller wraps it
+// with file and position.
+func (o Options) finish(a *article.Article, at article.Origin, bodyHTML bool) error {
+	a.Origin = at
 	if bodyHTML {
 		a.Body = clean.HTMLToText(a.Body)
 		a.Summary = clean.HTMLToText(a.Summary)
@@ -91,7 +93,7 @@ func (o Options) finish(a *article.Article, bodyHTML bool) error {
 	}
 	a.ID = clean.CleanLine(a.ID)
 	if a.ID == "" {
-		a.ID = article.DeriveID(a)
+		a.ID = article.DeriveID(a, at.File)
 	}
 	return nil
 }

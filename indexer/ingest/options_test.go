@@ -19,7 +19,7 @@ func TestFutureDateFlagged(t *testing.T) {
 		{now.Add(-1000 * time.Hour), false},
 	} {
 		a := &article.Article{Title: "t", Body: "b", Published: tt.pub}
-		if err := o.finish(a, false); err != nil {
+		if err := o.finish(a, article.Origin{File: "test.jsonl", Line: 1}, false); err != nil {
 			t.Fatal(err)
 		}
 		if a.FutureDate != tt.want {

@@ -9,8 +9,10 @@ import (
 	"io"
 	"io/fs"
 	"iter"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -52,6 +54,31 @@ func extOf(path string) string {
 	return filepath.Ext(base)
 }
 
+// KnownExtensions lists the file name endings read inside folders, for
+// messages.
+func KnownExtensions() string {
+	exts := slices.Sorted(maps.Keys(formatByExt))
+	return strings.Join(exts, " ")
+}
+
+// isProjectFile reports whether a file met while walking a folder is one of
+// the files that describe a folder rather than hold articles: README.txt,
+// readme.md, LICENSE.txt, CHANGELOG, package.json (any case).
+func isProjectFile(name string) bool {
+	if strings.EqualFold(name, "package.json") {
+		return true
+	}
+	stem := strings.ToLower(name)
+	if i := strings.IndexByte(stem, '.'); i >= 0 {
+		stem = stem[:i]
+	}
+	switch stem {
+	case "readme", "license", "licence", "changelog", "copying", "manifest":
+		return true
+	}
+	return false
+}
+
 // ListFiles expands the given files and folders into the sorted list of files
 // syndex would read from them. Folders are walked recursively; hidden entries
 // and files of unknown type inside folders are skipped.
@@ -81,7 +108,7 @@ func ListFiles(paths []string) ([]string, error) {
 			if d.IsDir() {
 				return nil
 			}
-			if _, ok := formatByExt[extOf(path)]; ok && !strings.EqualFold(name, "package.json") {
+			if _, ok := formatByExt[extOf(path)]; ok && !isProjectFile(name) {
 				found = append(found, path)
 			}
 			return nil

@@ -52,7 +52,7 @@ func readTextPage(r io.Reader, name string, o Options, emit emitFunc) error {
 		text = strings.Join(paras, "\n\n")
 	}
 	a.Body = text
-	if err := o.finish(a, false); err != nil {
+	if err := o.finish(a, article.Origin{File: name}, false); err != nil {
 		emit(nil, &article.ItemError{File: name, Reason: err.Error()})
 		return nil
 	}
