@@ -142,3 +142,11 @@ func (l *Live) Close() {
 	l.mu.Unlock()
 	g.release()
 }
+
+// Stats computes the statistics of the generation in use (see Index.Stats),
+// for `syndex stats` through a running server.
+func (l *Live) Stats(ctx context.Context, topTags int) (Stats, error) {
+	ix, release := l.Acquire()
+	defer release()
+	return ix.Stats(ctx, topTags)
+}

@@ -195,12 +195,21 @@ func printSummary(w io.Writer, s indexer.Summary) {
 	if s.Collisions > 0 {
 		fmt.Fprintf(w, " (%d id collisions kept apart)", s.Collisions)
 	}
-	fmt.Fprintf(w, " from %d files (%.1f MB) in %s: %.0f articles/s, %.1f MB/s\n",
-		s.Files, float64(s.Bytes)/1e6, s.Elapsed.Round(time.Millisecond), s.Rate(),
+	fmt.Fprintf(w, " from %d files (%s) in %s: %.0f articles/s, %.1f MB/s\n",
+		s.Files, size(s.Bytes), s.Elapsed.Round(time.Millisecond), s.Rate(),
 		float64(s.Bytes)/1e6/max(s.Elapsed.Seconds(), 1e-9))
 	if s.Generation != "" {
-		fmt.Fprintf(w, "index: %s (%.1f MB)\n", s.Generation, float64(indexer.DirSize(s.Generation))/1e6)
+		fmt.Fprintf(w, "index: %s (%s)\n", s.Generation, size(indexer.DirSize(s.Generation)))
 	}
+}
+
+// size formats a byte count for a summary: kB below a megabyte, so that a
+// small input does not read as "0.0 MB".
+func size(n int64) string {
+	if n < 1e6 {
+		return fmt.Sprintf("%.1f kB", float64(n)/1e3)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/1e6)
 }
 
 // progress shows a bar on a terminal and plain periodic log lines otherwise

@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/syndex/syndex/indexer"
 	"github.com/syndex/syndex/indexer/ingest"
+	"github.com/syndex/syndex/searchsvc"
 )
 
 // remoteBatch is how many articles go to a running server per request.
@@ -33,6 +35,10 @@ func indexViaServer(ctx context.Context, srv indexer.ServerInfo, sources []strin
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
+	var rejected []string
+	// origins are where the articles of the pending batch were read, by
+	// line of the request, to name the ones the server refuses.
+	var origins []string
 	pending := 0
 	send := func() error {
 		if pending == 0 {
@@ -49,21 +55,40 @@ func indexViaServer(ctx context.Context, srv indexer.ServerInfo, sources []strin
 			return fmt.Errorf("send articles to the server at %s: %w", srv.Addr, err)
 		}
 		defer resp.Body.Close()
-		body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-		if resp.StatusCode != http.StatusOK {
+		body, _ := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
+		var res struct {
+			Indexed, Updated int
+			Rejected         []struct {
+				Line       int
+				ID, Reason string
+			}
+		}
+		err = json.Unmarshal(body, &res)
+		// 400 and 413 with a list: every article of the batch was refused
+		// on its own merits; the others of the run still count.
+		if resp.StatusCode != http.StatusOK && (err != nil || len(res.Rejected) == 0) {
 			return fmt.Errorf("server at %s refused the articles: %s: %s", srv.Addr, resp.Status, bytes.TrimSpace(body))
 		}
-		var res struct{ Indexed, Updated int }
-		if err := json.Unmarshal(body, &res); err != nil {
+		if err != nil {
 			return fmt.Errorf("server at %s: bad answer: %w", srv.Addr, err)
 		}
 		sum.Indexed += res.Indexed
 		sum.Updated += res.Updated
+		for _, r := range res.Rejected {
+			sum.Rejected++
+			if len(rejected) < indexer.MaxErrors {
+				at := "article " + r.ID
+				if i := r.Line - 1; i >= 0 && i < len(origins) {
+					at = origins[i]
+				}
+				rejected = append(rejected, fmt.Sprintf("%s: refused by the server: %s", at, r.Reason))
+			}
+		}
 		buf.Reset()
 		pending = 0
+		origins = origins[:0]
 		return nil
 	}
-	var rejected []string
 	for a, err := range ingest.Read(ctx, files, o.Read) {
 		if err != nil {
 			sum.Rejected++
@@ -79,6 +104,7 @@ func indexViaServer(ctx context.Context, srv indexer.ServerInfo, sources []strin
 		if err := enc.Encode(a); err != nil {
 			return sum, err
 		}
+		origins = append(origins, a.Origin.String())
 		if pending++; pending >= remoteBatch {
 			if err := send(); err != nil {
 				return sum, err
@@ -92,4 +118,44 @@ func indexViaServer(ctx context.Context, srv indexer.ServerInfo, sources []strin
 	sum.Errors = rejected
 	sum.Elapsed = time.Since(start)
 	return sum, err
+}
+
+// getFromServer GETs path?query from the running server srv with its write
+// key and decodes the JSON answer into v. A 4xx answer comes back as the
+// server's message, so a bad parameter reads the same as without a server.
+func getFromServer(ctx context.Context, srv indexer.ServerInfo, path string, query url.Values, v any) error {
+	u := "http://" + srv.Addr + path
+	if len(query) > 0 {
+		u += "?" + query.Encode()
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", "Bearer "+srv.Token)
+	resp, err := (&http.Client{Timeout: 60 * time.Second}).Do(req)
+	if err != nil {
+		return fmt.Errorf("ask the server at %s: %w", srv.Addr, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	if err != nil {
+		return fmt.Errorf("read the answer of the server at %s: %w", srv.Addr, err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		var e struct {
+			Error struct{ Code, Message, Parameter string }
+		}
+		if json.Unmarshal(body, &e) == nil && e.Error.Message != "" {
+			if e.Error.Parameter != "" {
+				return &searchsvc.ParamError{Param: e.Error.Parameter, Msg: e.Error.Message}
+			}
+			return fmt.Errorf("server at %s: %s", srv.Addr, e.Error.Message)
+		}
+		return fmt.Errorf("server at %s: %s", srv.Addr, resp.Status)
+	}
+	if err := json.Unmarshal(body, v); err != nil {
+		return fmt.Errorf("server at %s: bad answer: %w", srv.Addr, err)
+	}
+	return nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"cmp"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -79,17 +80,7 @@ With no QUERY it lists the newest articles under the filters.`,
 				}
 				return usageError{err}
 			}
-			ix, err := indexer.Open(a.indexDir)
-			if err != nil {
-				return err
-			}
-			defer ix.Close()
-			eng, err := bleveengine.New(ix, bleveengine.Config{Log: a.log})
-			if err != nil {
-				return err
-			}
-			svc := searchsvc.New(eng, searchsvc.Config{Log: a.log})
-			res, err := svc.Search(cmd.Context(), req)
+			res, err := a.search(cmd.Context(), req, v)
 			if err != nil {
 				var pe *searchsvc.ParamError
 				if errors.As(err, &pe) {
@@ -233,4 +224,28 @@ func fromHTML(s string, tty bool) string {
 		}
 	}
 	return b.String()
+}
+
+// search runs req (v in URL form) on the index: through the running server
+// when one holds it (its file lock keeps others out), else directly. Both
+// go through the same searchsvc core, so the answer is the same.
+func (a *app) search(ctx context.Context, req searchsvc.Request, v url.Values) (*searchsvc.Response, error) {
+	if srv, ok := indexer.ReadServerInfo(a.indexDir); ok {
+		a.log.Debug("a server has this index open: asking it", "addr", srv.Addr)
+		var res searchsvc.Response
+		if err := getFromServer(ctx, srv, "/api/v1/search", v, &res); err != nil {
+			return nil, err
+		}
+		return &res, nil
+	}
+	ix, err := indexer.Open(a.indexDir)
+	if err != nil {
+		return nil, err
+	}
+	defer ix.Close()
+	eng, err := bleveengine.New(ix, bleveengine.Config{Log: a.log})
+	if err != nil {
+		return nil, err
+	}
+	return searchsvc.New(eng, searchsvc.Config{Log: a.log}).Search(ctx, req)
 }

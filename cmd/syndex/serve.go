@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -11,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -18,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/syndex/syndex/indexer"
+	"github.com/syndex/syndex/indexer/ingest"
 	"github.com/syndex/syndex/searchsvc"
 	"github.com/syndex/syndex/searchsvc/bleveengine"
 	"github.com/syndex/syndex/searchsvc/httpapi"
@@ -41,6 +41,8 @@ func newServeCmd(a *app) *cobra.Command {
 		origins   []string
 		proxies   []string
 		pages     web.Config
+		keyFile   string
+		maxBody   int
 	)
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -78,11 +80,16 @@ SIGINT stops accepting requests, lets those in flight finish and exits.`,
 				return err
 			}
 			svc := searchsvc.New(eng, searchsvc.Config{Timeout: timeout, Log: a.log})
-			token, err := newToken()
+			if keyFile == "" {
+				keyFile = filepath.Join(a.indexDir, keysFile)
+			}
+			keys, err := writeKeys(keyFile, os.Getenv("SYNDEX_WRITE_KEYS"))
 			if err != nil {
 				return err
 			}
-			scfg.AdminToken, scfg.Writer = token, live
+			token := keys[0]
+			scfg.AdminKeys, scfg.Writer, scfg.IndexStats = keys, live, live.Stats
+			scfg.Limits.MaxBodyBytes = maxBody
 			srv := httpapi.NewServer(svc, scfg)
 			pages.Log = a.log
 			if err := web.Register(srv, svc, pages); err != nil {
@@ -171,17 +178,10 @@ SIGINT stops accepting requests, lets those in flight finish and exits.`,
 	f.StringVar(&pages.BaseURL, "base-url", "", "public http(s)://host[:port] of this service, for absolute links (OpenSearch); default: the request's host if it is loopback or --allowed-host, else http://localhost")
 	f.StringSliceVar(&pages.AllowedHosts, "allowed-host", nil, "host[:port] this service is reached at, trusted in the Host header for absolute links when --base-url is not set (repeatable)")
 	f.StringSliceVar(&proxies, "trusted-proxy", nil, "IP or CIDR of a reverse proxy whose X-Forwarded-For names the client in the access log (repeatable; default: none, the peer address is logged)")
+	f.StringVar(&keyFile, "keys-file", "", "file of write keys, one per line, mode 0600 (default: write-keys in the index location, created with one random key); $SYNDEX_WRITE_KEYS adds comma-separated keys")
+	f.IntVar(&maxBody, "max-body", ingest.DefaultMaxBodyBytes, "reject written articles whose body is larger (bytes)")
 	f.StringSliceVar(&origins, "cors-origins", nil, "origins allowed to call the API from a browser (comma-separated; * for any)")
 	return cmd
-}
-
-// newToken returns a random token for the server's write endpoint.
-func newToken() (string, error) {
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
-		return "", fmt.Errorf("make write token: %w", err)
-	}
-	return hex.EncodeToString(b), nil
 }
 
 // openOrBuildLive opens the index location, first indexing the bundled

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -278,7 +279,7 @@ func TestIndexWhileServing(t *testing.T) {
 	}
 	f := write(t, src, "new.jsonl", strings.Join(lines, "\n")+"\n")
 	code, _, stderr := runCLI(t, "index", "--index", dir, f)
-	if code != exitRejected || !strings.Contains(stderr, "sending it the articles") || !strings.Contains(stderr, "indexed 2, updated 0, rejected 1") {
+	if code != exitRejected || !strings.Contains(stderr, "sending it the articles") || !strings.Contains(stderr, "indexed 2, updated 0, rejected 1") || strings.Contains(stderr, "(0.0 MB)") {
 		t.Fatalf("index exit %d:\n%s", code, stderr)
 	}
 	var res searchResult
@@ -305,6 +306,52 @@ func TestIndexWhileServing(t *testing.T) {
 	r.Body.Close()
 	if r.StatusCode != http.StatusUnauthorized && r.StatusCode != http.StatusForbidden {
 		t.Errorf("wrong token: status %d", r.StatusCode)
+	}
+}
+
+// TestWriteKeysPersist checks that the server's write key survives a
+// restart (tooling configured with it keeps working), that keys from
+// $SYNDEX_WRITE_KEYS are accepted beside it, and that `syndex index`
+// through the server reports an oversized article as rejected, by file and
+// line, while the rest of the file is written.
+func TestWriteKeysPersist(t *testing.T) {
+	dir := sampleIndex(t)
+	srv, base := startServer(t, dir)
+	first, _ := indexer.ReadServerInfo(dir)
+	st, err := os.Stat(filepath.Join(dir, keysFile))
+	if err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("keys file: %v %v", st, err)
+	}
+	srv.Process.Signal(syscall.SIGTERM)
+	srv.Wait()
+	t.Setenv("SYNDEX_WRITE_KEYS", "partner-key-0123456789abcdef")
+	_, base = startServer(t, dir)
+	second, _ := indexer.ReadServerInfo(dir)
+	if first.Token == "" || second.Token != first.Token {
+		t.Fatalf("the write key changed across a restart")
+	}
+	post := func(key, body string) int {
+		req, _ := http.NewRequest(http.MethodPost, base+"/admin/v1/articles", strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+key)
+		r, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Body.Close()
+		return r.StatusCode
+	}
+	good := `{"id":"k1","title":"Key test","body":"Written with a partner key."}` + "\n"
+	for key, want := range map[string]int{first.Token: 200, "partner-key-0123456789abcdef": 200, "partner-key-0123456789abcdeX": 401, "": 401} {
+		if got := post(key, good); got != want {
+			t.Errorf("key %.8q…: status %d, want %d", key, got, want)
+		}
+	}
+	src := t.TempDir()
+	f := write(t, src, "big.jsonl", `{"id":"ok-1","title":"Fine","body":"Small body."}`+"\n"+
+		`{"id":"too-big","title":"Big","body":"`+strings.Repeat("x ", 3<<20)+`"}`+"\n")
+	code, _, stderr := runCLI(t, "index", "--index", dir, "--max-body", "20000000", f)
+	if code != exitRejected || !strings.Contains(stderr, "indexed 1, updated 0, rejected 1") || !strings.Contains(stderr, f+":2: refused by the server: body is") {
+		t.Errorf("index through the server: exit %d:\n%s", code, stderr)
 	}
 }
 
@@ -388,5 +435,43 @@ func TestTwoReindexesFailFast(t *testing.T) {
 	}
 	if err := first.Wait(); err != nil {
 		t.Fatalf("first reindex: %v", err)
+	}
+}
+
+// TestReadCommandsBesideServer checks that `search` and `stats` work while
+// `serve` holds the index (its file lock keeps other processes out), and
+// print what they print without a server.
+func TestReadCommandsBesideServer(t *testing.T) {
+	dir := sampleIndex(t)
+	commands := [][]string{
+		{"search", "oil", "--index", dir},
+		{"search", "central bank", "--index", dir, "--json", "--facets", "source,tag"},
+		{"search", "pipeline", "--index", dir, "--all-copies", "-n", "3"},
+		{"stats", "--index", dir},
+		{"stats", "--index", dir, "--json", "--tags", "5"},
+	}
+	// The time taken is the one thing that differs between two runs.
+	took := regexp.MustCompile(`"took_ms": [0-9.]+|\([0-9.]+ ms,`)
+	run := func() []string {
+		var outs []string
+		for _, args := range commands {
+			code, stdout, stderr := runCLI(t, args...)
+			if code != exitOK {
+				t.Fatalf("%v: exit %d: %s", args, code, stderr)
+			}
+			outs = append(outs, took.ReplaceAllString(stdout, "TOOK"))
+		}
+		return outs
+	}
+	direct := run()
+	startServer(t, dir)
+	served := run()
+	for i, args := range commands {
+		if served[i] != direct[i] {
+			t.Errorf("%v beside the server printed\n%s\nwithout it\n%s", args, served[i], direct[i])
+		}
+	}
+	if code, _, stderr := runCLI(t, "search", "oil", "--index", dir, "--size", "1000"); code != exitUsage || !strings.Contains(stderr, "--size") {
+		t.Errorf("a bad parameter through the server: exit %d %s", code, stderr)
 	}
 }

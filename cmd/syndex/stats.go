@@ -1,9 +1,12 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/url"
+	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -21,12 +24,7 @@ func newStatsCmd(a *app) *cobra.Command {
 			if boilerplate {
 				return printBoilerplate(cmd.OutOrStdout(), a.indexDir, asJSON)
 			}
-			ix, err := indexer.Open(a.indexDir)
-			if err != nil {
-				return err
-			}
-			defer ix.Close()
-			st, err := ix.Stats(cmd.Context(), topTags)
+			st, err := a.stats(cmd.Context(), topTags)
 			if err != nil {
 				return err
 			}
@@ -89,4 +87,20 @@ func clipText(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// stats computes the index statistics: through the running server when one
+// holds the index, else directly.
+func (a *app) stats(ctx context.Context, topTags int) (indexer.Stats, error) {
+	var st indexer.Stats
+	if srv, ok := indexer.ReadServerInfo(a.indexDir); ok {
+		err := getFromServer(ctx, srv, "/admin/v1/stats", url.Values{"tags": {strconv.Itoa(topTags)}}, &st)
+		return st, err
+	}
+	ix, err := indexer.Open(a.indexDir)
+	if err != nil {
+		return st, err
+	}
+	defer ix.Close()
+	return ix.Stats(ctx, topTags)
 }

@@ -45,8 +45,7 @@ func readJSONL(r io.Reader, name string, o Options, emit emitFunc) error {
 	if !ok {
 		br = bufio.NewReaderSize(r, 64<<10)
 	}
-	// A line may hold a body at the limit plus JSON escaping and metadata.
-	maxLine := 2*o.maxBody() + 64<<10
+	maxLine := o.MaxLineBytes()
 	type parsed struct {
 		line   []byte
 		lineNo int
@@ -76,7 +75,7 @@ func readJSONL(r io.Reader, name string, o Options, emit emitFunc) error {
 	}
 	var buf []byte
 	for lineNo := 1; ; lineNo++ {
-		line, tooLong, err := readLine(br, &buf, maxLine)
+		line, tooLong, err := ReadLine(br, &buf, maxLine)
 		if err != nil && !errors.Is(err, io.EOF) {
 			if !flush() {
 				return nil
@@ -129,9 +128,10 @@ func parallel(n int, f func(int)) {
 	wg.Wait()
 }
 
-// readLine reads one '\n'-terminated line into *buf. Lines longer than max
-// are consumed and reported as tooLong without being kept in memory.
-func readLine(br *bufio.Reader, buf *[]byte, max int) (line []byte, tooLong bool, err error) {
+// ReadLine reads one '\n'-terminated line into *buf. Lines longer than max
+// are consumed and reported as tooLong without being kept in memory. The
+// admin endpoint reads its JSON Lines bodies with it too.
+func ReadLine(br *bufio.Reader, buf *[]byte, max int) (line []byte, tooLong bool, err error) {
 	*buf = (*buf)[:0]
 	for {
 		chunk, err := br.ReadSlice('\n')

@@ -17,6 +17,14 @@ import (
 // scraping accident (a whole site dumped into one item).
 const DefaultMaxBodyBytes = 5 << 20
 
+// Per-article limits besides the body's (Options.MaxBodyBytes). A longer
+// title or more tags is a broken or hostile record, not news; Check rejects
+// it on every write path.
+const (
+	MaxTitleRunes = 1000
+	MaxTags       = 100
+)
+
 // Options control how files are read and cleaned. The zero value is usable.
 type Options struct {
 	// MaxBodyBytes rejects articles whose cleaned body is larger (0 = default).
@@ -34,12 +42,38 @@ func (o Options) maxBody() int {
 	return DefaultMaxBodyBytes
 }
 
+// MaxBodyBytesOrDefault is the body limit in effect, for messages.
+func (o Options) MaxBodyBytesOrDefault() int { return o.maxBody() }
+
 func (o Options) now() time.Time {
 	if o.Now != nil {
 		return o.Now()
 	}
 	return time.Now()
 }
+
+// Check applies the per-article limits that every write path shares
+// (files, the admin endpoint, pushes): the body under MaxBodyBytes, the
+// title under MaxTitleRunes, at most MaxTags tags. The error says which
+// limit and by how much.
+func (o Options) Check(a *article.Article) error {
+	switch {
+	case len(a.Body) > o.maxBody():
+		return fmt.Errorf("body is %d bytes, over the %d-byte limit", len(a.Body), o.maxBody())
+	case len(a.Summary) > o.maxBody():
+		return fmt.Errorf("summary is %d bytes, over the %d-byte limit", len(a.Summary), o.maxBody())
+	case utf8.RuneCountInString(a.Title) > MaxTitleRunes:
+		return fmt.Errorf("title is %d characters, over the %d-character limit", utf8.RuneCountInString(a.Title), MaxTitleRunes)
+	case len(a.Tags) > MaxTags:
+		return fmt.Errorf("%d tags, over the limit of %d", len(a.Tags), MaxTags)
+	}
+	return nil
+}
+
+// MaxLineBytes is the longest JSON Lines record that can hold an article
+// within the limits: a body at the limit, JSON escaping and metadata.
+// Longer lines are skipped without being kept in memory.
+func (o Options) MaxLineBytes() int { return 2*o.maxBody() + 64<<10 }
 
 // finish turns what a reader extracted into a clean, validated article:
 // text repaired and normalized, cruft removed, metadata derived. at is where
@@ -95,7 +129,7 @@ func (o Options) finish(a *article.Article, at article.Origin, bodyHTML bool) er
 	if a.ID == "" {
 		a.ID = article.DeriveID(a, at.File)
 	}
-	return nil
+	return o.Check(a)
 }
 
 // cleanTags trims and lower-cases tags and drops empty ones and duplicates,

@@ -10,10 +10,12 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/syndex/syndex/indexer/ingest"
 	"github.com/syndex/syndex/searchsvc"
 	"github.com/syndex/syndex/searchsvc/bleveengine"
 	"github.com/syndex/syndex/searchsvc/searchtest"
@@ -122,7 +124,7 @@ func TestAdminArticles(t *testing.T) {
 	loc := filepath.Join(dir, "index")
 	src := searchtest.WriteJSONL(t, dir, "a.jsonl", []searchtest.FixtureArticle{{ID: "old", Title: "Pelican story", Body: "A pelican.", Source: "S"}})
 	live, svc := liveService(t, loc, src)
-	h := NewServer(svc, ServerConfig{AdminToken: "s3cret", Writer: live, Log: searchtest.QuietLog()}).Handler()
+	h := NewServer(svc, ServerConfig{AdminKeys: []string{"s3cret"}, Writer: live, Log: searchtest.QuietLog()}).Handler()
 	if res := searchtest.DoSearch(t, svc, "q=pelican"); res.Total != 1 {
 		t.Fatalf("before: %d", res.Total)
 	}
@@ -148,7 +150,7 @@ func TestAdminArticles(t *testing.T) {
 	}{
 		{"", body, 401, codeUnauthorized},
 		{"wrong", body, 401, codeUnauthorized},
-		{"s3cret", `{"id":"x","title":"t"}` + "\n{broken", 400, CodeBadParameter},
+		{"s3cret", "{broken\n[1]", 400, CodeBadParameter},
 		{"s3cret", `{"title":"no id"}`, 400, CodeBadParameter},
 	} {
 		rec := post(tc.token, tc.body)
@@ -208,7 +210,7 @@ func TestAdminArticles(t *testing.T) {
 	// A client that disconnects after sending its articles: the write
 	// still happens and is logged as such, not as a failure.
 	var logBuf syncBuffer
-	hl := NewServer(svc, ServerConfig{AdminToken: "s3cret", Writer: live, Log: slog.New(slog.NewJSONHandler(&logBuf, nil))}).Handler()
+	hl := NewServer(svc, ServerConfig{AdminKeys: []string{"s3cret"}, Writer: live, Log: slog.New(slog.NewJSONHandler(&logBuf, nil))}).Handler()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	req := httptest.NewRequest(http.MethodPost, "/admin/v1/articles",
@@ -249,4 +251,85 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// TestAdminWriteLimits checks that the admin endpoint applies the
+// per-article limits of file ingest to each article on its own: an
+// oversized or bad article is named in the answer and the others of the
+// request are written; a line far over the limit is skipped without being
+// held in memory; every key of the configuration is accepted.
+func TestAdminWriteLimits(t *testing.T) {
+	dir := searchtest.MkTemp(t, "syndex-limits-")
+	src := searchtest.WriteJSONL(t, dir, "a.jsonl", []searchtest.FixtureArticle{{ID: "seed", Title: "Seed story", Body: "Seed.", Source: "S"}})
+	live, svc := liveService(t, filepath.Join(dir, "index"), src)
+	const limit = 1 << 20
+	h := NewServer(svc, ServerConfig{AdminKeys: []string{"first-key-0123456789", "second-key-0123456789"}, Writer: live,
+		Limits: ingest.Options{MaxBodyBytes: limit}, Log: searchtest.QuietLog()}).Handler()
+	post := func(key, body string) (*httptest.ResponseRecorder, addResponse) {
+		req := httptest.NewRequest(http.MethodPost, "/admin/v1/articles", strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+key)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		checkSpec(t, req, rec)
+		var got addResponse
+		json.Unmarshal(rec.Body.Bytes(), &got)
+		return rec, got
+	}
+	line := func(id, title, body string, tags int) string {
+		m := map[string]any{"id": id, "title": title, "body": body, "source": "S"}
+		if tags > 0 {
+			ts := make([]string, tags)
+			for i := range ts {
+				ts[i] = fmt.Sprintf("t%d", i)
+			}
+			m["tags"] = ts
+		}
+		b, _ := json.Marshal(m)
+		return string(b) + "\n"
+	}
+	huge := line("huge", "Huge", strings.Repeat("a", 12*limit), 0) // far over the line limit
+	body := line("good-1", "Good one", "Fine body.", 0) +
+		line("big", "Big", strings.Repeat("word ", limit/4), 0) + // over the body limit, within a line
+		huge +
+		line("long-title", strings.Repeat("t", 1200), "x", 0) +
+		line("many-tags", "Tags", "x", 150) +
+		"{broken\n" +
+		line("good-2", "Good two", "Fine body too.", 0)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	rec, got := post("second-key-0123456789", body)
+	runtime.ReadMemStats(&after)
+	if rec.Code != 200 || got.Indexed != 2 {
+		t.Fatalf("post: %d %+v", rec.Code, rec.Body.String()[:min(500, rec.Body.Len())])
+	}
+	want := map[int]string{2: "body is", 3: "the line is over", 4: "title is 1200 characters", 5: "150 tags", 6: "not a JSON article"}
+	if len(got.Rejected) != len(want) {
+		t.Fatalf("rejected %+v, want lines 2-6", got.Rejected)
+	}
+	for _, r := range got.Rejected {
+		if !strings.Contains(r.Reason, want[r.Line]) {
+			t.Errorf("line %d (%s): %q, want %q", r.Line, r.ID, r.Reason, want[r.Line])
+		}
+	}
+	for _, id := range []string{"good-1", "good-2"} {
+		if a, err := svc.Article(t.Context(), id); err != nil || a == nil {
+			t.Errorf("%s was not written: %v", id, err)
+		}
+	}
+	if _, err := svc.Article(t.Context(), "big"); err == nil {
+		t.Errorf("the oversized article was written")
+	}
+	// The 12 MB line is read through, not kept: the request allocates a
+	// small multiple of the accepted articles, not of the body.
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64<<20 {
+		t.Errorf("the request allocated %d MB for a %d MB body", alloc>>20, len(body)>>20)
+	}
+	// Nothing acceptable: 413 when it is all size, nothing written.
+	if rec, got := post("first-key-0123456789", huge); rec.Code != http.StatusRequestEntityTooLarge || len(got.Rejected) != 1 {
+		t.Errorf("only a huge article: %d %s", rec.Code, rec.Body.String())
+	}
+	if rec, _ := post("third-key-0123456789", line("x", "X", "x", 0)); rec.Code != http.StatusUnauthorized {
+		t.Errorf("an unknown key: %d", rec.Code)
+	}
 }

@@ -1,6 +1,8 @@
 package httpapi
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"crypto/subtle"
 	"encoding/json"
@@ -22,7 +24,9 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/syndex/syndex/indexer"
 	"github.com/syndex/syndex/indexer/article"
+	"github.com/syndex/syndex/indexer/ingest"
 	"github.com/syndex/syndex/searchsvc"
 )
 
@@ -40,9 +44,18 @@ type ServerConfig struct {
 	CORSOrigins []string
 	// Log receives the access log and errors (nil: slog.Default()).
 	Log *slog.Logger
-	// AdminToken, when set with Writer, enables POST /admin/v1/articles for
-	// callers presenting it as a Bearer token (`syndex index` while serving).
-	AdminToken string
+	// AdminKeys, when set with Writer, enable POST /admin/v1/articles for
+	// callers presenting one of them as a Bearer token (`syndex index`
+	// while serving, or a partner's tooling).
+	AdminKeys []string
+	// IndexStats, when set with AdminKeys, serves GET /admin/v1/stats: the
+	// index statistics of `syndex stats`, for that command to work while
+	// this server holds the index. It is behind a key because it names the
+	// index's location on disk.
+	IndexStats func(ctx context.Context, topTags int) (indexer.Stats, error)
+	// Limits are the per-article limits of writes (ingest.Options.Check;
+	// the zero value applies the defaults, as for files).
+	Limits ingest.Options
 	// Writer receives the articles of POST /admin/v1/articles: the index's
 	// one write path (indexer.Writer, through indexer.Live).
 	Writer ArticleWriter
@@ -111,8 +124,10 @@ const (
 // does not end when its client disconnects.
 const adminWriteTimeout = 2 * time.Minute
 
-// maxAdminBody bounds one POST /admin/v1/articles body.
-const maxAdminBody = 256 << 20
+// maxAdminBody bounds one POST /admin/v1/articles body. The articles of a
+// request are held in memory until written, so it bounds the request's
+// memory too (about twice the body).
+const maxAdminBody = 64 << 20
 
 // NewServer builds the router over svc. Each Server has its own
 // Prometheus registry, so several can live in one process (tests).
@@ -175,8 +190,11 @@ func NewServer(svc *searchsvc.Service, cfg ServerConfig) *Server {
 	limited.GET("/tags", s.values("tag"))
 	limited.GET("/articles/:id", s.article)
 	limited.GET("/articles/:id/related", s.related)
-	if cfg.AdminToken != "" && cfg.Writer != nil {
+	if len(cfg.AdminKeys) > 0 && cfg.Writer != nil {
 		e.POST("/admin/v1/articles", s.addArticles)
+	}
+	if len(cfg.AdminKeys) > 0 && cfg.IndexStats != nil {
+		e.GET("/admin/v1/stats", s.indexStats)
 	}
 	s.engine = e
 	return s
@@ -458,37 +476,91 @@ func (s *Server) values(field string) gin.HandlerFunc {
 	}
 }
 
-// addArticles takes NDJSON articles (article.Article, already cleaned)
-// from `syndex index` and writes them to the index.
-func (s *Server) addArticles(c *gin.Context) {
-	tok, found := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
-	if !found || subtle.ConstantTimeCompare([]byte(tok), []byte(s.cfg.AdminToken)) != 1 {
+// indexStats answers `syndex stats` run beside this server.
+func (s *Server) indexStats(c *gin.Context) {
+	if !s.authorized(c) {
 		c.Header("WWW-Authenticate", `Bearer realm="syndex"`)
 		WriteError(c, http.StatusUnauthorized, codeUnauthorized, "a valid Bearer token is required", "")
 		return
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(c.Writer, c.Request.Body, maxAdminBody))
+	v, valid := s.query(c)
+	if !valid {
+		return
+	}
+	n, err := searchsvc.IntParam(v, "tags", 20, 0, searchsvc.MaxFacetSize)
+	if err != nil {
+		s.Fail(c, err)
+		return
+	}
+	st, err := s.cfg.IndexStats(c.Request.Context(), n)
+	if err != nil {
+		s.Fail(c, err)
+		return
+	}
+	ok(c, st)
+}
+
+// addArticles takes JSON Lines articles (article.Article, already cleaned)
+// from `syndex index` and writes them to the index. Each line is checked
+// against the per-article limits on its own: a bad or oversized article is
+// listed in the answer's "rejected" (line, id, reason) and the others are
+// written. A line over the limit is skipped without being held in memory.
+// The status is 200 when anything was written (or nothing was sent), else
+// 413 when every article was too large, else 400.
+func (s *Server) addArticles(c *gin.Context) {
+	if !s.authorized(c) {
+		c.Header("WWW-Authenticate", `Bearer realm="syndex"`)
+		WriteError(c, http.StatusUnauthorized, codeUnauthorized, "a valid Bearer token is required", "")
+		return
+	}
+	body := bufio.NewReaderSize(http.MaxBytesReader(c.Writer, c.Request.Body, maxAdminBody), 64<<10)
+	maxLine := s.cfg.Limits.MaxLineBytes()
 	var arts []*article.Article
+	var rejected []rejectedArticle
+	tooLarge := 0
+	var buf []byte
 	for n := 1; ; n++ {
-		a := new(article.Article)
-		err := dec.Decode(a)
+		line, long, err := ingest.ReadLine(body, &buf, maxLine)
+		var overBody *http.MaxBytesError
+		if errors.As(err, &overBody) {
+			WriteError(c, http.StatusRequestEntityTooLarge, codeTooLarge,
+				fmt.Sprintf("the body is over %d bytes; send fewer articles per request (nothing was written)", maxAdminBody), "")
+			return
+		}
+		if err != nil && !errors.Is(err, io.EOF) {
+			WriteError(c, http.StatusBadRequest, CodeBadParameter, fmt.Sprintf("reading the body at line %d: %v", n, err), "body")
+			return
+		}
+		if long {
+			tooLarge++
+			rejected = append(rejected, rejectedArticle{Line: n, Reason: fmt.Sprintf("the line is over %d bytes: body over the %d-byte limit", maxLine, s.cfg.Limits.MaxBodyBytesOrDefault())})
+		} else if len(bytes.TrimSpace(line)) > 0 {
+			a, reason, large := s.decodeArticle(line)
+			switch {
+			case reason == "":
+				arts = append(arts, a)
+			case large:
+				tooLarge++
+				fallthrough
+			default:
+				rejected = append(rejected, rejectedArticle{Line: n, ID: a.ID, Reason: reason})
+			}
+		}
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		var tooLarge *http.MaxBytesError
-		switch {
-		case errors.As(err, &tooLarge):
-			WriteError(c, http.StatusRequestEntityTooLarge, codeTooLarge,
-				fmt.Sprintf("the body is over %d bytes; send fewer articles per request", maxAdminBody), "")
-			return
-		case err != nil:
-			WriteError(c, http.StatusBadRequest, CodeBadParameter, fmt.Sprintf("article %d: %v", n, err), "body")
-			return
-		case a.ID == "" || (a.Title == "" && a.Body == ""):
-			WriteError(c, http.StatusBadRequest, CodeBadParameter, fmt.Sprintf("article %d: needs an id and a title or body", n), "body")
-			return
+	}
+	if len(arts) == 0 && len(rejected) > 0 {
+		status, code := http.StatusBadRequest, CodeBadParameter
+		if tooLarge == len(rejected) {
+			status, code = http.StatusRequestEntityTooLarge, codeTooLarge
 		}
-		arts = append(arts, a)
+		r := rejected[0]
+		c.AbortWithStatusJSON(status, gin.H{
+			"error":    errorDetail{Code: code, Message: fmt.Sprintf("no article was written; line %d%s: %s", r.Line, idNote(r.ID), r.Reason), Parameter: "body"},
+			"rejected": rejected,
+		})
+		return
 	}
 	// Once the body is read the write goes through even if the client
 	// goes away: a write cut between two batches would leave part of it
@@ -508,8 +580,67 @@ func (s *Server) addArticles(c *gin.Context) {
 		c.Status(499) // nginx's "client closed request": what the access log should say
 		return
 	}
-	s.log.Info("articles added through the server", "indexed", indexed, "updated", updated)
-	ok(c, gin.H{"indexed": indexed, "updated": updated})
+	s.log.Info("articles added through the server", "indexed", indexed, "updated", updated, "rejected", len(rejected))
+	ok(c, addResponse{Indexed: indexed, Updated: updated, Rejected: rejected})
+}
+
+// addResponse is the answer of POST /admin/v1/articles.
+type addResponse struct {
+	Indexed  int               `json:"indexed"`
+	Updated  int               `json:"updated"`
+	Rejected []rejectedArticle `json:"rejected,omitempty"`
+}
+
+// rejectedArticle names an article of a write that was not written.
+type rejectedArticle struct {
+	Line   int    `json:"line"`
+	ID     string `json:"id,omitempty"`
+	Reason string `json:"reason"`
+}
+
+func idNote(id string) string {
+	if id == "" {
+		return ""
+	}
+	return " (article " + strconv.Quote(id) + ")"
+}
+
+// decodeArticle decodes one line of a write and applies the limits. reason
+// is "" for a good article; large says the reason is a size limit.
+func (s *Server) decodeArticle(line []byte) (a *article.Article, reason string, large bool) {
+	a = new(article.Article)
+	if err := json.Unmarshal(line, a); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return &article.Article{}, fmt.Sprintf("field %q: expected %s, got a JSON %s", te.Field, te.Type, te.Value), false
+		}
+		return &article.Article{}, "not a JSON article: " + err.Error(), false
+	}
+	switch {
+	case a.ID == "":
+		return a, "needs an id", false
+	case a.Title == "" && a.Body == "":
+		return a, "needs a title or a body", false
+	}
+	if err := s.cfg.Limits.Check(a); err != nil {
+		return a, err.Error(), true
+	}
+	return a, "", false
+}
+
+// authorized reports whether the request carries one of the admin keys.
+// Every key is compared, in constant time, so the answer's timing does not
+// say which key (or how much of one) matched.
+func (s *Server) authorized(c *gin.Context) bool {
+	tok, found := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
+	if !found || tok == "" {
+		return false
+	}
+	match := 0
+	for _, k := range s.cfg.AdminKeys {
+		match |= subtle.ConstantTimeCompare([]byte(tok), []byte(k))
+	}
+	return match == 1
 }
 
 // articleID returns the {id} of an article route, or answers 400.
