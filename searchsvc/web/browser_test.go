@@ -233,7 +233,7 @@ func TestBrowser(t *testing.T) {
 		b.open("/")
 		b.do(chromedp.SendKeys(chromedp.ID("q"), "quokka\n")) // Enter submits
 		b.waitURL("/search?q=quokka")
-		if got := b.countLine(); !strings.HasPrefix(got, "6 results") {
+		if got := b.countLine(); !strings.HasPrefix(got, "6 stories (") {
 			t.Errorf("count line %q", got)
 		}
 		if n := len(b.titles()); n != quokkaTotal {
@@ -264,7 +264,7 @@ func TestBrowser(t *testing.T) {
 		// A checkbox applies at once (JavaScript submits the form).
 		b.do(chromedp.Click(chromedp.CSS(`input[name=source][value="Alpine Courier"]`)))
 		b.waitURL("/search?q=quokka&source=Alpine+Courier")
-		if got := b.countLine(); !strings.HasPrefix(got, fmt.Sprintf("%d results", n)) || len(b.titles()) != n {
+		if got := b.countLine(); !strings.HasPrefix(got, fmt.Sprintf("%d stor", n)) || len(b.titles()) != n {
 			t.Errorf("after the source facet: %q, %d titles", got, len(b.titles()))
 		}
 		if !eval[bool](b, `document.querySelector('input[name=source][value="Alpine Courier"]').checked`) {
@@ -280,7 +280,7 @@ func TestBrowser(t *testing.T) {
 		}
 		b.do(chromedp.Click(chromedp.CSS(`ul.presets a[href*="range=24h"]`)))
 		b.waitURL("/search?q=quokka&source=Alpine+Courier&range=24h")
-		if got := b.countLine(); !strings.HasPrefix(got, fmt.Sprintf("%d results", week)) {
+		if got := b.countLine(); !strings.HasPrefix(got, fmt.Sprintf("%d stor", week)) {
 			t.Errorf("after the preset: %q", got)
 		}
 		if cur := eval[string](b, `document.querySelector('ul.presets [aria-current]').textContent`); cur != "Past 24 hours" {
@@ -466,7 +466,7 @@ func TestBrowser(t *testing.T) {
 		// A checkbox needs the Apply button; the URL then has every field.
 		b.do(chromedp.Click(chromedp.CSS(`input[name=source][value="Copper Valley Times"]`)), chromedp.Click(chromedp.CSS("button.apply")))
 		b.waitURL("/search?q=quokka&from=&to=&source=Copper+Valley+Times")
-		if got := b.countLine(); !strings.HasPrefix(got, "2 results") {
+		if got := b.countLine(); !strings.HasPrefix(got, "2 stories (") {
 			t.Errorf("count %q", got)
 		}
 	})

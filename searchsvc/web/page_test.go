@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"math"
 	"net/http"
@@ -414,7 +415,7 @@ func (p *htmlPage) link(text string) string {
 
 func TestPageResults(t *testing.T) {
 	p := loadPage(t, "/search?q=quokka", http.StatusOK)
-	if got := p.count(); !strings.HasPrefix(got, strconv.Itoa(quokkaTotal)+" results · 1–6 in ") {
+	if got := p.count(); !strings.HasPrefix(got, fmt.Sprintf("%d stories (%d articles) · 1–6 in ", quokkaTotal, quokkaTotal)) {
 		t.Errorf("count line %q", got)
 	}
 	hits := p.hits()
@@ -464,7 +465,7 @@ func TestPageResults(t *testing.T) {
 	}
 	sum := 0
 	for _, ti := range selectAll(bars[0], "title") {
-		if m := regexp.MustCompile(`: (\d+) article`).FindStringSubmatch(textOf(ti)); m != nil {
+		if m := regexp.MustCompile(`: (\d+) (?:stor|article)`).FindStringSubmatch(textOf(ti)); m != nil {
 			n, _ := strconv.Atoi(m[1])
 			sum += n
 		}
@@ -490,8 +491,12 @@ func TestPageResults(t *testing.T) {
 
 func TestPageHome(t *testing.T) {
 	p := loadPage(t, "/", http.StatusOK)
-	if !strings.Contains(p.count(), "articles, newest first") {
-		t.Errorf("count %q", p.count())
+	// The listing groups copies: it counts stories and says how many
+	// articles they hold, as the API's total and total_articles do.
+	res := searchtest.DoSearch(t, pageFix.svc, "")
+	want := fmt.Sprintf("%d stories (%d articles), newest first", res.Total, res.TotalArticles)
+	if !strings.HasPrefix(p.count(), want) || res.Total >= res.TotalArticles {
+		t.Errorf("count %q, want %q with fewer stories than articles", p.count(), want)
 	}
 	if len(p.hits()) != searchsvc.DefaultSize || p.hits()[0] == "" {
 		t.Errorf("home hits %q", p.hits())
@@ -1179,5 +1184,27 @@ func TestPageAuthorFacet(t *testing.T) {
 	}
 	if href := chips[top.Value+" ×"]; href != "/search" {
 		t.Errorf("chip of %q links to %q, want /search (chips %v)", top.Value, href, chips)
+	}
+}
+
+// TestCountLabel checks the count line's wording: both counts when copies
+// are grouped into stories, singular and plural right.
+func TestCountLabel(t *testing.T) {
+	for _, tc := range []struct {
+		total, articles uint64
+		counts, want    string
+	}{
+		{343, 413, searchsvc.CountStories, "343 stories (413 articles)"},
+		{1, 2, searchsvc.CountStories, "1 story (2 articles)"},
+		{1, 1, searchsvc.CountStories, "1 story (1 article)"},
+		{12345, 23456, searchsvc.CountStories, "12,345 stories (23,456 articles)"},
+		{413, 413, searchsvc.CountArticles, "413 articles"},
+		{1, 1, searchsvc.CountArticles, "1 article"},
+		{0, 0, searchsvc.CountStories, "0 results"},
+	} {
+		res := &searchsvc.Response{Total: tc.total, TotalArticles: tc.articles, Counts: tc.counts}
+		if got := countLabel(res); got != tc.want {
+			t.Errorf("countLabel(%d, %d, %s) = %q, want %q", tc.total, tc.articles, tc.counts, got, tc.want)
+		}
 	}
 }

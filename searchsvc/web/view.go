@@ -27,6 +27,9 @@ type (
 		Listing     bool // no query: the newest articles
 		Total, Took string
 		TotalN      uint64
+		// Count says what Total counts: "343 stories (413 articles)" when
+		// copies are grouped, "413 articles" when not.
+		Count string
 		First, Last int
 		Hits        []hitView
 		PastEnd     bool
@@ -165,6 +168,26 @@ func selectedOnly(vals []string, facet string) []facetItem {
 	return out
 }
 
+// countLabel says how many stories and articles matched, with both counts
+// when results are grouped by story: one story of three copies is "1 story
+// (3 articles)", never "1 article".
+func countLabel(res *searchsvc.Response) string {
+	n := func(c uint64, one, many string) string {
+		if c == 1 {
+			return "1 " + one
+		}
+		return thousands(c) + " " + many
+	}
+	switch {
+	case res.Total == 0:
+		return "0 results"
+	case res.Counts == searchsvc.CountStories:
+		return n(res.Total, "story", "stories") + " (" + n(res.TotalArticles, "article", "articles") + ")"
+	default:
+		return n(res.Total, "article", "articles")
+	}
+}
+
 // fill builds the view of a search response.
 func (p *pages) fill(v *pageView, res *searchsvc.Response) {
 	st := v.St
@@ -173,6 +196,7 @@ func (p *pages) fill(v *pageView, res *searchsvc.Response) {
 	v.Listing = strings.TrimSpace(st.Q) == ""
 	v.TotalN = res.Total
 	v.Total = thousands(res.Total)
+	v.Count = countLabel(res)
 	v.Took = strconv.FormatFloat(res.TookMS, 'f', 1, 64)
 	if st.Q != "" {
 		v.Title = st.Q + " – " + v.Site + " search"
@@ -281,7 +305,7 @@ func (p *pages) filterLinks(v *pageView, res *searchsvc.Response) {
 	var ranges []searchsvc.DateRange
 	if res != nil && res.Facets != nil && res.Facets.Published != nil {
 		ranges = res.Facets.Published.Ranges
-		v.Hist = p.histogram(st, res.Facets.Published)
+		v.Hist = p.histogram(st, res.Facets.Published, res.Counts)
 	}
 	v.CountRanges = v.AnyTime && ranges != nil
 	for _, dp := range searchsvc.DatePresets {
@@ -334,7 +358,7 @@ func (p *pages) pagination(v *pageView, res *searchsvc.Response) {
 
 // histogram draws the published facet's buckets as SVG bars, each a link
 // that filters to its dates.
-func (p *pages) histogram(st pageState, df *searchsvc.DateFacet) *histView {
+func (p *pages) histogram(st pageState, df *searchsvc.DateFacet, counts string) *histView {
 	bs := df.Buckets
 	if len(bs) == 0 {
 		return nil
@@ -371,8 +395,14 @@ func (p *pages) histogram(st pageState, df *searchsvc.DateFacet) *histView {
 		if g.count > 0 {
 			bh = max(2, int(math.Round(float64(g.count)/float64(most)*float64(height-gap))))
 		}
+		// The facet counts what the total counts: stories or articles.
 		word := "articles"
-		if g.count == 1 {
+		switch {
+		case counts == searchsvc.CountStories && g.count == 1:
+			word = "story"
+		case counts == searchsvc.CountStories:
+			word = "stories"
+		case g.count == 1:
 			word = "article"
 		}
 		h.Bars = append(h.Bars, bar{
