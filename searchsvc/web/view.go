@@ -29,7 +29,7 @@ type (
 		TotalN      uint64
 		// Count says what Total counts: "343 stories (413 articles)" when
 		// copies are grouped, "413 articles" when not.
-		Count string
+		Count       string
 		First, Last int
 		Hits        []hitView
 		PastEnd     bool
