@@ -66,6 +66,7 @@ SIGINT stops accepting requests, lets those in flight finish and exits.`,
 			}
 			scfg := httpapi.ServerConfig{
 				MaxConcurrent: maxConc, QueueWait: queueWait, CORSOrigins: origins, Log: a.log, TrustedProxies: proxies,
+				Version: version(),
 			}
 			if err := scfg.Validate(); err != nil {
 				return usageError{err}

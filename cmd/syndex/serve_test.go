@@ -87,6 +87,7 @@ func startServer(t *testing.T, dir string) (*exec.Cmd, string) {
 type readyz struct {
 	Articles   int    `json:"articles"`
 	Generation string `json:"generation"`
+	Version    string `json:"version"`
 }
 
 func getJSON(t *testing.T, u string, v any) int {
@@ -165,6 +166,9 @@ func TestServeSwapUnderLoad(t *testing.T) {
 	_, base := startServer(t, dir)
 	var before readyz
 	getJSON(t, base+"/readyz", &before)
+	if before.Version != version() {
+		t.Errorf("readyz version %q, want %q as --version prints", before.Version, version())
+	}
 
 	type sample struct {
 		at time.Time

@@ -64,6 +64,10 @@ type ServerConfig struct {
 	// Empty: forwarding headers are ignored and the remote is the peer
 	// address, so no client can put another address in the log.
 	TrustedProxies []string
+	// Version is the build's version ("v1.2.0", "devel-3f2a…"), reported
+	// by /readyz and as the syndex_build_info metric so an operator can
+	// tell which build a replica runs. Empty: "unknown".
+	Version string
 }
 
 // Validate reports a configuration NewServer cannot apply.
@@ -140,6 +144,9 @@ func NewServer(svc *searchsvc.Service, cfg ServerConfig) *Server {
 	}
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
+	}
+	if cfg.Version == "" {
+		cfg.Version = "unknown"
 	}
 	s := &Server{
 		svc: svc, cfg: cfg, log: cfg.Log,
@@ -235,7 +242,13 @@ func (s *Server) registerMetrics() {
 		Name: "syndex_http_in_flight",
 		Help: "API requests being served.",
 	})
-	s.reg.MustRegister(s.requests, s.latency, s.rejected, s.inFlight, indexCollector{s.svc},
+	build := prometheus.NewGauge(prometheus.GaugeOpts{
+		Name:        "syndex_build_info",
+		Help:        "Always 1; the version label names the running build.",
+		ConstLabels: prometheus.Labels{"version": s.cfg.Version, "goversion": runtime.Version()},
+	})
+	build.Set(1)
+	s.reg.MustRegister(s.requests, s.latency, s.rejected, s.inFlight, build, indexCollector{s.svc},
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 }
 
@@ -405,7 +418,7 @@ func (s *Server) readyz(c *gin.Context) {
 		WriteError(c, http.StatusServiceUnavailable, CodeUnavailable, "index not ready: "+err.Error(), "")
 		return
 	}
-	ok(c, gin.H{"status": "ready", "articles": st.Articles, "generation": st.Generation})
+	ok(c, gin.H{"status": "ready", "articles": st.Articles, "generation": st.Generation, "version": s.cfg.Version})
 }
 
 // query returns the request's URL parameters; a parameter that is not a

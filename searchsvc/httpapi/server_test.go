@@ -378,3 +378,32 @@ func TestHTTPReadyzAfterClose(t *testing.T) {
 		t.Errorf("search after Close: %d", rec.Code)
 	}
 }
+
+// TestVersionReported checks that the build's version reaches /readyz and
+// /metrics, so an operator can tell which build each replica runs.
+func TestVersionReported(t *testing.T) {
+	for _, tc := range []struct{ set, want string }{{"v9.8.7-test", "v9.8.7-test"}, {"", "unknown"}} {
+		srv, _ := newTestServer(t, ServerConfig{Version: tc.set})
+		h := srv.Handler()
+		var ready struct{ Version string }
+		decode(t, do(t, h, http.MethodGet, "/readyz"), &ready)
+		if ready.Version != tc.want {
+			t.Errorf("readyz version %q, want %q", ready.Version, tc.want)
+		}
+		body := do(t, h, http.MethodGet, "/metrics").Body.String()
+		if !strings.Contains(body, `syndex_build_info{goversion="`) || !strings.Contains(body, `version="`+tc.want+`"} 1`) {
+			t.Errorf("metrics lack syndex_build_info with version %q:\n%s", tc.want, grepLines(body, "build_info"))
+		}
+	}
+}
+
+// grepLines returns the lines of s containing sub.
+func grepLines(s, sub string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, sub) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}

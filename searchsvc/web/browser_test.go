@@ -442,6 +442,38 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
+	t.Run("ResultWithoutURLOpensArticle", func(t *testing.T) {
+		b := newTab(t, browser, ts.URL)
+		b.do(chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile, chromedp.EmulateScale(2)))
+		b.open("/search?q=volunteers+mapped+burrows")
+		sel := `ol.hits h2 a[href^="/article/page-wombat"]`
+		if !eval[bool](b, `!!document.querySelector('`+sel+`')`) {
+			t.Fatalf("no result links to the url-less article's page: %q", b.titles())
+		}
+		b.do(chromedp.Click(chromedp.CSS(sel)))
+		b.waitFor(`location.pathname.startsWith("/article/page-wombat")`)
+		b.waitFor(`!!document.querySelector("main h1")`)
+		if h1 := eval[string](b, `document.querySelector("main h1").textContent`); !strings.HasPrefix(h1, "Wombat burrows mapped") {
+			t.Errorf("article page h1 %q", h1)
+		}
+		if n := eval[int](b, `document.querySelectorAll("div.text p").length`); n != 2 {
+			t.Errorf("%d paragraphs shown", n)
+		}
+		if n := eval[int](b, `document.querySelectorAll("img, script:not([src])").length`); n != 0 {
+			t.Errorf("%d img or inline script elements on the article page", n)
+		}
+		if sw := eval[int](b, `document.documentElement.scrollWidth`); sw > 360 {
+			t.Errorf("article page scrolls sideways on a phone: scrollWidth %d", sw)
+		}
+		// The story's other copy opens in turn.
+		first := eval[string](b, `location.pathname`)
+		b.do(chromedp.Click(chromedp.CSS(`section.story a`)))
+		b.waitFor(fmt.Sprintf(`location.pathname.startsWith("/article/page-wombat") && location.pathname !== %q && document.readyState === "complete"`, first))
+		if h := eval[string](b, `document.querySelector("section.story h2").textContent`); h == "" {
+			t.Error("the copy's page has no story section")
+		}
+	})
+
 	t.Run("DarkScheme", func(t *testing.T) {
 		b := newTab(t, browser, ts.URL)
 		if _, err := chromedp.Call(b.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{

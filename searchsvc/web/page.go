@@ -96,8 +96,10 @@ type pages struct {
 	bufs          sync.Pool
 }
 
-// RegisterPages adds the search pages to the server: GET / and GET /search
-// (the HTML search page), GET /opensearch.xml (OpenSearch description, so
+// Register adds the search pages to the server: GET / and GET /search
+// (the HTML search page), GET /article/:id (one article with its story's
+// copies and related stories, so a result without a URL still opens
+// something), GET /opensearch.xml (OpenSearch description, so
 // that browsers offer the search in the address bar), GET
 // /opensearch/suggest (suggestions in the OpenSearch JSON format) and GET
 // /static/:name (the embedded CSS, JavaScript and icon). Searches share the
@@ -155,6 +157,7 @@ func Register(srv *httpapi.Server, svc *searchsvc.Service, cfg Config) error {
 	g.GET("/", p.search)
 	g.GET("/search", p.search)
 	g.GET("/opensearch/suggest", p.suggest)
+	g.GET("/article/:id", p.article)
 	return nil
 }
 
@@ -385,10 +388,16 @@ func (p *pages) pageError(c *gin.Context, v *pageView, err error) int {
 }
 
 func (p *pages) render(c *gin.Context, status int, v *pageView) {
+	p.renderTemplate(c, status, "page", v)
+}
+
+// renderTemplate writes template name over v as an HTML page; a template
+// that fails renders a short error page instead of half a page.
+func (p *pages) renderTemplate(c *gin.Context, status int, name string, v any) {
 	buf := p.bufs.Get().(*bytes.Buffer)
 	defer p.putBuf(buf)
-	if err := p.page.ExecuteTemplate(buf, "page", v); err != nil {
-		p.log.Error("render page", "err", err)
+	if err := p.page.ExecuteTemplate(buf, name, v); err != nil {
+		p.log.Error("render page", "template", name, "err", err)
 		buf.Reset()
 		status = http.StatusInternalServerError
 		buf.WriteString("<!doctype html><title>Error</title><p>Something went wrong on our side. Please try again.</p>")
@@ -518,7 +527,7 @@ func alsoIn(h searchsvc.Hit) *alsoView {
 		}
 	}
 	for _, c := range h.AlsoIn[:min(len(h.AlsoIn), pageAlsoIn)] {
-		cv := copyView{Source: c.Source, URL: c.URL}
+		cv := copyView{Source: c.Source, Link: hitLink(safeURL(c.URL), c.ID)}
 		if cv.Source == "" {
 			cv.Source = "Unknown source"
 		}
@@ -528,5 +537,6 @@ func alsoIn(h searchsvc.Hit) *alsoView {
 		av.Copies = append(av.Copies, cv)
 	}
 	av.More = h.Copies - len(av.Copies)
+	av.StoryLink = articlePath(h.ID)
 	return av
 }

@@ -60,8 +60,25 @@ func pageArticles(now time.Time) []searchtest.FixtureArticle {
 		{ID: "page-q5", Title: "Island council debates quokka protection levy", URL: "https://coppervalleytimes.example/quokka-levy",
 			Body:   "Councillors discussed a visitor levy to fund quokka protection.",
 			Source: "Copper Valley Times", Published: ago(200 * day), Tags: []string{"regulation"}, Lang: "en"},
+		// Wombat articles have no URL (as BBC items): results open their
+		// article page. page-wombat and page-wombat-copy are one story.
+		{ID: "page-wombat", Title: wombatTitle, Author: "Jo Hale",
+			Body:   wombatBody,
+			Source: "Outback Post", Published: "2025-03-10T08:00:00Z", Tags: []string{"wildlife"}, Lang: "en"},
+		{ID: "page-wombat-copy", Title: "Wombat burrows mapped by volunteers", Body: wombatBody,
+			Source: "Plains Herald", Published: "2025-03-11T09:30:00Z", Tags: []string{"wildlife"}, Lang: "en"},
+		{ID: "page/wombat?related", Title: "Wombat crossings cut road deaths", URL: "https://plainsherald.example/wombat-crossings",
+			Body:   "Road signs and fenced wombat crossings halved the number of wombats killed by cars, volunteers said, and burrows near the road were mapped.",
+			Source: "Plains Herald", Published: "2025-04-02T10:00:00Z", Tags: []string{"wildlife"}, Lang: "en"},
 	}
 }
+
+// wombatTitle is the url-less article's title; its markup must show as text.
+const wombatTitle = "Wombat burrows mapped <script>alert(4)</script>"
+
+// wombatBody has two paragraphs, enough words to be recognised as one story.
+const wombatBody = "Volunteers mapped more than four hundred wombat burrows across the northern plains this summer, walking transects at dawn and dusk with handheld receivers.\n\n" +
+	"The survey found that burrows cluster along creek banks where the soil is soft, and that many old burrows had been reoccupied after years of drought."
 
 // xssTitle is the title that must show as text.
 const xssTitle = "<img src=x onerror=alert(1)>"
@@ -317,12 +334,33 @@ func hasClass(n *html.Node, class string) bool {
 }
 
 // all returns the elements matching a tiny selector: "tag", ".class",
-// "#id" or "tag.class".
+// "#id" or "tag.class", and descendants of those ("ol.hits h2 a").
 func (p *htmlPage) all(sel string) []*html.Node {
 	return selectAll(p.doc, sel)
 }
 
 func selectAll(root *html.Node, sel string) []*html.Node {
+	parts := strings.Fields(sel)
+	found := []*html.Node{root}
+	for i, part := range parts {
+		var next []*html.Node
+		seen := map[*html.Node]bool{}
+		for _, n := range found {
+			for _, m := range selectSimple(n, part) {
+				if (i == 0 || m != n) && !seen[m] {
+					seen[m] = true
+					next = append(next, m)
+				}
+			}
+		}
+		found = next
+	}
+	return found
+}
+
+// selectSimple returns the elements under root (root included) matching
+// one simple selector.
+func selectSimple(root *html.Node, sel string) []*html.Node {
 	tag, class, id := sel, "", ""
 	if i := strings.IndexByte(sel, '#'); i >= 0 {
 		tag, id = sel[:i], sel[i+1:]
@@ -1140,8 +1178,8 @@ func TestPageAlsoIn(t *testing.T) {
 		t.Fatal("the also-in list is empty")
 	}
 	for _, a := range selectAll(also[0], "a") {
-		if h := attr(a, "href"); !strings.HasPrefix(h, "http") {
-			t.Errorf("copy link %q", h)
+		if h := attr(a, "href"); !strings.HasPrefix(h, "http") && !strings.HasPrefix(h, "/article/") {
+			t.Errorf("copy link %q: want the copy's URL or its article page", h)
 		}
 	}
 	// Collapsed: the same search without collapsing would list the copies
@@ -1206,5 +1244,121 @@ func TestCountLabel(t *testing.T) {
 		if got := countLabel(res); got != tc.want {
 			t.Errorf("countLabel(%d, %d, %s) = %q, want %q", tc.total, tc.articles, tc.counts, got, tc.want)
 		}
+	}
+}
+
+// TestArticlePage checks GET /article/{id}: the cleaned text in
+// paragraphs with its metadata, markup in the article shown as text, the
+// story's other copies and related stories linked, and a result without a
+// URL opening it.
+func TestArticlePage(t *testing.T) {
+	p := loadPage(t, "/article/page-wombat", http.StatusOK)
+	if got := textOf(p.one("main h1")); got != wombatTitle {
+		t.Errorf("h1 %q, want %q", got, wombatTitle)
+	}
+	if strings.Contains(p.body, "<script>alert") {
+		t.Error("article markup in the page")
+	}
+	if got := textOf(p.one("title")); !strings.HasPrefix(got, wombatTitle+" – ") {
+		t.Errorf("title %q", got)
+	}
+	meta := textOf(p.one("main p.meta"))
+	for _, want := range []string{"Outback Post", "By Jo Hale", "10 Mar 2025"} {
+		if !strings.Contains(meta, want) {
+			t.Errorf("meta %q lacks %q", meta, want)
+		}
+	}
+	paras := p.all("div.text p")
+	if len(paras) != 2 || !strings.HasPrefix(textOf(paras[1]), "The survey found") {
+		t.Errorf("%d paragraphs, want the body's 2", len(paras))
+	}
+	if p.has("a#read") {
+		t.Error("a source link for an article without URL")
+	}
+	if tags := p.all("ul.tags a"); len(tags) != 1 || attr(tags[0], "href") != "/search?tag=wildlife" {
+		t.Errorf("tag links: %d", len(tags))
+	}
+	copies := selectAll(p.one("section.story"), "a")
+	if len(copies) != 1 || attr(copies[0], "href") != "/article/page-wombat-copy" || textOf(copies[0]) != "Plains Herald" {
+		t.Errorf("story copies: %d %v", len(copies), copies)
+	}
+	if h := textOf(p.one("section.story h2")); h != "Republished by" {
+		t.Errorf("story heading of the original %q", h)
+	}
+	var related []string
+	for _, a := range selectAll(p.one("section.related"), "a") {
+		related = append(related, attr(a, "href"))
+	}
+	if !slices.Contains(related, "https://plainsherald.example/wombat-crossings") {
+		t.Errorf("related links %q lack the wombat crossing story", related)
+	}
+	if slices.Contains(related, "/article/page-wombat-copy") {
+		t.Error("the story's own copy is listed as related")
+	}
+
+	// The copy names its original.
+	p = loadPage(t, "/article/page-wombat-copy", http.StatusOK)
+	if h := textOf(p.one("section.story h2")); h != "The same story elsewhere" {
+		t.Errorf("story heading of a copy %q", h)
+	}
+	if li := textOf(p.one("section.story li")); !strings.Contains(li, "Outback Post") || !strings.Contains(li, "original") {
+		t.Errorf("copy's story list %q does not name the original", li)
+	}
+
+	// An id holding "/" and "?" is one escaped path segment.
+	if got := articlePath("page/wombat?related"); got != "/article/page%2Fwombat%3Frelated" {
+		t.Errorf("articlePath = %q", got)
+	}
+	p = loadPage(t, articlePath("page/wombat?related"), http.StatusOK)
+	if got := textOf(p.one("main h1")); got != "Wombat crossings cut road deaths" {
+		t.Errorf("escaped id: h1 %q", got)
+	}
+	if attr(p.one("a#read"), "href") != "https://plainsherald.example/wombat-crossings" {
+		t.Error("no link to the source")
+	}
+
+	// A javascript: URL is never linked.
+	p = loadPage(t, "/article/page-q2", http.StatusOK)
+	if p.has("a#read") || strings.Contains(strings.ToLower(p.body), "javascript:") {
+		t.Error("javascript: URL linked from the article page")
+	}
+
+	// No such article: a 404 page with a search box.
+	p = loadPage(t, "/article/no-such-article", http.StatusNotFound)
+	if !strings.Contains(textOf(p.one("#empty")), "no-such-article") || !p.has("input#q") {
+		t.Errorf("404 page: %s", searchtest.ClipBody([]byte(p.body)))
+	}
+}
+
+// TestResultsOpenSomething checks that every result opens something: a
+// result without a URL links to its article page, one with a URL also
+// offers it, and "also in" copies without a URL link to theirs.
+func TestResultsOpenSomething(t *testing.T) {
+	p := loadPage(t, "/search?q=wombat+burrows", http.StatusOK)
+	var titles []string
+	for _, a := range p.all("ol.hits h2 a") {
+		titles = append(titles, attr(a, "href"))
+	}
+	if !slices.Contains(titles, "/article/page-wombat") && !slices.Contains(titles, "/article/page-wombat-copy") {
+		t.Errorf("title links %q: the url-less story does not open its article page", titles)
+	}
+	if !slices.Contains(titles, "https://plainsherald.example/wombat-crossings") {
+		t.Errorf("title links %q: the article with a URL does not link to it", titles)
+	}
+	var here []string
+	for _, a := range p.all("ol.hits p.meta a") {
+		here = append(here, attr(a, "href"))
+	}
+	if !slices.Contains(here, "/article/page%2Fwombat%3Frelated") {
+		t.Errorf("'read here' links %q lack the article with a URL", here)
+	}
+	also := p.all("details.also a")
+	if len(also) == 0 || !strings.HasPrefix(attr(also[0], "href"), "/article/page-wombat") {
+		t.Errorf("also-in copy links: %d", len(also))
+	}
+	// A javascript: URL falls back to the article page.
+	p = loadPage(t, "/search?q=selfies", http.StatusOK)
+	if h := attr(p.one("ol.hits h2 a"), "href"); h != "/article/page-q2" {
+		t.Errorf("title link of an article with a javascript: URL %q", h)
 	}
 }

@@ -54,23 +54,29 @@ type (
 		ActiveFilters, Entered int
 	}
 	hitView struct {
-		URL       string
-		TitleHTML template.HTML
-		Snippet   template.HTML
-		Source    string
-		Published string
-		Abs, Rel  string
-		Tags      []link
-		Also      *alsoView
+		// Link opens the article: its URL, else its page here; Here is its
+		// page here when Link is its URL (a publisher's page may be gone,
+		// paywalled or, for demo data, fictional).
+		Link, Here string
+		TitleHTML  template.HTML
+		Snippet    template.HTML
+		Source     string
+		Published  string
+		Abs, Rel   string
+		Tags       []link
+		Also       *alsoView
 	}
 	// alsoView is the "also in N sources" list of a story's other copies.
 	alsoView struct {
 		Label  string
 		Copies []copyView
 		More   int
+		// StoryLink is the hit's article page, which lists more copies.
+		StoryLink string
 	}
 	copyView struct {
-		Source, URL, Abs string
+		// Link opens the copy: its URL, else its page here.
+		Source, Link, Abs string
 	}
 	// link is a labelled URL; On marks the current choice, Count a number
 	// to show (-1: none).
@@ -208,7 +214,10 @@ func (p *pages) fill(v *pageView, res *searchsvc.Response) {
 		v.FirstURL = st.with(func(*pageState) {})
 	}
 	for _, h := range res.Hits {
-		hv := hitView{URL: h.URL, TitleHTML: markedHTML(h.TitleHTML), Snippet: markedHTML(h.Snippet), Source: h.Source}
+		hv := hitView{Link: hitLink(safeURL(h.URL), h.ID), TitleHTML: markedHTML(h.TitleHTML), Snippet: markedHTML(h.Snippet), Source: h.Source}
+		if hv.Link != articlePath(h.ID) {
+			hv.Here = articlePath(h.ID)
+		}
 		if t, err := time.Parse(time.RFC3339, h.Published); err == nil {
 			hv.Published = h.Published
 			hv.Abs = t.UTC().Format("2 Jan 2006, 15:04 UTC")
