@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"maps"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -67,17 +69,18 @@ func parseFeedBytes(data []byte) (feed *gofeed.Feed, err error) {
 			feed, err = nil, fmt.Errorf("feed parser failed: %v", p)
 		}
 	}()
-	doc, fromUTF16 := decodeBOM(data)
+	doc, encodingKnown := decodeBOM(data)
 	doc = bytes.TrimLeft(doc, " \t\r\n\x00")
 	switch {
 	case len(doc) == 0:
 		return nil, errors.New("empty file: no feed in it")
 	case doc[0] == '{':
 		return parseJSONFeedBytes(doc)
-	case doc[0] == '<':
-		return parseXMLFeedBytes(toUTF8XML(doc, fromUTF16))
 	}
-	return nil, errors.New("not a feed: the file starts with neither '<' (RSS/Atom) nor '{' (JSON Feed)")
+	if located := locateXMLFeed(doc); located[0] == '<' {
+		return parseXMLFeedBytes(toUTF8XML(located, encodingKnown))
+	}
+	return nil, errors.New("not a feed: no RSS, Atom or RDF root element and no JSON Feed object in the file")
 }
 
 // textOrHTML returns s as HTML: unchanged if it already carries markup,
@@ -120,6 +123,12 @@ func emitFeedItems(f *gofeed.Feed, name string, o Options, emit emitFunc) {
 		if it == nil {
 			continue
 		}
+		if reason := it.Custom[customItemError]; reason != "" {
+			if !emit(nil, &article.ItemError{File: name, Item: i + 1, Reason: reason}) {
+				return
+			}
+			continue
+		}
 		a := &article.Article{
 			ID:           ids[i],
 			Title:        itemTitle(it.Title),
@@ -129,6 +138,11 @@ func emitFeedItems(f *gofeed.Feed, name string, o Options, emit emitFunc) {
 			Author:       itemAuthor(it, feedAuthor),
 			Tags:         append([]string(nil), it.Categories...),
 			Lang:         lang,
+		}
+		for _, k := range slices.Sorted(maps.Keys(it.Custom)) {
+			if strings.HasPrefix(k, customWarnings) {
+				a.Warn(article.WarnField, it.Custom[k])
+			}
 		}
 		var badDate string
 		if a.Published, badDate = itemDate(it); badDate != "" {
@@ -142,7 +156,10 @@ func emitFeedItems(f *gofeed.Feed, name string, o Options, emit emitFunc) {
 			a.Body, a.Summary = a.Summary, ""
 		}
 		if strings.TrimSpace(a.Body) == "" {
-			a.Body = textOrHTML(mediaDescription(it))
+			a.Body = textOrHTML(mediaText(it, "description"))
+		}
+		if a.Title == "" {
+			a.Title = itemTitle(mediaText(it, "title"))
 		}
 		if err := o.finish(a, article.Origin{File: name, Item: i + 1}, true); err != nil {
 			if !emit(nil, &article.ItemError{File: name, Item: i + 1, Reason: err.Error()}) {
@@ -387,18 +404,19 @@ func normalizeLang(s string) string {
 	return strings.ReplaceAll(strings.TrimSpace(s), "_", "-")
 }
 
-// mediaDescription returns the Media RSS description (media:group or item
-// level), the only text YouTube and some podcast feeds give an entry.
-func mediaDescription(it *gofeed.Item) string {
+// mediaText returns an item's Media RSS text element (media:description,
+// media:title), directly under the item or inside a media:group: for items
+// whose only text is there (video and photo feeds).
+func mediaText(it *gofeed.Item, name string) string {
 	media, ok := it.Extensions["media"]
 	if !ok {
 		return ""
 	}
-	if d := media["description"]; len(d) > 0 && d[0].Value != "" {
+	if d := media[name]; len(d) > 0 && d[0].Value != "" {
 		return d[0].Value
 	}
 	for _, g := range media["group"] {
-		if d := g.Children["description"]; len(d) > 0 && d[0].Value != "" {
+		if d := g.Children[name]; len(d) > 0 && d[0].Value != "" {
 			return d[0].Value
 		}
 	}

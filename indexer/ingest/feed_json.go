@@ -7,7 +7,6 @@ import (
 	"fmt"
 
 	"github.com/mmcdole/gofeed"
-	jsonfeed "github.com/mmcdole/gofeed/json"
 )
 
 // The JSON side of feed parsing: JSON Feed 1.0/1.1 and rss.js documents
@@ -29,30 +28,114 @@ func parseJSONFeedBytes(doc []byte) (*gofeed.Feed, error) {
 	if !hasItems && !hasVersion {
 		return nil, errors.New("JSON is not a JSON Feed: it has neither \"version\" nor \"items\"")
 	}
-	jf, err := (&jsonfeed.Parser{}).Parse(bytes.NewReader(doc))
-	if err != nil {
-		return nil, fmt.Errorf("parse JSON Feed: %w", err)
+	return parseJSONFeedLenient(top)
+}
+
+// Keys of gofeed.Item.Custom through which the lenient JSON Feed parser
+// hands emitFeedItems what it noticed about an item.
+const (
+	customItemError = "syndex.error" // the item cannot be read at all
+	customWarnings  = "syndex.warn." // prefix of numbered field warnings
+)
+
+// parseJSONFeedLenient maps a JSON Feed 1.0/1.1 document onto gofeed's
+// model field by field. gofeed decodes JSON Feed strictly, so one field of
+// the wrong type (tags as "a, b", an author as a list, a numeric id, a date
+// as epoch seconds) cost the whole feed; here a value whose meaning is
+// clear is coerced, any other is dropped with a warning naming the item
+// and field, and an item that is not an object is rejected alone.
+func parseJSONFeedLenient(top map[string]json.RawMessage) (*gofeed.Feed, error) {
+	feedText := func(name string) string {
+		v, _ := lenientText(top[name], name)
+		return v
 	}
-	for i, it := range jf.Items {
-		if it == nil { // "items": [null] must not crash the translator
-			jf.Items[i] = &jsonfeed.Item{}
-		}
+	f := &gofeed.Feed{
+		Title: feedText("title"), Link: feedText("home_page_url"), FeedLink: feedText("feed_url"),
+		Language: feedText("language"), FeedType: "json",
 	}
-	f, err := (&gofeed.DefaultJSONTranslator{}).Translate(jf)
-	if err != nil {
-		return nil, fmt.Errorf("parse JSON Feed: %w", err)
-	}
-	if len(f.Items) == len(jf.Items) {
-		for i, it := range jf.Items {
-			// content_text and summary are plain text by the spec; only
-			// content_html is HTML.
-			if it.ContentHTML == "" {
-				f.Items[i].Content = textOrHTML(it.ContentText)
+	for _, key := range []string{"authors", "author"} {
+		if raw, ok := top[key]; ok {
+			if name, ok := lenientText(raw, "author"); ok && name != "" {
+				f.Authors = []*gofeed.Person{{Name: name}}
+				break
 			}
-			f.Items[i].Description = textOrHTML(it.Summary)
 		}
+	}
+	raw, ok := top["items"]
+	if !ok || jsonKind(bytes.TrimSpace(raw)) == "null" {
+		return f, nil
+	}
+	var items []json.RawMessage
+	if kind := jsonKind(bytes.TrimSpace(raw)); kind != "a list" || json.Unmarshal(raw, &items) != nil {
+		return nil, fmt.Errorf("JSON Feed: \"items\": expected a list, got %s", kind)
+	}
+	for _, it := range items {
+		f.Items = append(f.Items, jsonFeedItem(it))
 	}
 	return f, nil
+}
+
+// jsonFeedItem maps one JSON Feed item; see parseJSONFeedLenient.
+func jsonFeedItem(raw json.RawMessage) *gofeed.Item {
+	gi := &gofeed.Item{Custom: map[string]string{}}
+	var fields map[string]json.RawMessage
+	if kind := jsonKind(bytes.TrimSpace(raw)); kind != "an object" || json.Unmarshal(raw, &fields) != nil {
+		gi.Custom[customItemError] = fmt.Sprintf("the item is %s, not a JSON object", kind)
+		return gi
+	}
+	warn := func(msg string) { gi.Custom[fmt.Sprintf("%s%02d", customWarnings, len(gi.Custom))] = msg }
+	text := func(name string) string {
+		v, ok := fields[name]
+		if !ok {
+			return ""
+		}
+		field := name
+		if name == "authors" {
+			field = "author"
+		}
+		s, ok := lenientText(v, field)
+		if !ok {
+			warn(fmt.Sprintf("%q: expected %s, got %s", name, jsonFeedWants(name), jsonKind(bytes.TrimSpace(v))))
+		}
+		return s
+	}
+	gi.GUID = text("id")
+	gi.Link = text("url")
+	if ext := text("external_url"); gi.Link == "" {
+		gi.Link = ext
+	}
+	gi.Title = text("title")
+	gi.Content = text("content_html")
+	if ct := text("content_text"); gi.Content == "" {
+		gi.Content = textOrHTML(ct)
+	}
+	gi.Description = textOrHTML(text("summary"))
+	gi.Published = text("date_published")
+	gi.Updated = text("date_modified")
+	for _, key := range []string{"authors", "author"} {
+		if name := text(key); name != "" && gi.Authors == nil {
+			gi.Authors = []*gofeed.Person{{Name: name}}
+		}
+	}
+	if raw, ok := fields["tags"]; ok {
+		tags, dropped := lenientTags(raw)
+		gi.Categories = tags
+		if dropped != "" {
+			warn(fmt.Sprintf("%q: expected a list of strings, got %s", "tags", dropped))
+		}
+	}
+	if len(gi.Custom) == 0 {
+		gi.Custom = nil
+	}
+	return gi
+}
+
+// jsonFeedWants says what a JSON Feed item field holds, for warnings.
+func jsonFeedWants(name string) string {
+	if name == "author" || name == "authors" {
+		return "an author object or a list of them"
+	}
+	return "a string"
 }
 
 // rss.js ("RSS-in-JSON", as published by Scripting News; see

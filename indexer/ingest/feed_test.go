@@ -643,8 +643,12 @@ func FuzzReadFeed(f *testing.F) {
 		`<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><item><title>x</title></item></rdf:RDF>`,
 		`{"version":"https://jsonfeed.org/version/1","items":[{"content_text":"a"},null,{"tags":[1]}]}`,
 		`{"rss":{"channel":{"item":[{"title":1,"guid":{"#value":"x"}},null,"str"]}}}`,
+		`{"version":"https://jsonfeed.org/version/1.1","title":{"a":1},"authors":[{"name":"A"}],"items":[{"id":7,"title":[1],"tags":"a, b","date_published":1767225600,"author":{"name":"B"},"content_html":"<p>x</p>"},"s",4]}`,
 		"<?xml version=\"1.0\" encoding=\"gb2312\"?><rss><channel><item><title>\xbd\xa8</title></item></channel></rss>",
 		"\xff\xfe<\x00r\x00s\x00s\x00>\x00",
+		"junk\n<?xml version=\"1.0\"?><html><body><rss><channel><item><title>w</title></item></channel></rss></body></html>",
+		"<html><pre>&lt;feed xmlns=&quot;http://www.w3.org/2005/Atom&quot;&gt;&lt;entry&gt;&lt;title&gt;e&lt;/title&gt;&lt;/entry&gt;</pre>",
+		"\xef\xbb\xbf<?xml version=\"1.0\" encoding=\"koi8-r\"?><rss><channel><item><title>\xc3\xbc</title></item></channel></rss>",
 		`<rss><channel><item><title>a < b</title></item><item><title>c</ti`,
 		`<?xml version="1.0" encoding="utf-8"?><!DOCTYPE rss [<!ENTITY x "y">]><rss><channel><item><title>&x;&nbsp;</title></item></channel></rss>`,
 	}
@@ -659,4 +663,29 @@ func FuzzReadFeed(f *testing.F) {
 			return true
 		})
 	})
+}
+
+// TestFeedItemTextElsewhere checks items met in the wild: HTML entities
+// XML does not declare and bare "&", links relative to the feed, one guid
+// used twice, and items whose only text is in media:title and
+// media:description.
+func TestFeedItemTextElsewhere(t *testing.T) {
+	const media = `xmlns:media="http://search.yahoo.com/mrss/"`
+	arts, itemErrs, err := readFeedString(t, `<?xml version="1.0"?><rss version="2.0" `+media+`><channel><title>Wild &amp; Co</title><link>https://wild.example/</link>`+
+		`<item><title>Caf&eacute; &nbsp;Tom & Jerry&rsquo;s</title><link>/news/a</link><guid>1</guid><description>AT&T said &hellip; more</description></item>`+
+		`<item><title>Second</title><link>/news/b</link><guid>1</guid><description>Another story with the same guid.</description></item>`+
+		`<item><link>https://wild.example/video/c</link><media:group><media:title>Video title only</media:title><media:description>What the video shows.</media:description></media:group></item>`+
+		`</channel></rss>`)
+	if err != nil || len(itemErrs) > 0 || len(arts) != 3 {
+		t.Fatalf("%d articles, err %v, item errors %v", len(arts), err, itemErrs)
+	}
+	if arts[0].Title != "Café Tom & Jerry’s" || arts[0].Body != "AT&T said … more" || arts[0].URL != "https://wild.example/news/a" {
+		t.Errorf("item 1: %q %q %q", arts[0].Title, arts[0].Body, arts[0].URL)
+	}
+	if arts[0].ID == arts[1].ID {
+		t.Error("two items sharing a guid got one id")
+	}
+	if arts[2].Title != "Video title only" || arts[2].Body != "What the video shows." {
+		t.Errorf("media-only item: title %q body %q", arts[2].Title, arts[2].Body)
+	}
 }

@@ -23,13 +23,15 @@ import (
 // truncated files) before gofeed sees the document.
 
 // decodeBOM strips a UTF-8 byte order mark and converts UTF-16 (with a BOM,
-// or recognisable from a leading "<" or "{") to UTF-8, reporting whether it
-// did, so a stale encoding declaration in the prolog is then ignored.
-func decodeBOM(b []byte) ([]byte, bool) {
+// or recognisable from a leading "<" or "{") to UTF-8, reporting whether the
+// bytes said their encoding that way, so a stale encoding declaration in the
+// prolog is then ignored (a byte order mark wins over the declaration, as in
+// browsers).
+func decodeBOM(b []byte) (doc []byte, known bool) {
 	var endian unicode.Endianness
 	switch {
 	case bytes.HasPrefix(b, []byte("\xef\xbb\xbf")):
-		return b[3:], false
+		return b[3:], true
 	case bytes.HasPrefix(b, []byte("\xff\xfe")), len(b) >= 2 && b[1] == 0 && (b[0] == '<' || b[0] == '{'):
 		endian = unicode.LittleEndian
 	case bytes.HasPrefix(b, []byte("\xfe\xff")), len(b) >= 2 && b[0] == 0 && (b[1] == '<' || b[1] == '{'):
@@ -53,13 +55,14 @@ var (
 // declared encoding (ISO-8859-1, GB2312, windows-1251...) is decoded here
 // rather than by the XML decoder, so that an unknown label or a mislabelled
 // UTF-8 feed is read leniently instead of being refused, and bytes that are
-// still invalid UTF-8 are repaired as Windows-1252, the usual culprit.
-func toUTF8XML(doc []byte, fromUTF16 bool) []byte {
+// still invalid UTF-8 are repaired as Windows-1252, the usual culprit. With
+// encodingKnown (a byte order mark said it) the declaration is ignored.
+func toUTF8XML(doc []byte, encodingKnown bool) []byte {
 	prolog := xmlPrologRe.Find(doc)
 	if prolog == nil {
 		return repairUTF8(doc)
 	}
-	if m := xmlEncRe.FindSubmatch(prolog); m != nil && !fromUTF16 {
+	if m := xmlEncRe.FindSubmatch(prolog); m != nil && !encodingKnown {
 		label := strings.Trim(strings.TrimSpace(string(m[0][len(m[1]):])), `"'`)
 		if enc, canon := charset.Lookup(label); enc != nil && canon != "utf-8" &&
 			!(singleByteCharset(canon) && utf8.Valid(doc)) {
