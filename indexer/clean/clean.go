@@ -236,13 +236,13 @@ var cruftLines = map[string]bool{
 // story text.
 func isCruftLine(ln string) bool {
 	if len(ln) > 80 {
-		return len(ln) < 200 && topicBarRe.MatchString(ln)
+		return (len(ln) < 200 && topicBarRe.MatchString(ln)) || isCruftClassLine(ln)
 	}
 	l := strings.ToLower(strings.TrimRight(ln, ".:!… "))
 	if l == "" || cruftLines[l] { // "…" alone ends a cut teaser
 		return true
 	}
-	return tickerRe.MatchString(ln) || sourceDateRe.MatchString(ln) || topicBarRe.MatchString(ln)
+	return tickerRe.MatchString(ln) || sourceDateRe.MatchString(ln) || topicBarRe.MatchString(ln) || isCruftClassLine(ln)
 }
 
 var endOfStoryHeadings = map[string]bool{
@@ -273,7 +273,7 @@ func isDisclaimer(p string) bool {
 	if c := p[0] | 0x20; (c == 'd' || c == 'l' || c == 'r' || c == 'e') && disclaimerRe.MatchString(p) {
 		return true
 	}
-	return strings.Contains(p, "reposted on this site") ||
+	return strings.Contains(p, "reposted on this site") || isMultilingualNotice(p) ||
 		(strings.Contains(p, "does not constitute") && strings.Contains(p, "advice") && strings.Contains(p, "not responsible"))
 }
 
