@@ -26,22 +26,21 @@ const (
 // page's view for the shared head, header and footer.
 type articleView struct {
 	*pageView
-	ArtTitle    string
-	Source      string
-	Domain      string
-	Author      string
-	Published   string
-	Abs, Rel    string
-	Lang        string
-	Tags        []link
-	Paragraphs  []string
-	URL         string
-	Canonical   string
-	IsOriginal  bool
-	OriginalURL string
-	Copies      []storyCopy
-	MoreCopies  int
-	Related     []relatedView
+	ArtTitle   string
+	Source     string
+	Domain     string
+	Author     string
+	Published  string
+	Abs, Rel   string
+	Lang       string
+	Tags       []link
+	Paragraphs []string
+	URL        string
+	Canonical  string
+	IsOriginal bool
+	Copies     []storyCopy
+	MoreCopies int
+	Related    []relatedView
 	// NotFound: there is no article with the requested id.
 	NotFound bool
 	ID       string
@@ -49,6 +48,7 @@ type articleView struct {
 
 // storyCopy is another article of the story on the article page.
 type storyCopy struct {
+	// Title is the copy's own title (copies are often retitled).
 	Source, Title, Abs string
 	// Link opens the copy: its own URL, else its article page.
 	Link     string
@@ -158,9 +158,6 @@ func (p *pages) storyCopies(ctx context.Context, v *articleView, a *searchsvc.Ar
 		}
 		if !cp.Published.IsZero() {
 			sc.Abs = cp.Published.UTC().Format("2 Jan 2006")
-		}
-		if sc.Original {
-			v.OriginalURL = sc.Link
 		}
 		v.Copies = append(v.Copies, sc)
 	}
