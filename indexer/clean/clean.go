@@ -136,7 +136,7 @@ func CleanBody(text, title string) Cleaned {
 			// a site's header lines (its name, a section bar).
 			top := len(kept) == 0 || (len(kept) <= 3 && allShort(kept))
 			switch {
-			case isDisclaimer(para):
+			case isNoticeParagraph(para):
 			case top && normTitle != "" && len(para) <= 2*len(title)+8 && foldSpace(para) == normTitle:
 				// The title repeated as the first paragraph.
 			case top && isDuplicatedLead(para, paras[i+1:]):
@@ -273,9 +273,14 @@ func isDisclaimer(p string) bool {
 	if c := p[0] | 0x20; (c == 'd' || c == 'l' || c == 'r' || c == 'e') && disclaimerRe.MatchString(p) {
 		return true
 	}
-	return strings.Contains(p, "reposted on this site") || isMultilingualNotice(p) ||
+	return strings.Contains(p, "reposted on this site") ||
 		(strings.Contains(p, "does not constitute") && strings.Contains(p, "advice") && strings.Contains(p, "not responsible"))
 }
+
+// isNoticeParagraph reports whether a whole paragraph is a disclaimer or a
+// legal or risk notice in one of the six languages; the notice patterns
+// run per paragraph only, not on every line as well.
+func isNoticeParagraph(p string) bool { return isDisclaimer(p) || isMultilingualNotice(p) }
 
 // isDuplicatedLead reports whether the first paragraph is a (possibly
 // truncated or repeated) copy of the story's opening, as aggregators paste a

@@ -61,7 +61,7 @@ func TestCruftClasses(t *testing.T) {
 		"Werbung für Tabak soll ab 2026 verboten werden.",
 	}
 	for _, ln := range story {
-		if isCruftLine(ln) || isDisclaimer(ln) {
+		if isCruftLine(ln) || isNoticeParagraph(ln) {
 			t.Errorf("story line removed: %q", ln)
 		}
 	}
@@ -79,7 +79,7 @@ func TestMultilingualNotices(t *testing.T) {
 		"Questo articolo non costituisce una consulenza finanziaria o un invito all'acquisto.",
 		"Este conteúdo não constitui uma recomendação de investimento.",
 	} {
-		if !isDisclaimer(p) {
+		if !isNoticeParagraph(p) {
 			t.Errorf("notice kept: %q", p)
 		}
 	}
@@ -89,7 +89,7 @@ func TestMultilingualNotices(t *testing.T) {
 		"Il governo ha annunciato una consulenza gratuita per le famiglie indebitate.",
 		strings.Repeat("A long article explains why this is not financial advice in the legal sense. ", 12),
 	} {
-		if isDisclaimer(p) {
+		if isNoticeParagraph(p) {
 			t.Errorf("article paragraph removed as a notice: %q", p[:min(len(p), 80)])
 		}
 	}
