@@ -8,10 +8,8 @@ import (
 	"fmt"
 	"html"
 	"io"
-	"maps"
 	"net/url"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -139,9 +137,9 @@ func emitFeedItems(f *gofeed.Feed, name string, o Options, emit emitFunc) {
 			Tags:         append([]string(nil), it.Categories...),
 			Lang:         lang,
 		}
-		for _, k := range slices.Sorted(maps.Keys(it.Custom)) {
-			if strings.HasPrefix(k, customWarnings) {
-				a.Warn(article.WarnField, it.Custom[k])
+		if ws := it.Custom[customWarnings]; ws != "" {
+			for w := range strings.SplitSeq(ws, "\n") {
+				a.Warn(article.WarnField, w)
 			}
 		}
 		var badDate string

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/mmcdole/gofeed"
 )
@@ -34,8 +35,8 @@ func parseJSONFeedBytes(doc []byte) (*gofeed.Feed, error) {
 // Keys of gofeed.Item.Custom through which the lenient JSON Feed parser
 // hands emitFeedItems what it noticed about an item.
 const (
-	customItemError = "syndex.error" // the item cannot be read at all
-	customWarnings  = "syndex.warn." // prefix of numbered field warnings
+	customItemError = "syndex.error"    // the item cannot be read at all
+	customWarnings  = "syndex.warnings" // field warnings, one per line
 )
 
 // parseJSONFeedLenient maps a JSON Feed 1.0/1.1 document onto gofeed's
@@ -77,13 +78,14 @@ func parseJSONFeedLenient(top map[string]json.RawMessage) (*gofeed.Feed, error) 
 
 // jsonFeedItem maps one JSON Feed item; see parseJSONFeedLenient.
 func jsonFeedItem(raw json.RawMessage) *gofeed.Item {
-	gi := &gofeed.Item{Custom: map[string]string{}}
+	gi := &gofeed.Item{}
 	var fields map[string]json.RawMessage
 	if kind := jsonKind(bytes.TrimSpace(raw)); kind != "an object" || json.Unmarshal(raw, &fields) != nil {
-		gi.Custom[customItemError] = fmt.Sprintf("the item is %s, not a JSON object", kind)
+		gi.Custom = map[string]string{customItemError: fmt.Sprintf("the item is %s, not a JSON object", kind)}
 		return gi
 	}
-	warn := func(msg string) { gi.Custom[fmt.Sprintf("%s%02d", customWarnings, len(gi.Custom))] = msg }
+	var warnings []string
+	warn := func(msg string) { warnings = append(warnings, msg) }
 	text := func(name string) string {
 		v, ok := fields[name]
 		if !ok {
@@ -124,8 +126,9 @@ func jsonFeedItem(raw json.RawMessage) *gofeed.Item {
 			warn(fmt.Sprintf("%q: expected a list of strings, got %s", "tags", dropped))
 		}
 	}
-	if len(gi.Custom) == 0 {
-		gi.Custom = nil
+	gi.Custom = nil
+	if len(warnings) > 0 {
+		gi.Custom = map[string]string{customWarnings: strings.Join(warnings, "\n")}
 	}
 	return gi
 }

@@ -66,13 +66,22 @@ type relatedView struct {
 // path segment, so ids holding "/" or "?" stay one id.
 func articlePath(id string) string { return "/article/" + url.PathEscape(id) }
 
-// hitLink is where a result opens: the article's own URL when it has one,
-// else its page here, so every result opens something.
+// hitLink is where a result opens: the article's own URL when it is a
+// safe one (safeURL), else its page here, so every result opens something.
 func hitLink(articleURL, id string) string {
-	if articleURL != "" {
-		return articleURL
+	if u := safeURL(articleURL); u != "" {
+		return u
 	}
 	return articlePath(id)
+}
+
+// shortDate formats an RFC 3339 time as "2 Jan 2006" (UTC), "" when it is
+// not one: the date beside a copy or a related story.
+func shortDate(rfc3339 string) string {
+	if t, err := time.Parse(time.RFC3339, rfc3339); err == nil {
+		return t.UTC().Format("2 Jan 2006")
+	}
+	return ""
 }
 
 // article renders GET /article/:id: the cleaned article, its metadata and
@@ -124,11 +133,8 @@ func (p *pages) article(c *gin.Context) {
 	p.storyCopies(ctx, v, a)
 	if rel, err := p.svc.Related(ctx, a.ID, articleRelated); err == nil {
 		for _, h := range rel.Hits {
-			rv := relatedView{TitleHTML: markedHTML(h.TitleHTML), Link: hitLink(safeURL(h.URL), h.ID), Source: h.Source}
-			if t, err := time.Parse(time.RFC3339, h.Published); err == nil {
-				rv.Abs = t.UTC().Format("2 Jan 2006")
-			}
-			v.Related = append(v.Related, rv)
+			v.Related = append(v.Related, relatedView{TitleHTML: markedHTML(h.TitleHTML), Link: hitLink(h.URL, h.ID),
+				Source: h.Source, Abs: shortDate(h.Published)})
 		}
 	} else if !errors.Is(err, context.Canceled) {
 		// The article is worth showing without its related stories.
@@ -152,7 +158,7 @@ func (p *pages) storyCopies(ctx context.Context, v *articleView, a *searchsvc.Ar
 			v.MoreCopies++
 			continue
 		}
-		sc := storyCopy{Source: cp.Source, Title: cp.Title, Link: hitLink(safeURL(cp.URL), cp.ID), Original: cp.ID == a.Original}
+		sc := storyCopy{Source: cp.Source, Title: cp.Title, Link: hitLink(cp.URL, cp.ID), Original: cp.ID == a.Original}
 		if sc.Source == "" {
 			sc.Source = "Unknown source"
 		}

@@ -527,12 +527,9 @@ func alsoIn(h searchsvc.Hit) *alsoView {
 		}
 	}
 	for _, c := range h.AlsoIn[:min(len(h.AlsoIn), pageAlsoIn)] {
-		cv := copyView{Source: c.Source, Link: hitLink(safeURL(c.URL), c.ID)}
+		cv := copyView{Source: c.Source, Link: hitLink(c.URL, c.ID), Abs: shortDate(c.Published)}
 		if cv.Source == "" {
 			cv.Source = "Unknown source"
-		}
-		if t, err := time.Parse(time.RFC3339, c.Published); err == nil {
-			cv.Abs = t.UTC().Format("2 Jan 2006")
 		}
 		av.Copies = append(av.Copies, cv)
 	}
