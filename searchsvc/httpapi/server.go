@@ -1,31 +1,23 @@
 package httpapi
 
 import (
-	"bufio"
-	"bytes"
 	"context"
-	"crypto/subtle"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
 	"runtime"
 	"runtime/debug"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/syndex/syndex/indexer"
-	"github.com/syndex/syndex/indexer/article"
 	"github.com/syndex/syndex/indexer/ingest"
 	"github.com/syndex/syndex/searchsvc"
 )
@@ -124,15 +116,6 @@ const (
 	codeTooLarge     = "too_large"
 )
 
-// adminWriteTimeout bounds the write of one POST /admin/v1/articles, which
-// does not end when its client disconnects.
-const adminWriteTimeout = 2 * time.Minute
-
-// maxAdminBody bounds one POST /admin/v1/articles body. The articles of a
-// request are held in memory until written, so it bounds the request's
-// memory too (about twice the body).
-const maxAdminBody = 64 << 20
-
 // NewServer builds the router over svc. Each Server has its own
 // Prometheus registry, so several can live in one process (tests).
 func NewServer(svc *searchsvc.Service, cfg ServerConfig) *Server {
@@ -207,13 +190,6 @@ func NewServer(svc *searchsvc.Service, cfg ServerConfig) *Server {
 	return s
 }
 
-// ArticleWriter is the write path the admin endpoint hands articles to.
-type ArticleWriter interface {
-	// AddArticles writes already-cleaned articles durably and reports how
-	// many were new and how many replaced an article with the same id.
-	AddArticles(ctx context.Context, arts []*article.Article) (indexed, updated int, err error)
-}
-
 // Engine returns the router, for the search pages (searchsvc/web) to add
 // their routes to.
 func (s *Server) Engine() *gin.Engine { return s.engine }
@@ -223,34 +199,6 @@ func (s *Server) Handler() http.Handler { return s.engine }
 
 // Registry returns the server's Prometheus registry.
 func (s *Server) Registry() *prometheus.Registry { return s.reg }
-
-func (s *Server) registerMetrics() {
-	s.requests = prometheus.NewCounterVec(prometheus.CounterOpts{
-		Name: "syndex_http_requests_total",
-		Help: "HTTP requests by route, method and status.",
-	}, []string{"route", "method", "status"})
-	s.latency = prometheus.NewHistogramVec(prometheus.HistogramOpts{
-		Name:    "syndex_http_request_duration_seconds",
-		Help:    "HTTP request latency by route and status.",
-		Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
-	}, []string{"route", "status"})
-	s.rejected = prometheus.NewCounter(prometheus.CounterOpts{
-		Name: "syndex_http_rejected_total",
-		Help: "API requests turned away because the concurrency limit was reached.",
-	})
-	s.inFlight = prometheus.NewGauge(prometheus.GaugeOpts{
-		Name: "syndex_http_in_flight",
-		Help: "API requests being served.",
-	})
-	build := prometheus.NewGauge(prometheus.GaugeOpts{
-		Name:        "syndex_build_info",
-		Help:        "Always 1; the version label names the running build.",
-		ConstLabels: prometheus.Labels{"version": s.cfg.Version, "goversion": runtime.Version()},
-	})
-	build.Set(1)
-	s.reg.MustRegister(s.requests, s.latency, s.rejected, s.inFlight, build, indexCollector{s.svc},
-		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-}
 
 // route is the route template of a request, bounded for metric labels.
 func route(c *gin.Context) string {
@@ -282,15 +230,6 @@ func (s *Server) accessLog(c *gin.Context) {
 		slog.Float64("ms", float64(time.Since(start).Microseconds())/1000),
 		slog.String("remote", c.ClientIP()),
 	)
-}
-
-// metrics counts requests and observes their latency.
-func (s *Server) metrics(c *gin.Context) {
-	start := time.Now()
-	c.Next()
-	r, status := route(c), strconv.Itoa(c.Writer.Status())
-	s.requests.WithLabelValues(r, c.Request.Method, status).Inc()
-	s.latency.WithLabelValues(r, status).Observe(time.Since(start).Seconds())
 }
 
 // recovery turns a panic into a JSON 500 without leaking its details.
@@ -489,173 +428,6 @@ func (s *Server) values(field string) gin.HandlerFunc {
 	}
 }
 
-// indexStats answers `syndex stats` run beside this server.
-func (s *Server) indexStats(c *gin.Context) {
-	if !s.authorized(c) {
-		c.Header("WWW-Authenticate", `Bearer realm="syndex"`)
-		WriteError(c, http.StatusUnauthorized, codeUnauthorized, "a valid Bearer token is required", "")
-		return
-	}
-	v, valid := s.query(c)
-	if !valid {
-		return
-	}
-	n, err := searchsvc.IntParam(v, "tags", 20, 0, searchsvc.MaxFacetSize)
-	if err != nil {
-		s.Fail(c, err)
-		return
-	}
-	st, err := s.cfg.IndexStats(c.Request.Context(), n)
-	if err != nil {
-		s.Fail(c, err)
-		return
-	}
-	ok(c, st)
-}
-
-// addArticles takes JSON Lines articles (article.Article, already cleaned)
-// from `syndex index` and writes them to the index. Each line is checked
-// against the per-article limits on its own: a bad or oversized article is
-// listed in the answer's "rejected" (line, id, reason) and the others are
-// written. A line over the limit is skipped without being held in memory.
-// The status is 200 when anything was written (or nothing was sent), else
-// 413 when every article was too large, else 400.
-func (s *Server) addArticles(c *gin.Context) {
-	if !s.authorized(c) {
-		c.Header("WWW-Authenticate", `Bearer realm="syndex"`)
-		WriteError(c, http.StatusUnauthorized, codeUnauthorized, "a valid Bearer token is required", "")
-		return
-	}
-	body := bufio.NewReaderSize(http.MaxBytesReader(c.Writer, c.Request.Body, maxAdminBody), 64<<10)
-	maxLine := s.cfg.Limits.MaxLineBytes()
-	var arts []*article.Article
-	var rejected []rejectedArticle
-	tooLarge := 0
-	var buf []byte
-	for n := 1; ; n++ {
-		line, long, err := ingest.ReadLine(body, &buf, maxLine)
-		var overBody *http.MaxBytesError
-		if errors.As(err, &overBody) {
-			WriteError(c, http.StatusRequestEntityTooLarge, codeTooLarge,
-				fmt.Sprintf("the body is over %d bytes; send fewer articles per request (nothing was written)", maxAdminBody), "")
-			return
-		}
-		if err != nil && !errors.Is(err, io.EOF) {
-			WriteError(c, http.StatusBadRequest, CodeBadParameter, fmt.Sprintf("reading the body at line %d: %v", n, err), "body")
-			return
-		}
-		if long {
-			tooLarge++
-			rejected = append(rejected, rejectedArticle{Line: n, Reason: fmt.Sprintf("the line is over %d bytes: body over the %d-byte limit", maxLine, s.cfg.Limits.MaxBodyBytesOrDefault())})
-		} else if len(bytes.TrimSpace(line)) > 0 {
-			a, reason, large := s.decodeArticle(line)
-			switch {
-			case reason == "":
-				arts = append(arts, a)
-			case large:
-				tooLarge++
-				fallthrough
-			default:
-				rejected = append(rejected, rejectedArticle{Line: n, ID: a.ID, Reason: reason})
-			}
-		}
-		if errors.Is(err, io.EOF) {
-			break
-		}
-	}
-	if len(arts) == 0 && len(rejected) > 0 {
-		status, code := http.StatusBadRequest, CodeBadParameter
-		if tooLarge == len(rejected) {
-			status, code = http.StatusRequestEntityTooLarge, codeTooLarge
-		}
-		r := rejected[0]
-		c.AbortWithStatusJSON(status, gin.H{
-			"error":    errorDetail{Code: code, Message: fmt.Sprintf("no article was written; line %d%s: %s", r.Line, idNote(r.ID), r.Reason), Parameter: "body"},
-			"rejected": rejected,
-		})
-		return
-	}
-	// Once the body is read the write goes through even if the client
-	// goes away: a write cut between two batches would leave part of it
-	// committed and the client unsure which. It is bounded by its own
-	// deadline instead of the client's connection.
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(c.Request.Context()), adminWriteTimeout)
-	defer cancel()
-	indexed, updated, err := s.cfg.Writer.AddArticles(ctx, arts)
-	gone := c.Request.Context().Err() != nil
-	if err != nil {
-		s.log.Warn("articles not added through the server", "articles", len(arts), "indexed", indexed, "err", err, "client_gone", gone)
-		s.Fail(c, err)
-		return
-	}
-	if gone {
-		s.log.Info("articles added through the server; the client left before the answer", "indexed", indexed, "updated", updated)
-		c.Status(499) // nginx's "client closed request": what the access log should say
-		return
-	}
-	s.log.Info("articles added through the server", "indexed", indexed, "updated", updated, "rejected", len(rejected))
-	ok(c, addResponse{Indexed: indexed, Updated: updated, Rejected: rejected})
-}
-
-// addResponse is the answer of POST /admin/v1/articles.
-type addResponse struct {
-	Indexed  int               `json:"indexed"`
-	Updated  int               `json:"updated"`
-	Rejected []rejectedArticle `json:"rejected,omitempty"`
-}
-
-// rejectedArticle names an article of a write that was not written.
-type rejectedArticle struct {
-	Line   int    `json:"line"`
-	ID     string `json:"id,omitempty"`
-	Reason string `json:"reason"`
-}
-
-func idNote(id string) string {
-	if id == "" {
-		return ""
-	}
-	return " (article " + strconv.Quote(id) + ")"
-}
-
-// decodeArticle decodes one line of a write and applies the limits. reason
-// is "" for a good article; large says the reason is a size limit.
-func (s *Server) decodeArticle(line []byte) (a *article.Article, reason string, large bool) {
-	a = new(article.Article)
-	if err := json.Unmarshal(line, a); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
-			return &article.Article{}, fmt.Sprintf("field %q: expected %s, got a JSON %s", te.Field, te.Type, te.Value), false
-		}
-		return &article.Article{}, "not a JSON article: " + err.Error(), false
-	}
-	switch {
-	case a.ID == "":
-		return a, "needs an id", false
-	case a.Title == "" && a.Body == "":
-		return a, "needs a title or a body", false
-	}
-	if err := s.cfg.Limits.Check(a); err != nil {
-		return a, err.Error(), true
-	}
-	return a, "", false
-}
-
-// authorized reports whether the request carries one of the admin keys.
-// Every key is compared, in constant time, so the answer's timing does not
-// say which key (or how much of one) matched.
-func (s *Server) authorized(c *gin.Context) bool {
-	tok, found := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
-	if !found || tok == "" {
-		return false
-	}
-	match := 0
-	for _, k := range s.cfg.AdminKeys {
-		match |= subtle.ConstantTimeCompare([]byte(tok), []byte(k))
-	}
-	return match == 1
-}
-
 // articleID returns the {id} of an article route, or answers 400.
 func (s *Server) articleID(c *gin.Context) (string, bool) {
 	id := c.Param("id")
@@ -699,33 +471,4 @@ func (s *Server) related(c *gin.Context) {
 		return
 	}
 	ok(c, res)
-}
-
-// indexCollector exports what the index being served holds: its articles,
-// its size on disk and its generation (an info metric,
-// syndex_index_generation{generation="gen-…"} 1, so a dashboard shows when
-// a reindex was picked up). One Stats call per scrape serves all three.
-type indexCollector struct{ svc *searchsvc.Service }
-
-var (
-	articlesDesc   = prometheus.NewDesc("syndex_index_articles", "Articles in the index.", nil, nil)
-	sizeDesc       = prometheus.NewDesc("syndex_index_size_bytes", "Size of the index generation in use on disk.", nil, nil)
-	generationDesc = prometheus.NewDesc("syndex_index_generation",
-		"The index generation being served (value 1, name in the label).", []string{"generation"}, nil)
-)
-
-func (g indexCollector) Describe(ch chan<- *prometheus.Desc) {
-	ch <- articlesDesc
-	ch <- sizeDesc
-	ch <- generationDesc
-}
-
-func (g indexCollector) Collect(ch chan<- prometheus.Metric) {
-	st, err := g.svc.Stats(context.Background())
-	if err != nil {
-		return
-	}
-	ch <- prometheus.MustNewConstMetric(articlesDesc, prometheus.GaugeValue, float64(st.Articles))
-	ch <- prometheus.MustNewConstMetric(sizeDesc, prometheus.GaugeValue, float64(st.SizeBytes))
-	ch <- prometheus.MustNewConstMetric(generationDesc, prometheus.GaugeValue, 1, st.Generation)
 }
