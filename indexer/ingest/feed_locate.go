@@ -18,7 +18,14 @@ var (
 	feedRootRe = regexp.MustCompile(`<(rss|feed|rdf:RDF)[\s>/]`)
 	// escapedRootRe finds a feed root written as text.
 	escapedRootRe = regexp.MustCompile(`&lt;(rss|feed|rdf:RDF)[\s&/]`)
+	// pageFeedRe finds a feed root element in an HTML page: an Atom <feed>
+	// only with its namespace, since pages use <feed> for other things.
+	pageFeedRe = regexp.MustCompile(`<(rss|rdf:RDF)[\s>]|<feed\s[^>]*xmlns`)
 )
+
+// wrapsFeed reports whether the start of an HTML page holds a feed document
+// (a page that wraps the feed it serves): such a page is read as the feed.
+func wrapsFeed(head []byte) bool { return pageFeedRe.Match(head) }
 
 // locateXMLFeed returns the feed document inside doc: doc itself when it
 // starts as a feed, else the prolog (when there is one, for its encoding)

@@ -179,6 +179,9 @@ func ReadFile(ctx context.Context, path string, o Options) iter.Seq2[*article.Ar
 			return
 		}
 		format := sniff(extOf(path), head[:min(len(head), 1024)])
+		if format == FormatHTML && wrapsFeed(head) {
+			format = FormatFeed // read by the feed reader, which finds it
+		}
 		emit := func(a *article.Article, err error) bool {
 			if ctx.Err() != nil {
 				return false
