@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math"
 	"math/bits"
 	"os"
@@ -70,8 +71,10 @@ const (
 // would cost hundreds of megabytes. Instead a line seen once (almost all
 // story text) leaves only bits in a Bloom filter (2–2.5 bytes a line), a
 // line seen again gets a 16-byte count, and only a line that reaches the
-// minimum evidence gets its text copied. Measured: 64 bytes per article for
-// 350,000 synthetic articles of 22 lines (BenchmarkBoilerplateLearnScale).
+// minimum evidence gets its text copied. Each line is counted twice, for
+// its source and across sources (boilerplate_shared.go). Measured: 139
+// bytes per article for 350,000 synthetic articles of 22 lines, 64 before
+// the shared counts (BenchmarkBoilerplateLearnScale).
 // A BoilerplateLearner is not safe for concurrent use.
 type BoilerplateLearner struct {
 	articles int
@@ -85,6 +88,11 @@ type BoilerplateLearner struct {
 	cands   []lineCount
 	texts   map[uint32]string
 	scratch []lineRef
+	// shared counts lines across sources (boilerplate_shared.go), by
+	// unsalted key; sharedTexts as texts.
+	sharedIdx   map[uint64]uint32
+	shared      []sharedCount
+	sharedTexts map[uint32]string
 }
 
 type learnSource struct {
@@ -102,8 +110,9 @@ type lineCount struct {
 
 // lineRef is one body line of the article being added.
 type lineRef struct {
-	key        uint64
+	key, h     uint64 // salted by source, and not
 	start, end int
+	long       bool // enough words to be learned across sources
 }
 
 // NewBoilerplateLearner returns an empty learner.
@@ -112,6 +121,9 @@ func NewBoilerplateLearner() *BoilerplateLearner {
 		srcIDs:  map[string]uint32{},
 		candIdx: map[uint64]uint32{},
 		texts:   map[uint32]string{},
+
+		sharedIdx:   map[uint64]uint32{},
+		sharedTexts: map[uint32]string{},
 	}
 }
 
@@ -149,6 +161,7 @@ func (l *BoilerplateLearner) Add(a *article.Article) {
 
 	body := a.Body
 	refs := l.scratch[:0]
+	var story storySigner
 	for start := 0; start < len(body); {
 		end := strings.IndexByte(body[start:], '\n')
 		if end < 0 {
@@ -157,7 +170,9 @@ func (l *BoilerplateLearner) Add(a *article.Article) {
 			end += start
 		}
 		if n := normLine(body[start:end]); n.words > 0 {
-			refs = append(refs, lineRef{key: article.Mix64(n.h ^ src.salt), start: start, end: end})
+			refs = append(refs, lineRef{key: article.Mix64(n.h ^ src.salt), h: n.h, start: start, end: end,
+				long: n.letterWords >= learnShortWords})
+			story.add(n.h, end-start)
 		}
 		start = end + 1
 	}
@@ -172,6 +187,9 @@ func (l *BoilerplateLearner) Add(a *article.Article) {
 			continue
 		}
 		l.observe(r.key, sid, titleBit, body[r.start:r.end])
+		if r.long {
+			l.observeShared(r.h, src, titleBit, story.bit(r.h), body[r.start:r.end])
+		}
 	}
 	l.scratch = refs
 }
@@ -205,7 +223,7 @@ func (l *BoilerplateLearner) observe(key uint64, sid uint32, titleBit uint64, li
 // Learn decides which lines are boilerplate with the rule documented at
 // learnMinArticles. It can be called again after more Adds.
 func (l *BoilerplateLearner) Learn() *Boilerplate {
-	b := &Boilerplate{Articles: l.articles, SourcesSeen: len(l.srcs), Sources: []SourceBoilerplate{}}
+	b := &Boilerplate{Articles: l.articles, SourcesSeen: len(l.srcs), Sources: []SourceBoilerplate{}, Shared: l.learnShared()}
 	bySrc := map[uint32][]LearnedLine{}
 	for i, text := range l.texts {
 		c := l.cands[i]
@@ -244,9 +262,13 @@ type Boilerplate struct {
 	SourcesSeen int `json:"sources_seen"`
 	// Sources lists the sources with learned lines, most articles first.
 	Sources []SourceBoilerplate `json:"sources"`
+	// Shared are the lines learned across sources (boilerplate_shared.go),
+	// removed from the articles of every source, small ones too.
+	Shared []LearnedLine `json:"shared,omitempty"`
 
 	once   sync.Once
-	lookup map[string]map[uint64]struct{}
+	lookup map[string]map[uint64]struct{} // a source's lines and the shared ones
+	shared map[uint64]struct{}
 }
 
 // SourceBoilerplate is the boilerplate learned for one source.
@@ -269,6 +291,10 @@ type LearnedLine struct {
 	Articles int `json:"articles"`
 	// Titles is a lower bound of under how many different titles.
 	Titles int `json:"titles,omitempty"`
+	// Sources and Stories are, for a shared line, lower bounds of in how
+	// many sources and different stories it occurs.
+	Sources int `json:"sources,omitempty"`
+	Stories int `json:"stories,omitempty"`
 }
 
 // linesOf returns the learned line keys of a's source, or nil.
@@ -277,11 +303,17 @@ func (b *Boilerplate) linesOf(a *article.Article) map[uint64]struct{} {
 		return nil
 	}
 	b.once.Do(func() {
+		b.shared = map[uint64]struct{}{}
+		for _, ln := range b.Shared {
+			if n := normLine(ln.Text); n.words > 0 {
+				b.shared[n.h] = struct{}{}
+			}
+		}
 		b.lookup = map[string]map[uint64]struct{}{}
 		for _, s := range b.Sources {
 			set := b.lookup[s.Source]
 			if set == nil {
-				set = map[uint64]struct{}{}
+				set = maps.Clone(b.shared)
 				b.lookup[s.Source] = set
 			}
 			for _, ln := range s.Lines {
@@ -291,10 +323,10 @@ func (b *Boilerplate) linesOf(a *article.Article) map[uint64]struct{} {
 			}
 		}
 	})
-	if len(b.lookup) == 0 {
-		return nil
+	if set, ok := b.lookup[sourceKey(a)]; ok {
+		return set
 	}
-	return b.lookup[sourceKey(a)]
+	return b.shared
 }
 
 // Strip removes the learned lines of a's source from a.Body and returns how
@@ -390,12 +422,13 @@ func (b *Boilerplate) OnlyBoilerplate(a *article.Article) bool {
 	return found
 }
 
-// Lines returns how many lines were learned over all sources.
+// Lines returns how many lines were learned over all sources, shared ones
+// included.
 func (b *Boilerplate) Lines() int {
 	if b == nil {
 		return 0
 	}
-	n := 0
+	n := len(b.Shared)
 	for _, s := range b.Sources {
 		n += len(s.Lines)
 	}
