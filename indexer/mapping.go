@@ -4,24 +4,22 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
-	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/analysis/token/truncate"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/syndex/syndex/indexer/article"
+	"github.com/syndex/syndex/indexer/lang"
 )
 
 // MappingVersion changes whenever the mapping or the document fields change
 // incompatibly; an index built with another version must be rebuilt with
 // `syndex reindex`, and Open says so.
-const MappingVersion = 4
+const MappingVersion = 5
 
-// AnalyzerName is the analyzer of title and body, and of every query word:
+// AnalyzerName is the analyzer of the title and body of English articles
+// and of articles of unknown language (each other language has its own, see
+// package lang), and the one the spelling corrector and suggestions use:
 // Bleve's English analyzer (unicode words, possessives, lower case, stop
 // words, Porter stems) with each word first cut to MaxTokenRunes. The cut
 // is what keeps hostile text cheap: a 5 MB "word" would otherwise be one
@@ -58,13 +56,18 @@ const (
 	// of its group of near-duplicate copies (see package story). A keyword with
 	// doc values, for collapsing and counting stories.
 	FieldStory = "story"
+	// FieldAnalyzer is the analyzer of the article's title and body (its
+	// language's, see package lang), an unstored keyword: a query word that
+	// is a stop word in some language must not exclude that language's
+	// articles, and this is how the query names them.
+	FieldAnalyzer = "analyzer"
 )
 
 // newDocument is what is written to Bleve for an Article: only the fields
 // search needs, plus the derived day. It is a map so that absent values are
 // absent: Bleve would index an empty struct field as an empty term.
 func newDocument(a *article.Article) map[string]any {
-	d := make(map[string]any, 11)
+	d := make(map[string]any, 13)
 	set := func(k, v string) {
 		if v != "" {
 			d[k] = v
@@ -79,6 +82,13 @@ func newDocument(a *article.Article) map[string]any {
 	set(FieldAuthor, a.Author)
 	set(FieldLang, a.Lang)
 	set(FieldStory, a.Story)
+	slot := lang.Slot(a.Lang)
+	d[FieldAnalyzer] = lang.Analyzers()[slot].Name
+	if slot != lang.DefaultSlot {
+		// The document type selects the mapping whose title and body use
+		// the language's analyzer (see NewMapping).
+		d[typeField] = lang.Analyzers()[slot].Name
+	}
 	if len(a.Tags) > 0 {
 		d[FieldTags] = a.Tags
 	}
@@ -92,8 +102,13 @@ func newDocument(a *article.Article) map[string]any {
 
 // NewMapping returns the index mapping, defined here and nowhere else.
 //
-// Title and body use AnalyzerName (English stemming, stop words, words cut
-// to MaxTokenRunes) and are
+// Title and body use the analyzer of the article's language (package lang:
+// Bleve's stemming and stop words for 17 languages, character pairs for
+// Chinese, Japanese and Korean, lower case only for the others; English for
+// articles of unknown language), each with words cut to MaxTokenRunes. One
+// document mapping per analyzer, chosen by the document's type, keeps one
+// index with one set of fields: queries are analysed in every language the
+// index holds (see bleveengine). Title and body are
 // stored so hits can be rendered and highlighted, but carry no term vectors:
 // the search service highlights by re-analyzing the few stored texts it
 // shows, which keeps the index far smaller. Nothing goes into the composite
@@ -128,6 +143,12 @@ func NewMapping() mapping.IndexMapping {
 	storedOnly.DocValues = false
 	storedOnly.IncludeTermVectors = false
 
+	indexedOnly := bleve.NewKeywordFieldMapping()
+	indexedOnly.Store = false
+	indexedOnly.IncludeInAll = false
+	indexedOnly.DocValues = false
+	indexedOnly.IncludeTermVectors = false
+
 	keywordNoDV := bleve.NewKeywordFieldMapping()
 	keywordNoDV.Store = true
 	keywordNoDV.IncludeInAll = false
@@ -139,6 +160,41 @@ func NewMapping() mapping.IndexMapping {
 	date.IncludeInAll = false
 	date.DocValues = true
 
+	im := bleve.NewIndexMapping()
+	im.TypeField = typeField
+	const cut = "syndex_cut"
+	if err := im.AddCustomTokenFilter(cut, map[string]any{"type": truncate.Name, "length": float64(MaxTokenRunes)}); err != nil {
+		panic(err) // a constant definition: fails in every test or never
+	}
+	if err := lang.Register(im, cut); err != nil {
+		panic(err)
+	}
+	for slot, an := range lang.Analyzers() {
+		t := *text
+		t.Analyzer = an.Name
+		dm := articleMapping(&t, facet, facetOnly, storedOnly, keywordNoDV, indexedOnly, date)
+		if slot == lang.DefaultSlot {
+			im.DefaultMapping = dm
+		} else {
+			im.AddDocumentMapping(an.Name, dm)
+		}
+	}
+	im.DefaultAnalyzer = keyword.Name
+	im.DefaultField = FieldBody
+	im.StoreDynamic = false
+	im.IndexDynamic = false
+	im.DocValuesDynamic = false
+	im.ScoringModel = "bm25"
+	return im
+}
+
+// typeField names the document type in what newDocument returns: the
+// analyzer of the article's language. It is not indexed.
+const typeField = "_type"
+
+// articleMapping maps the fields of an article, text with the given
+// mapping (which names the language's analyzer).
+func articleMapping(text, facet, facetOnly, storedOnly, keywordNoDV, indexedOnly, date *mapping.FieldMapping) *mapping.DocumentMapping {
 	dm := bleve.NewDocumentStaticMapping()
 	dm.AddFieldMappingsAt(FieldTitle, text)
 	dm.AddFieldMappingsAt(FieldBody, text)
@@ -152,25 +208,6 @@ func NewMapping() mapping.IndexMapping {
 	dm.AddFieldMappingsAt(FieldStory, facet)
 	dm.AddFieldMappingsAt(FieldPublished, date)
 	dm.AddFieldMappingsAt(FieldDay, facetOnly)
-
-	im := bleve.NewIndexMapping()
-	const cut = "syndex_cut"
-	if err := im.AddCustomTokenFilter(cut, map[string]any{"type": truncate.Name, "length": float64(MaxTokenRunes)}); err != nil {
-		panic(err) // a constant definition: fails in every test or never
-	}
-	if err := im.AddCustomAnalyzer(AnalyzerName, map[string]any{
-		"type":          custom.Name,
-		"tokenizer":     unicode.Name,
-		"token_filters": []string{cut, en.PossessiveName, lowercase.Name, en.StopName, porter.Name},
-	}); err != nil {
-		panic(err)
-	}
-	im.DefaultMapping = dm
-	im.DefaultAnalyzer = keyword.Name
-	im.DefaultField = FieldBody
-	im.StoreDynamic = false
-	im.IndexDynamic = false
-	im.DocValuesDynamic = false
-	im.ScoringModel = "bm25"
-	return im
+	dm.AddFieldMappingsAt(FieldAnalyzer, indexedOnly)
+	return dm
 }

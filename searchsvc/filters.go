@@ -3,6 +3,8 @@ package searchsvc
 import (
 	"encoding/json"
 	"time"
+
+	"github.com/syndex/syndex/indexer/lang"
 )
 
 // Filters restrict a search to articles with the selected values: values of
@@ -31,6 +33,9 @@ type TermFilter struct {
 	PageFacetSize int
 	// Lower says the field is indexed lower-cased, so values are folded.
 	Lower bool
+	// Canon, if set, turns a value as typed into the indexed form
+	// ("de-DE" and "German" into "de"); it runs after Lower.
+	Canon func(string) string
 	// Values points at the filter's values in f.
 	Values func(f *Filters) *[]string
 	// Facet points at the filter's facet in f; nil for a filter without a
@@ -46,9 +51,21 @@ var TermFilters = []TermFilter{
 	// Tags are indexed in lower case (see indexer), so any spelling matches.
 	{Param: FacetTag, Label: "Tags", Chip: "#", Lower: true, Values: func(f *Filters) *[]string { return &f.Tags },
 		Facet: func(f *Facets) **TermFacet { return &f.Tag }},
-	{Param: "lang", Values: func(f *Filters) *[]string { return &f.Langs }},
+	// Languages are ISO 639-1 codes (see indexer/lang). Not on the page,
+	// which is written for one language's readers; in the API.
+	{Param: FacetLang, Lower: true, Canon: canonLang, Values: func(f *Filters) *[]string { return &f.Langs },
+		Facet: func(f *Facets) **TermFacet { return &f.Lang }},
 	{Param: FacetAuthor, Label: "Authors", PageFacetSize: 5, Values: func(f *Filters) *[]string { return &f.Authors },
 		Facet: func(f *Facets) **TermFacet { return &f.Author }},
+}
+
+// canonLang is a language code as indexed, or the value itself when it
+// names no language (it then matches nothing, as any unknown value).
+func canonLang(s string) string {
+	if c := lang.Normalize(s); c != "" {
+		return c
+	}
+	return s
 }
 
 // TermFilterIndex returns the position of the filter with URL parameter

@@ -24,6 +24,7 @@ const (
 	FacetSource    = "source"
 	FacetTag       = "tag"
 	FacetAuthor    = "author"
+	FacetLang      = "lang"
 	FacetPublished = "published"
 )
 
@@ -148,7 +149,7 @@ func ParseRequest(v url.Values) (Request, error) {
 	}
 	var err error
 	for _, tf := range TermFilters {
-		if *tf.Values(&r.Filters), err = values(v, tf.Param, tf.Lower); err != nil {
+		if *tf.Values(&r.Filters), err = values(v, tf.Param, tf.Lower, tf.Canon); err != nil {
 			return r, err
 		}
 	}
@@ -258,7 +259,7 @@ func (r *Request) Validate() error {
 
 // values returns the values of a repeatable filter parameter, lower-cased
 // when lower is set.
-func values(v url.Values, name string, lower bool) ([]string, error) {
+func values(v url.Values, name string, lower bool, canon func(string) string) ([]string, error) {
 	var out []string
 	for _, s := range v[name] {
 		s = strings.TrimSpace(s)
@@ -274,6 +275,9 @@ func values(v url.Values, name string, lower bool) ([]string, error) {
 		}
 		if lower {
 			s = strings.ToLower(s)
+		}
+		if canon != nil {
+			s = canon(s)
 		}
 		if !slices.Contains(out, s) {
 			out = append(out, s)

@@ -37,7 +37,9 @@ type QueryInfo struct {
 	// differs when Corrected.
 	Parsed string `json:"parsed"`
 	Used   string `json:"used"`
-	// Ignored are words that carry no meaning for search (stop words).
+	// Ignored are words that carry no meaning for search (stop words) in
+	// the language of most articles; in other languages they may still be
+	// words that must match (English "the" is no German stop word).
 	Ignored []string `json:"ignored,omitempty"`
 	Sort    string   `json:"sort"`
 	Filters Filters  `json:"filters"`
@@ -106,6 +108,7 @@ type Facets struct {
 	Source    *TermFacet `json:"source,omitempty"`
 	Tag       *TermFacet `json:"tag,omitempty"`
 	Author    *TermFacet `json:"author,omitempty"`
+	Lang      *TermFacet `json:"lang,omitempty"`
 	Published *DateFacet `json:"published,omitempty"`
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/syndex/syndex/indexer/article"
 
 	"github.com/syndex/syndex/indexer/clean"
+	"github.com/syndex/syndex/indexer/lang"
 )
 
 // DefaultMaxBodyBytes is the body size above which an article is rejected:
@@ -33,6 +34,9 @@ type Options struct {
 	Now func() time.Time
 	// BytesRead, if set, counts the bytes read from disk, for progress bars.
 	BytesRead *atomic.Int64
+	// DeclaredLang keeps the language inputs declare (normalized) and
+	// detects none: for measuring detection against declarations.
+	DeclaredLang bool
 }
 
 func (o Options) maxBody() int {
@@ -117,7 +121,11 @@ func (o Options) finish(a *article.Article, at article.Origin, bodyHTML bool) er
 		a.Source = a.SourceDomain
 	}
 	a.Tags = cleanTags(a.Tags)
-	a.Lang = strings.ToLower(clean.CleanLine(a.Lang))
+	if o.DeclaredLang {
+		a.Lang = lang.Normalize(a.Lang)
+	} else {
+		a.Lang = lang.Of(clean.CleanLine(a.Lang), a.Title, a.Body)
+	}
 	if a.Ingested.IsZero() {
 		a.Ingested = o.now().UTC()
 	}

@@ -3,6 +3,7 @@ package bleveengine
 import (
 	"strings"
 
+	"github.com/syndex/syndex/indexer/lang"
 	"github.com/syndex/syndex/searchsvc"
 	"github.com/syndex/syndex/searchsvc/bleveengine/textmatch"
 	"github.com/syndex/syndex/searchsvc/query"
@@ -44,11 +45,12 @@ type verifyClause struct {
 // verifyUnit is one alternative of a verified clause.
 type verifyUnit struct {
 	kind query.UnitKind
-	// phrase: stems with their positions relative to the first, the
-	// anchor stem searched for in long texts and its needle.
-	phrase textmatch.Phrase
-	// word: its stem.
-	stem string
+	// word or phrase: its stems in each language in use (see
+	// analyzeUnit), with their positions relative to the first, and which
+	// applies to articles of each analyzer slot (-1: none). Groups are
+	// numbered in order of first use, so bySlot indexes groups.
+	groups []textmatch.Phrase
+	bySlot []int8
 	// filter: the term filter (its position in searchsvc.TermFilters) and
 	// the ordinals of the values it accepts.
 	term int
@@ -59,7 +61,8 @@ type verifyUnit struct {
 func (b *built) scored() bool { return len(b.text) > 0 }
 
 // build turns a parsed query into Bleve queries. Words are analyzed here
-// with the index's English analyzer and searched as exact terms, so nothing
+// with the analyzer of each language in the index (langs.go) and searched
+// as exact terms, so nothing
 // the user typed is ever interpreted by Bleve's query-string parser.
 func (s *Engine) build(q *query.Query, c *columns) *built {
 	b := &built{stems: map[string]bool{}}
@@ -119,9 +122,14 @@ func (s *Engine) unitQuery(u query.Unit, c *columns, b *built, positive bool) (b
 		col := &c.terms[i]
 		field, byLower, names, ords := col.field, col.byLower, col.names, col.ord
 		vu := verifyUnit{kind: query.KindFilter, term: i}
-		// Values typed in the box match case-insensitively.
-		vals := []string{u.Text}
-		if os := byLower[lower(u.Text)]; len(os) > 0 {
+		// Values typed in the box match case-insensitively, in the
+		// filter's canonical form.
+		text := u.Text
+		if canon := searchsvc.TermFilters[i].Canon; canon != nil {
+			text = canon(lower(text))
+		}
+		vals := []string{text}
+		if os := byLower[lower(text)]; len(os) > 0 {
 			vals = vals[:0]
 			for _, o := range os {
 				vals = append(vals, names[o])
@@ -134,51 +142,92 @@ func (s *Engine) unitQuery(u query.Unit, c *columns, b *built, positive bool) (b
 		}
 		return termsQuery(field, vals), vu
 	case query.KindWord, query.KindPhrase:
-		tokens := s.an.Analyze([]byte(u.Text))
-		if len(tokens) == 0 {
+		us := s.analyzeUnit(u.Text, c)
+		if len(us.groups) == 0 {
 			b.ignored = append(b.ignored, u.String())
 			return nil, verifyUnit{}
 		}
+		if us.bySlot[c.mainSlot] < 0 {
+			// Said to be ignored when it is for most articles, though it
+			// may be a condition on those of other languages.
+			b.ignored = append(b.ignored, u.String())
+		}
+		vu := verifyUnit{kind: query.KindWord, bySlot: us.bySlot}
+		// A stop word in some languages in use is no condition on their
+		// articles, as if the index held only them.
+		var stopIn []string
 		if positive {
-			for _, t := range tokens {
-				b.stems[string(t.Term)] = true
+			for _, slot := range c.slots {
+				if us.bySlot[slot] < 0 {
+					stopIn = append(stopIn, lang.Analyzers()[slot].Name)
+				}
 			}
 		}
-		if len(tokens) == 1 {
-			stem := string(tokens[0].Term)
-			return fieldsQuery(func() bq.FieldableQuery { return bq.NewTermQuery(stem) }),
-				verifyUnit{kind: query.KindWord, stem: stem}
+		// An article matches one alternative at most (its language's), and
+		// Bleve scales a disjunction's score by the share of alternatives
+		// matched: weighting each by their number keeps the word's weight
+		// what it is in a one-language index.
+		w := float64(len(us.groups))
+		if len(stopIn) > 0 {
+			w++
 		}
-		if s.positions {
-			return fieldsQuery(func() bq.FieldableQuery {
-				p := bq.NewMatchPhraseQuery(u.Text)
-				p.Analyzer = indexer.AnalyzerName
-				return p
-			}), verifyUnit{kind: query.KindWord}
+		var alts []bq.Query
+		for slot, g := range us.bySlot {
+			if g < 0 || len(vu.groups) > int(g) {
+				continue // no stems, or a group already added
+			}
+			toks := us.groups[g]
+			if positive {
+				for _, t := range toks {
+					b.stems[t.Stem] = true
+				}
+			}
+			vu.groups = append(vu.groups, textmatch.NewPhrase(toks))
+			switch {
+			case len(toks) == 1:
+				stem := toks[0].Stem
+				alts = append(alts, fieldsQuery(w, func() bq.FieldableQuery { return bq.NewTermQuery(stem) }))
+			case s.positions:
+				an := lang.Analyzers()[slot].Name
+				alts = append(alts, fieldsQuery(w, func() bq.FieldableQuery {
+					p := bq.NewMatchPhraseQuery(u.Text)
+					p.Analyzer = an
+					return p
+				}))
+			default:
+				// No positions in the index: all the words, anywhere; the
+				// plan checks the order on the stored text.
+				vu.kind = query.KindPhrase
+				var words []bq.Query
+				for _, t := range toks {
+					stem := t.Stem
+					words = append(words, fieldsQuery(w, func() bq.FieldableQuery { return bq.NewTermQuery(stem) }))
+				}
+				alts = append(alts, bq.NewConjunctionQuery(words))
+			}
 		}
-		// No positions in the index: all the words, anywhere; the plan
-		// checks the order on the stored text.
-		vu := verifyUnit{kind: query.KindPhrase}
-		var words []bq.Query
-		var toks []textmatch.Tok
-		for _, t := range tokens {
-			stem := string(t.Term)
-			toks = append(toks, textmatch.Tok{Stem: stem, Rel: t.Position - tokens[0].Position})
-			words = append(words, fieldsQuery(func() bq.FieldableQuery { return bq.NewTermQuery(stem) }))
+		if len(stopIn) > 0 {
+			q := termsQuery(indexer.FieldAnalyzer, stopIn)
+			q.(bq.BoostableQuery).SetBoost(0)
+			alts = append(alts, q)
 		}
-		vu.phrase = textmatch.NewPhrase(toks)
-		return bq.NewConjunctionQuery(words), vu
+		if len(alts) == 1 {
+			return alts[0], vu
+		}
+		return bq.NewDisjunctionQuery(alts), vu
 	}
 	return nil, verifyUnit{}
 }
 
-// fieldsQuery searches the title (boosted) or the body.
-func fieldsQuery(mk func() bq.FieldableQuery) bq.Query {
+// fieldsQuery searches the title (boosted) or the body, weighted by w.
+// (Bleve ignores the boost of a disjunction: weights go on the leaves.)
+func fieldsQuery(w float64, mk func() bq.FieldableQuery) bq.Query {
 	t := mk()
 	t.SetField(indexer.FieldTitle)
-	t.(bq.BoostableQuery).SetBoost(titleBoost)
+	t.(bq.BoostableQuery).SetBoost(w * titleBoost)
 	bd := mk()
 	bd.SetField(indexer.FieldBody)
+	bd.(bq.BoostableQuery).SetBoost(w)
 	return bq.NewDisjunctionQuery([]bq.Query{t, bd})
 }
 

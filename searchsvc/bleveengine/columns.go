@@ -56,6 +56,12 @@ type columns struct {
 	// undated articles get theirs built on demand.
 	keys []string
 
+	// slot is the analyzer slot of each article's language (langs.go),
+	// slots the slots of the articles there are, mainSlot the one of most.
+	slot     []uint8
+	slots    []int
+	mainSlot int
+
 	// days are the distinct publication days (days since 1970-01-01 UTC),
 	// ascending.
 	days []int32
@@ -70,7 +76,7 @@ var termFields = map[string]struct {
 }{
 	searchsvc.FacetSource: {indexer.FieldSource, false},
 	searchsvc.FacetTag:    {indexer.FieldTags, true},
-	"lang":                {indexer.FieldLang, false},
+	searchsvc.FacetLang:   {indexer.FieldLang, false},
 	searchsvc.FacetAuthor: {indexer.FieldAuthor, false},
 }
 
@@ -297,6 +303,7 @@ func buildColumns(r index.IndexReader) (*columns, error) {
 	}
 	c.indexDays()
 	c.indexStories(storyNames)
+	c.buildSlots()
 	return c, nil
 }
 

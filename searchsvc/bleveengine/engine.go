@@ -43,7 +43,7 @@ type plan struct {
 	// Phrase clauses checked on stored text (see verify.go), and the
 	// verifier bound to the snapshot being searched.
 	verify   []verifyClause
-	an       analysis.Analyzer
+	ans      []analysis.Analyzer
 	verifier *verifier
 
 	// Freshness boost (relevance sort only).
@@ -247,7 +247,7 @@ func (q *rootQuery) Searcher(ctx context.Context, i index.IndexReader, m mapping
 	q.plan.bind(c)
 	var ahead *readAhead
 	if len(q.plan.verify) > 0 {
-		q.plan.verifier = newVerifier(q.plan.verify, i, q.plan.an, c)
+		q.plan.verifier = newVerifier(q.plan.verify, i, q.plan.ans, c)
 		if w := q.plan.verifier.workers(); w > 1 {
 			ahead = &readAhead{workers: w, block: minReadAhead}
 		}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/syndex/syndex/indexer"
 	"github.com/syndex/syndex/indexer/article"
+	"github.com/syndex/syndex/indexer/lang"
 	"github.com/syndex/syndex/searchsvc"
 	"github.com/syndex/syndex/searchsvc/bleveengine/terms"
 	"github.com/syndex/syndex/searchsvc/bleveengine/textmatch"
@@ -50,7 +51,10 @@ type Config struct {
 // use.
 type Engine struct {
 	src indexSource
+	// an is the English analyzer (corrections, suggestions, related
+	// stories); ans are the analyzers of every language by slot (langs.go).
 	an  analysis.Analyzer
+	ans []analysis.Analyzer
 	// spell proposes "did you mean" corrections and stems single words.
 	spell *terms.Corrector
 	// positions says whether title and body have term positions, which
@@ -107,14 +111,15 @@ func newEngine(src indexSource, cfg Config) (*Engine, error) {
 	}
 	ix, release := src.Acquire()
 	defer release()
-	an := ix.Mapping().AnalyzerNamed(indexer.AnalyzerName)
-	if an == nil {
-		return nil, fmt.Errorf("index mapping has no %q analyzer", indexer.AnalyzerName)
+	ans, err := loadAnalyzers(ix.Mapping())
+	if err != nil {
+		return nil, err
 	}
+	an := ans[lang.DefaultSlot]
 	m := ix.Mapping()
 	positions := m.FieldMappingForPath(indexer.FieldTitle).IncludeTermVectors &&
 		m.FieldMappingForPath(indexer.FieldBody).IncludeTermVectors
-	return &Engine{src: src, an: an, spell: terms.New(an), cfg: cfg, positions: positions}, nil
+	return &Engine{src: src, an: an, ans: ans, spell: terms.New(an), cfg: cfg, positions: positions}, nil
 }
 
 // Stats returns the number of articles, the size on disk and the name of
@@ -173,7 +178,7 @@ func (s *Engine) Warm(ctx context.Context) error {
 
 // hitFields are the stored fields a hit needs.
 var hitFields = []string{indexer.FieldTitle, indexer.FieldBody, indexer.FieldURL, indexer.FieldSource,
-	indexer.FieldPublished, indexer.FieldTags, indexer.FieldStory}
+	indexer.FieldPublished, indexer.FieldTags, indexer.FieldStory, indexer.FieldLang}
 
 // Search runs a validated search request (see searchsvc.Backend).
 func (s *Engine) Search(ctx context.Context, r searchsvc.Request) (*searchsvc.Response, error) {
@@ -315,7 +320,7 @@ func (s *Engine) run(ctx context.Context, ix *indexer.Index, b *built, r *search
 		countPub: r.Wants(searchsvc.FacetPublished),
 		now:      now.UnixNano(),
 		verify:   b.verify,
-		an:       s.an,
+		ans:      s.ans,
 		collapse: !r.AllCopies,
 		sortMode: sortMode,
 	}
@@ -425,8 +430,8 @@ func (s *Engine) hits(ix *indexer.Index, p *plan, page []ranked, stems map[strin
 		a := indexer.ArticleFromFields(id, fields)
 		h := searchsvc.Hit{
 			ID: a.ID, Title: a.Title, URL: a.URL, Source: a.Source, Tags: a.Tags, Score: r.score,
-			TitleHTML: textmatch.HighlightAll(s.an, a.Title, stems),
-			Snippet:   textmatch.Snippet(s.an, a.Body, stems, textmatch.SnippetLen),
+			TitleHTML: textmatch.HighlightAll(s.analyzerFor(a.Lang), a.Title, stems),
+			Snippet:   textmatch.Snippet(s.analyzerFor(a.Lang), a.Body, stems, textmatch.SnippetLen),
 			Story:     a.Story,
 			Copies:    c.copies(shown[i]),
 		}

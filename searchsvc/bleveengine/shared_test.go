@@ -149,7 +149,7 @@ func bleveCounts(t *testing.T, ix *indexer.Index, q bq.Query, field string) (map
 }
 
 func wordQuery(stem string) bq.Query {
-	return fieldsQuery(func() bq.FieldableQuery { return bq.NewTermQuery(stem) })
+	return fieldsQuery(1, func() bq.FieldableQuery { return bq.NewTermQuery(stem) })
 }
 
 func TestSharedDisjunctiveFacetsMatchBleve(t *testing.T) {

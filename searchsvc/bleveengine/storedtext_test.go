@@ -55,7 +55,7 @@ func TestStoredTextBySegment(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		v := newVerifier(nil, r, eng.an, c)
+		v := newVerifier(nil, r, eng.ans, c)
 		sc := v.newScratch()
 		t.Logf("%d segments", len(v.segs))
 		if len(v.segs) == 0 {

@@ -23,8 +23,10 @@ import (
 type verifier struct {
 	clauses []verifyClause
 	reader  index.IndexReader
-	an      analysis.Analyzer
-	cols    *columns
+	// ans are the analyzers by slot: each article is checked with its
+	// language's (see langs.go).
+	ans  []analysis.Analyzer
+	cols *columns
 	// segs and offsets locate a document's segment when the reader is a
 	// scorch snapshot (see storedText).
 	segs    []*scorch.SegmentSnapshot
@@ -63,17 +65,28 @@ func (v *verifier) workers() int {
 // analysis with the stems of the words it has met.
 type verifyScratch struct {
 	title, body []byte
-	quick       *textmatch.QuickStems
+	// quick is by analyzer slot, made when first needed.
+	quick []*textmatch.QuickStems
+	made  []bool
 }
 
 // newScratch returns scratch space for one goroutine.
 func (v *verifier) newScratch() *verifyScratch {
-	return &verifyScratch{quick: textmatch.NewQuickStems(v.an)}
+	return &verifyScratch{quick: make([]*textmatch.QuickStems, len(v.ans)), made: make([]bool, len(v.ans))}
+}
+
+// quickFor returns the quick analysis of slot's analyzer, or nil when it
+// has none (textmatch.NewQuickStems).
+func (sc *verifyScratch) quickFor(ans []analysis.Analyzer, slot uint8) *textmatch.QuickStems {
+	if !sc.made[slot] {
+		sc.quick[slot], sc.made[slot] = textmatch.NewQuickStems(ans[slot]), true
+	}
+	return sc.quick[slot]
 }
 
 // newVerifier returns a verifier of clauses over snapshot r.
-func newVerifier(clauses []verifyClause, r index.IndexReader, an analysis.Analyzer, c *columns) *verifier {
-	v := &verifier{clauses: clauses, reader: r, an: an, cols: c}
+func newVerifier(clauses []verifyClause, r index.IndexReader, ans []analysis.Analyzer, c *columns) *verifier {
+	v := &verifier{clauses: clauses, reader: r, ans: ans, cols: c}
 	if is, ok := r.(*scorch.IndexSnapshot); ok {
 		v.segs = is.Segments()
 		var running uint64
@@ -301,12 +314,26 @@ func (v *verifier) clauseMatches(sc *verifyScratch, cl *verifyClause, num uint64
 					return true
 				}
 			}
-		case query.KindPhrase:
-			if title.HasPhrase(v.an, sc.quick, &u.phrase) || body.HasPhrase(v.an, sc.quick, &u.phrase) {
-				return true
-			}
 		default:
-			if title.HasWord(v.an, u.stem) || body.HasWord(v.an, u.stem) {
+			if len(u.bySlot) == 0 {
+				continue
+			}
+			slot := v.cols.slot[num]
+			g := u.bySlot[slot]
+			if g < 0 {
+				// A stop word in this article's language: no condition
+				// (see unitQuery), so neither kept out nor excluded.
+				return !cl.negated
+			}
+			an, ph := v.ans[slot], &u.groups[g]
+			if len(ph.Toks) == 1 {
+				if title.HasWord(an, ph.Toks[0].Stem) || body.HasWord(an, ph.Toks[0].Stem) {
+					return true
+				}
+				continue
+			}
+			quick := sc.quickFor(v.ans, slot)
+			if title.HasPhrase(an, quick, ph) || body.HasPhrase(an, quick, ph) {
 				return true
 			}
 		}

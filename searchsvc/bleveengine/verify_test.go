@@ -113,7 +113,7 @@ func TestReadAheadNextAndAdvance(t *testing.T) {
 				terms[i].count = searchsvc.TermFilters[i].Facet != nil
 			}
 			p := &plan{cache: &eng.cols, terms: terms,
-				countPub: true, now: searchtest.TestNow.UnixNano(), verify: b.verify, an: eng.an}
+				countPub: true, now: searchtest.TestNow.UnixNano(), verify: b.verify, ans: eng.ans}
 			root := &rootQuery{inner: eng.bleveQuery(b, &r, p), plan: p}
 			s, err := root.Searcher(context.Background(), reader, ix.Mapping(), search.SearcherOptions{})
 			if err != nil {

@@ -26,7 +26,8 @@ const (
 	KindWord UnitKind = iota
 	// KindPhrase is a "quoted phrase": its words must appear in that order.
 	KindPhrase
-	// KindFilter is source:value, tag:value or author:value typed into the box.
+	// KindFilter is source:value, tag:value, author:value or lang:value
+	// typed into the box.
 	KindFilter
 )
 
@@ -75,7 +76,7 @@ func (q *Query) Units() int {
 
 // filterFields maps the field names accepted before a colon to the
 // canonical filter field.
-var filterFields = map[string]string{"source": "source", "tag": "tag", "tags": "tag", "author": "author"}
+var filterFields = map[string]string{"source": "source", "tag": "tag", "tags": "tag", "author": "author", "lang": "lang", "language": "lang"}
 
 // item is a lexical item of the search box: a unit or the OR operator.
 type item struct {

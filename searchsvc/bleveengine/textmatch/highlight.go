@@ -62,7 +62,7 @@ func bodyMatches(an analysis.Analyzer, text string, stems map[string]bool) []spa
 	if len(stems) == 0 || text == "" {
 		return nil
 	}
-	if len(text) <= FullWindow*2 {
+	if len(text) <= FullWindow*2 || !needleSafe(an) {
 		return matches(an, text, stems)
 	}
 	var needles []string

@@ -132,7 +132,7 @@ func (f *Field) HasPhrase(an analysis.Analyzer, q *QuickStems, ph *Phrase) bool 
 	if f.full != nil {
 		return f.full.hasPhrase(ph.Toks)
 	}
-	if ph.needle == "" {
+	if ph.needle == "" || !needleSafe(an) {
 		return f.wholeHasPhrase(an, q, ph)
 	}
 	first := IndexFold(f.Text, ph.needle, 0)

@@ -35,7 +35,7 @@ type wordSpan struct{ start, end int }
 // unicode tokenizer followed by token filters.
 func NewQuickStems(an analysis.Analyzer) *QuickStems {
 	da, ok := an.(*analysis.DefaultAnalyzer)
-	if !ok || len(da.CharFilters) > 0 {
+	if !ok || len(da.CharFilters) > 0 || !perToken(da) {
 		return nil
 	}
 	if _, ok := da.Tokenizer.(*unicode.UnicodeTokenizer); !ok {

@@ -1,0 +1,89 @@
+package bleveengine
+
+import (
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/syndex/syndex/searchsvc/searchtest"
+)
+
+// TestSearchAcrossLanguages indexes testdata/multilingual, where every
+// article is in another language, and checks that each is analysed as its
+// own language: inflections match by stem, Chinese and Japanese by
+// character pairs, a stop word of one language does not exclude another's
+// articles, phrases are checked with the article's analyzer, and the lang
+// filter and facet see normalized codes.
+func TestSearchAcrossLanguages(t *testing.T) {
+	_, svc := reindexService(t, t.TempDir(), "../../testdata/multilingual")
+	ids := func(params string) []string {
+		res := searchtest.DoSearch(t, svc, params+"&collapse=false&size=50")
+		var out []string
+		for _, h := range res.Hits {
+			out = append(out, h.ID)
+		}
+		slices.Sort(out)
+		return out
+	}
+	q := func(s string) string { return "q=" + url.QueryEscape(s) }
+	tests := []struct {
+		params string
+		want   []string
+	}{
+		{q("Haus"), []string{"ml-de-1"}},          // Häuser … Haus: German stems
+		{q("Häusern"), []string{"ml-de-1"}},       // a form the text does not have
+		{q("hauser"), []string{"ml-de-1"}},        // typed without the umlaut
+		{q("die Häuser"), []string{"ml-de-1"}},    // "die": a German stop word, no condition there
+		{q(`"neue Häuser"`), []string{"ml-de-1"}}, // a phrase, checked with the German analyzer
+		{q(`"Häuser neue"`), nil},
+		{q("Streiks"), []string{"ml-de-2"}},
+		{q("élection"), []string{"ml-fr-1"}}, // élections
+		{q("tramways"), []string{"ml-fr-1"}},
+		{q("pensione"), []string{"ml-it-1"}}, // pensioni
+		{q("enchente"), []string{"ml-pt-1"}}, // enchentes
+		{q("restricción"), []string{"ml-es-1"}},
+		{q("bruggen"), []string{"ml-nl-1"}},
+		{q("станции"), []string{"ml-ru-1"}}, // станция, станцию
+		{q("北京"), []string{"ml-zh-1"}},
+		{q("学校"), []string{"ml-zh-1"}},
+		{q("開花"), []string{"ml-ja-1"}},
+		{q("home"), []string{"ml-en-1"}}, // English stems still
+		{q("rozpočet"), []string{"ml-sk-1"}},
+		{"lang=de", []string{"ml-de-1", "ml-de-2"}},
+		{q("lang:zh"), []string{"ml-zh-1"}},
+		{q("language:zh-Hans Schule"), nil},
+		{q("lang:German Haus"), []string{"ml-de-1"}},
+		{"lang=de-AT&lang=ru", []string{"ml-de-1", "ml-de-2", "ml-ru-1"}},
+		{"lang=Klingon", nil},
+	}
+	for _, tt := range tests {
+		if got := ids(tt.params); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: hits %v, want %v", tt.params, got, tt.want)
+		}
+	}
+
+	res := searchtest.DoSearch(t, svc, q("Häusern")+"&collapse=false")
+	if len(res.Hits) != 1 || !strings.Contains(res.Hits[0].TitleHTML, "<mark>Häuser</mark>") ||
+		!strings.Contains(res.Hits[0].Snippet, "<mark>Haus</mark>") {
+		t.Errorf("German highlight: %+v", res.Hits)
+	}
+	res = searchtest.DoSearch(t, svc, q("北京")+"&collapse=false")
+	if len(res.Hits) != 1 || !strings.Contains(res.Hits[0].TitleHTML, "<mark>北京</mark>") {
+		t.Errorf("Chinese highlight: %+v", res.Hits)
+	}
+
+	res = searchtest.DoSearch(t, svc, "collapse=false&facet_size=50")
+	if res.Facets == nil || res.Facets.Lang == nil {
+		t.Fatal("no lang facet")
+	}
+	got := map[string]int{}
+	for _, v := range res.Facets.Lang.Values {
+		got[v.Value] = v.Count
+	}
+	for l, n := range map[string]int{"de": 2, "fr": 1, "es": 1, "it": 3, "pt": 3, "nl": 1, "sk": 1, "zh": 1, "ja": 1, "ru": 1, "en": 1} {
+		if got[l] != n {
+			t.Errorf("lang facet %s = %d, want %d (facet %v)", l, got[l], n, got)
+		}
+	}
+}
