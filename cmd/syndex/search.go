@@ -42,7 +42,10 @@ results. QUERY uses the search box syntax:
   "crude oil"           the exact phrase
   oil -opec             excludes articles with "opec"
   bitcoin OR ethereum   either word
-  source:Reuters tag:"crude oil" author:"Jane Doe"   filters typed into the query
+  source:Reuters tag:"crude oil" author:"Jane Doe" lang:de   filters typed into the query
+
+Words are analysed in every language of the index: Häusern finds German
+articles with "Häuser" or "Haus", 北京 finds Chinese ones.
 
 With no QUERY it lists the newest articles under the filters.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
