@@ -101,8 +101,9 @@ type pages struct {
 // copies and related stories, so a result without a URL still opens
 // something), GET /opensearch.xml (OpenSearch description, so
 // that browsers offer the search in the address bar), GET
-// /opensearch/suggest (suggestions in the OpenSearch JSON format) and GET
-// /static/:name (the embedded CSS, JavaScript and icon). Searches share the
+// /opensearch/suggest (suggestions in the OpenSearch JSON format), GET
+// /search.atom, /search.rss and /search.json (the search as a feed, see
+// feeds.go) and GET /static/:name (the embedded CSS, JavaScript and icon). Searches share the
 // API's concurrency limit. It fails when the pages are registered already.
 func Register(srv *httpapi.Server, svc *searchsvc.Service, cfg Config) error {
 	if cfg.SiteName == "" {
@@ -158,6 +159,9 @@ func Register(srv *httpapi.Server, svc *searchsvc.Service, cfg Config) error {
 	g.GET("/search", p.search)
 	g.GET("/opensearch/suggest", p.suggest)
 	g.GET("/article/:id", p.article)
+	for _, ff := range feedFormats {
+		g.GET(ff.path, p.feed(ff))
+	}
 	return nil
 }
 

@@ -22,6 +22,9 @@ type (
 		// parameter at fault.
 		Error, ErrParam string
 		ResetURL        string
+		// FeedURL is the search as an Atom feed (feeds.go), on pages of a
+		// search that ran.
+		FeedURL string
 		// Searched: a search ran and Total, Hits etc. are set.
 		Searched    bool
 		Listing     bool // no query: the newest articles
@@ -199,6 +202,7 @@ func (p *pages) fill(v *pageView, res *searchsvc.Response) {
 	st := v.St
 	now := p.svc.Now()
 	v.Searched = true
+	v.FeedURL = feedPath(st, "/search.atom")
 	v.Listing = strings.TrimSpace(st.Q) == ""
 	v.TotalN = res.Total
 	v.Total = thousands(res.Total)

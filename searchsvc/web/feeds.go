@@ -1,0 +1,216 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/gorilla/feeds"
+
+	"github.com/syndex/syndex/searchsvc"
+	"github.com/syndex/syndex/searchsvc/httpapi"
+)
+
+// Saved searches as feeds: every search page URL has three twins,
+// /search.atom, /search.rss and /search.json (JSON Feed 1.1), with the same
+// parameters, so a reader can follow a search in any feed reader. A feed
+// lists the newest FeedSize stories (one entry per story, naming the other
+// sources that carried it) whatever the page's sort and page; its ETag is
+// a hash of what it shows, so an unchanged search answers 304.
+
+// FeedSize is how many stories a search feed lists.
+const FeedSize = 50
+
+// feedFormat is one feed twin of the search page.
+type feedFormat struct {
+	path, ctype string
+	write       func(*feeds.Feed, *bytes.Buffer) error
+}
+
+var feedFormats = []feedFormat{
+	{"/search.atom", "application/atom+xml; charset=utf-8", func(f *feeds.Feed, b *bytes.Buffer) error { return f.WriteAtom(b) }},
+	{"/search.rss", "application/rss+xml; charset=utf-8", func(f *feeds.Feed, b *bytes.Buffer) error { return f.WriteRss(b) }},
+	{"/search.json", "application/feed+json; charset=utf-8", func(f *feeds.Feed, b *bytes.Buffer) error { return f.WriteJSON(b) }},
+}
+
+// feedPath returns the URL of st's search as a feed in format path: the
+// page's parameters without sort and page, which the feed ignores.
+func feedPath(st pageState, path string) string {
+	st.Sort, st.Page = "", 1
+	return path + strings.TrimPrefix(st.URL(), "/search")
+}
+
+// feed serves one feed twin of the search page.
+func (p *pages) feed(ff feedFormat) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		vals, err := searchsvc.Query(c.Request.URL.RawQuery)
+		var st pageState
+		var req searchsvc.Request
+		if err == nil {
+			vals.Del("page")
+			vals.Del("sort")
+			st, req, err = p.parsePage(vals)
+		}
+		if err != nil {
+			p.feedError(c, err)
+			return
+		}
+		req.Sort, req.Size, req.Page, req.Facets = searchsvc.SortNewest, FeedSize, 1, []string{}
+		res, err := p.svc.Search(c.Request.Context(), req)
+		if err != nil {
+			p.feedError(c, err)
+			return
+		}
+		base, fromHost := p.baseURL(c)
+		f, updated := p.searchFeed(st, res, base)
+		etag := feedETag(ff.path, base, res)
+		h := c.Writer.Header()
+		h.Set("ETag", etag)
+		h.Set("Cache-Control", "public, max-age=60")
+		h.Set("X-Content-Type-Options", "nosniff")
+		if fromHost {
+			h.Set("Vary", "Host")
+		}
+		if !updated.IsZero() {
+			h.Set("Last-Modified", updated.UTC().Format(http.TimeFormat))
+		}
+		if notModified(c.Request, etag, updated) {
+			c.Status(http.StatusNotModified)
+			return
+		}
+		buf := p.bufs.Get().(*bytes.Buffer)
+		defer p.putBuf(buf)
+		if err := ff.write(f, buf); err != nil {
+			p.srv.Fail(c, fmt.Errorf("write %s feed: %w", ff.path, err))
+			return
+		}
+		c.Data(http.StatusOK, ff.ctype, buf.Bytes())
+	}
+}
+
+// notModified applies the conditional GET rules: If-None-Match wins over
+// If-Modified-Since (RFC 9110 13.2.2).
+func notModified(r *http.Request, etag string, updated time.Time) bool {
+	if inm := r.Header.Get("If-None-Match"); inm != "" {
+		for _, t := range strings.Split(inm, ",") {
+			if t = strings.TrimSpace(t); t == etag || t == "*" || strings.TrimPrefix(t, "W/") == etag {
+				return true
+			}
+		}
+		return false
+	}
+	if ims := r.Header.Get("If-Modified-Since"); ims != "" && !updated.IsZero() {
+		if t, err := http.ParseTime(ims); err == nil && !updated.Truncate(time.Second).After(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// feedETag hashes what the feed shows: its format and base, and each
+// story's id, date and number of copies (a new copy changes the entry).
+func feedETag(format, base string, res *searchsvc.Response) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%d\n", format, base, res.Total)
+	for _, hit := range res.Hits {
+		fmt.Fprintf(h, "%s\x00%s\x00%d\x00%s\n", hit.ID, hit.Published, hit.Copies, hit.Title)
+	}
+	return `"` + hex.EncodeToString(h.Sum(nil)[:12]) + `"`
+}
+
+// searchFeed builds the feed of a search result and returns its update
+// time (the newest entry's date).
+func (p *pages) searchFeed(st pageState, res *searchsvc.Response, base string) (*feeds.Feed, time.Time) {
+	title := p.cfg.SiteName + " search"
+	if desc := describeSearch(st); desc != "" {
+		title = desc + " – " + p.cfg.SiteName
+	}
+	f := &feeds.Feed{
+		Title:       title,
+		Link:        &feeds.Link{Href: base + st.with(func(s *pageState) { s.Sort = "" })},
+		Description: fmt.Sprintf("The newest stories matching this search on %s (%d in all).", p.cfg.SiteName, res.Total),
+		Id:          base + feedPath(st, "/search.atom"),
+	}
+	var updated time.Time
+	for _, hit := range res.Hits {
+		pub, _ := time.Parse(time.RFC3339, hit.Published)
+		if pub.After(updated) {
+			updated = pub
+		}
+		link := hitLink(hit.URL, hit.ID)
+		if strings.HasPrefix(link, "/") {
+			link = base + link
+		}
+		it := &feeds.Item{
+			Title:       hit.Title,
+			Link:        &feeds.Link{Href: link},
+			Id:          base + articlePath(hit.ID),
+			Description: feedSummary(hit),
+			Created:     pub,
+			Updated:     pub,
+		}
+		if hit.Source != "" {
+			it.Author = &feeds.Author{Name: hit.Source}
+		}
+		if it.Title == "" {
+			it.Title = "(untitled)"
+		}
+		f.Add(it)
+	}
+	f.Updated = updated
+	return f, updated
+}
+
+// feedSummary is an entry's text: the snippet as plain text (the feed
+// writer escapes it) and the other sources of its story.
+func feedSummary(hit searchsvc.Hit) string {
+	s := strings.NewReplacer("<mark>", "", "</mark>", "").Replace(hit.Snippet)
+	s = html.UnescapeString(s)
+	if len(hit.AlsoIn) > 0 {
+		var srcs []string
+		for _, cp := range hit.AlsoIn {
+			if cp.Source != "" && !slices.Contains(srcs, cp.Source) && cp.Source != hit.Source {
+				srcs = append(srcs, cp.Source)
+			}
+		}
+		if len(srcs) > 0 {
+			s += "\n\nAlso in: " + strings.Join(srcs, ", ")
+		}
+	}
+	return s
+}
+
+// describeSearch says in words what st searches for: the query and the
+// filters, for the feed's title.
+func describeSearch(st pageState) string {
+	var parts []string
+	if st.Q != "" {
+		parts = append(parts, "“"+st.Q+"”")
+	}
+	for i, vals := range st.Terms {
+		if len(vals) > 0 {
+			parts = append(parts, searchsvc.TermFilters[i].Param+": "+strings.Join(vals, ", "))
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// feedError answers a feed request that failed: a 400 naming the
+// parameter, 503 when busy, else the server's error.
+func (p *pages) feedError(c *gin.Context, err error) {
+	var pe *searchsvc.ParamError
+	switch {
+	case errors.As(err, &pe):
+		httpapi.WriteError(c, http.StatusBadRequest, httpapi.CodeBadParameter, pe.Msg, pe.Param)
+	default:
+		p.srv.Fail(c, err)
+	}
+}

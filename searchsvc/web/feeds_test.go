@@ -1,0 +1,154 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mmcdole/gofeed"
+
+	"github.com/syndex/syndex/searchsvc"
+)
+
+// TestSearchFeeds reads every feed twin of a search with gofeed and checks
+// it against the same search through the API: the newest stories first,
+// one entry per story, the same titles, links that open something, stable
+// ids, escaped text, and conditional GET.
+func TestSearchFeeds(t *testing.T) {
+	h := pageServer(t)
+	const params = "q=quokka&source=Alpine+Courier&source=Copper+Valley+Times"
+	rec := getPage(t, h, "/api/v1/search?"+params+"&sort=newest&size=50&facets=")
+	if rec.Code != http.StatusOK {
+		t.Fatalf("API: %d %s", rec.Code, rec.Body)
+	}
+	var api searchsvc.Response
+	if err := json.Unmarshal(rec.Body.Bytes(), &api); err != nil {
+		t.Fatal(err)
+	}
+	if len(api.Hits) < 3 {
+		t.Fatalf("only %d hits to compare", len(api.Hits))
+	}
+	for _, ff := range feedFormats {
+		t.Run(ff.path, func(t *testing.T) {
+			// The page's sort and page do not change a feed.
+			rec := getPage(t, h, ff.path+"?"+params+"&sort=oldest&page=3")
+			if rec.Code != http.StatusOK {
+				t.Fatalf("%d %s", rec.Code, rec.Body)
+			}
+			if ct := rec.Header().Get("Content-Type"); ct != ff.ctype {
+				t.Errorf("Content-Type %q, want %q", ct, ff.ctype)
+			}
+			feed, err := gofeed.NewParser().ParseString(rec.Body.String())
+			if err != nil {
+				t.Fatalf("gofeed: %v\n%s", err, rec.Body)
+			}
+			if !strings.Contains(feed.Title, "quokka") || !strings.Contains(feed.Title, "Alpine Courier") {
+				t.Errorf("feed title %q does not say the search", feed.Title)
+			}
+			if !strings.Contains(feed.Link, "/search?q=quokka") {
+				t.Errorf("feed link %q is not the search page", feed.Link)
+			}
+			if len(feed.Items) != len(api.Hits) {
+				t.Fatalf("%d entries, want %d (the API's stories)", len(feed.Items), len(api.Hits))
+			}
+			var last time.Time
+			ids := map[string]bool{}
+			for i, it := range feed.Items {
+				hit := api.Hits[i]
+				if it.Title != hit.Title {
+					t.Errorf("entry %d: title %q, want %q", i, it.Title, hit.Title)
+				}
+				if it.PublishedParsed == nil && it.UpdatedParsed == nil {
+					t.Errorf("entry %d: no date", i)
+				} else {
+					d := it.PublishedParsed
+					if d == nil {
+						d = it.UpdatedParsed
+					}
+					if i > 0 && d.After(last) {
+						t.Errorf("entry %d (%s) newer than the one before (%s)", i, d, last)
+					}
+					last = *d
+				}
+				u, err := url.Parse(it.Link)
+				if err != nil || u.Scheme == "" || u.Host == "" {
+					t.Errorf("entry %d: link %q is not absolute", i, it.Link)
+				}
+				if it.GUID == "" || ids[it.GUID] || !strings.Contains(it.GUID, "/article/") {
+					t.Errorf("entry %d: id %q missing, repeated or not the article page", i, it.GUID)
+				}
+				ids[it.GUID] = true
+				if strings.Contains(it.Description, "<mark>") {
+					t.Errorf("entry %d: highlight markup in the text: %q", i, it.Description)
+				}
+			}
+
+			etag := rec.Header().Get("ETag")
+			if etag == "" || rec.Header().Get("Last-Modified") == "" {
+				t.Fatalf("no ETag (%q) or Last-Modified", etag)
+			}
+			if r := getPage(t, h, ff.path+"?"+params, "If-None-Match", etag); r.Code != http.StatusNotModified || r.Body.Len() != 0 {
+				t.Errorf("If-None-Match: %d, %d bytes", r.Code, r.Body.Len())
+			}
+			if r := getPage(t, h, ff.path+"?"+params, "If-Modified-Since", rec.Header().Get("Last-Modified")); r.Code != http.StatusNotModified {
+				t.Errorf("If-Modified-Since: %d", r.Code)
+			}
+			if r := getPage(t, h, ff.path+"?"+params, "If-None-Match", `"other"`); r.Code != http.StatusOK {
+				t.Errorf("stale ETag: %d", r.Code)
+			}
+			if r := getPage(t, h, ff.path+"?q=quokka"); r.Header().Get("ETag") == etag {
+				t.Error("another search has the same ETag")
+			}
+		})
+	}
+}
+
+// TestSearchFeedEscapes: document text reaches the feeds only escaped (a
+// parser gives back the text itself), and bad parameters are a 400 that
+// names them.
+func TestSearchFeedEscapes(t *testing.T) {
+	h := pageServer(t)
+	for _, ff := range feedFormats {
+		rec := getPage(t, h, ff.path+"?source=Patchnotes+Weekly")
+		if rec.Code != http.StatusOK {
+			t.Fatalf("%s: %d %s", ff.path, rec.Code, rec.Body)
+		}
+		if strings.Contains(rec.Body.String(), xssTitle) {
+			t.Errorf("%s: unescaped markup of a title in the feed", ff.path)
+		}
+		feed, err := gofeed.NewParser().ParseString(rec.Body.String())
+		if err != nil {
+			t.Fatalf("%s: %v", ff.path, err)
+		}
+		found := false
+		for _, it := range feed.Items {
+			found = found || it.Title == xssTitle
+		}
+		if !found {
+			t.Errorf("%s: the article with markup in its title is missing or mangled", ff.path)
+		}
+		for _, bad := range []string{"?from=yesterday", "?sort=oldest&range=2y", "?q=" + strings.Repeat("x+", 40)} {
+			r := getPage(t, h, ff.path+bad)
+			if r.Code != http.StatusBadRequest || !strings.Contains(r.Body.String(), `"parameter"`) {
+				t.Errorf("%s%s: %d %s", ff.path, bad, r.Code, r.Body)
+			}
+		}
+	}
+}
+
+// TestPageLinksFeed: a results page names its feed in <head> and shows a
+// "Follow this search" link to it, with the page's filters.
+func TestPageLinksFeed(t *testing.T) {
+	rec := getPage(t, pageServer(t), "/search?q=quokka&tag=science&sort=oldest")
+	body := rec.Body.String()
+	const want = `/search.atom?q=quokka&amp;tag=science`
+	if !strings.Contains(body, `<link rel="alternate" type="application/atom+xml" href="`+want+`"`) {
+		t.Errorf("no alternate link to %s in the page head", want)
+	}
+	if !strings.Contains(body, `<a class="follow" href="`+want+`">Follow this search</a>`) {
+		t.Errorf("no visible follow link to %s", want)
+	}
+}
