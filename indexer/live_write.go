@@ -22,3 +22,11 @@ func (l *Live) AddArticles(ctx context.Context, arts []*article.Article) (indexe
 	}
 	return sum.Indexed, sum.Updated, err
 }
+
+// DeleteArticles deletes articles by id from the generation that is live
+// now, through its one Writer, durably, and reports how many there were.
+func (l *Live) DeleteArticles(ctx context.Context, ids []string) (int, error) {
+	ix, release := l.Acquire()
+	defer release()
+	return ix.Writer().Delete(ctx, ids...)
+}

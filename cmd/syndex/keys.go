@@ -9,6 +9,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/syndex/syndex/searchsvc/apikeys"
 )
 
 // keysFile is the default file of write keys, in the index location.
@@ -85,4 +89,88 @@ func newToken() (string, error) {
 		return "", fmt.Errorf("make write key: %w", err)
 	}
 	return hex.EncodeToString(b), nil
+}
+
+// newKeysCmd is `syndex keys`: the API keys partners push articles with
+// (package apikeys), kept hashed in the index location.
+func newKeysCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "keys",
+		Short: "create, list and revoke API keys for the push API",
+		Long: `API keys authorize the push API of syndex serve (POST /api/v1/articles,
+DELETE /api/v1/articles/{id}) as "Authorization: Bearer KEY". A key is
+printed once, when created; the index location keeps only its SHA-256
+(api-keys.json, mode 0600). A running server sees new and revoked keys on
+the next request.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+	}
+	store := func() (*apikeys.Store, error) { return apikeys.Open(filepath.Join(a.indexDir, apikeys.File)) }
+	var scope, name string
+	create := &cobra.Command{
+		Use:   "create",
+		Short: "create a key and print it (once)",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			st, err := store()
+			if err != nil {
+				return err
+			}
+			tok, k, err := st.Create(name, scope)
+			if err != nil {
+				return usageError{err}
+			}
+			fmt.Fprintln(cmd.OutOrStdout(), tok)
+			fmt.Fprintf(cmd.ErrOrStderr(), "key %s (scope %s) created; it is shown only now\n", k.ID, k.Scope)
+			return nil
+		},
+	}
+	create.Flags().StringVar(&scope, "scope", apikeys.ScopeWrite, "what the key may do: "+strings.Join(apikeys.Scopes, " or "))
+	create.Flags().StringVar(&name, "name", "", "for whom the key is (shown by list and in the log)")
+	list := &cobra.Command{
+		Use:   "list",
+		Short: "list the keys (never the keys themselves)",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			st, err := store()
+			if err != nil {
+				return err
+			}
+			keys, err := st.List()
+			if err != nil {
+				return err
+			}
+			w := cmd.OutOrStdout()
+			if len(keys) == 0 {
+				fmt.Fprintln(w, "no API keys; create one with `syndex keys create --scope write --name PARTNER`")
+			}
+			for _, k := range keys {
+				state := "active"
+				if k.Revoked != nil {
+					state = "revoked " + k.Revoked.Format(time.DateTime)
+				}
+				fmt.Fprintf(w, "%s  %-5s  %-20s  created %s  %s\n", k.ID, k.Scope, k.Name, k.Created.Format(time.DateTime), state)
+			}
+			return nil
+		},
+	}
+	revoke := &cobra.Command{
+		Use:   "revoke ID",
+		Short: "revoke a key (by its id, or the key itself)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := store()
+			if err != nil {
+				return err
+			}
+			k, err := st.Revoke(args[0])
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "key %s revoked\n", k.ID)
+			return nil
+		},
+	}
+	cmd.AddCommand(create, list, revoke)
+	return cmd
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/syndex/syndex/indexer"
 	"github.com/syndex/syndex/indexer/ingest"
 	"github.com/syndex/syndex/searchsvc"
+	"github.com/syndex/syndex/searchsvc/apikeys"
 	"github.com/syndex/syndex/searchsvc/bleveengine"
 	"github.com/syndex/syndex/searchsvc/httpapi"
 	"github.com/syndex/syndex/searchsvc/web"
@@ -90,6 +91,11 @@ SIGINT stops accepting requests, lets those in flight finish and exits.`,
 			}
 			token := keys[0]
 			scfg.AdminKeys, scfg.Writer, scfg.IndexStats = keys, live, live.Stats
+			apiKeys, err := apikeys.Open(filepath.Join(a.indexDir, apikeys.File))
+			if err != nil {
+				return err
+			}
+			scfg.Keys, scfg.Deleter = apiKeys, live
 			scfg.Limits.MaxBodyBytes = maxBody
 			srv := httpapi.NewServer(svc, scfg)
 			pages.Log = a.log

@@ -202,6 +202,9 @@ type ItemError struct {
 	Line   int // 1-based line number, 0 if not line-oriented
 	Item   int // 1-based item number, 0 if unknown
 	Reason string
+	// TooLarge says the item was refused for a size limit, not for what
+	// it holds (the write endpoints answer 413).
+	TooLarge bool
 }
 
 func (e *ItemError) Error() string {

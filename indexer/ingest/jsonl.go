@@ -62,7 +62,8 @@ func readJSONL(r io.Reader, name string, o Options, emit emitFunc) error {
 			}
 			p.a, p.err = parseJSONLLine(p.line, article.Origin{File: name, Line: p.lineNo}, o)
 			if p.err != nil {
-				p.a, p.err = nil, &article.ItemError{File: name, Line: p.lineNo, Reason: p.err.Error()}
+				var le LimitError
+				p.a, p.err = nil, &article.ItemError{File: name, Line: p.lineNo, Reason: p.err.Error(), TooLarge: errors.As(p.err, &le)}
 			}
 		})
 		for _, p := range batch {
@@ -83,7 +84,7 @@ func readJSONL(r io.Reader, name string, o Options, emit emitFunc) error {
 			return fmt.Errorf("line %d: %w", lineNo, err)
 		}
 		if tooLong {
-			batch = append(batch, parsed{lineNo: lineNo, err: &article.ItemError{File: name, Line: lineNo,
+			batch = append(batch, parsed{lineNo: lineNo, err: &article.ItemError{File: name, Line: lineNo, TooLarge: true,
 				Reason: fmt.Sprintf("line is over %d bytes: body over the %d-byte limit", maxLine, o.maxBody())}})
 		} else if len(bytes.TrimSpace(line)) > 0 {
 			l := bytes.Clone(bytes.TrimRight(line, "\r\n"))

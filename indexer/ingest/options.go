@@ -56,6 +56,14 @@ func (o Options) now() time.Time {
 	return time.Now()
 }
 
+// LimitError is an article refused for a size limit (an HTTP 413 on the
+// write endpoints), as opposed to a malformed one.
+type LimitError string
+
+func (e LimitError) Error() string { return string(e) }
+
+func limitErr(format string, args ...any) error { return LimitError(fmt.Sprintf(format, args...)) }
+
 // Check applies the per-article limits that every write path shares
 // (files, the admin endpoint, pushes): the body under MaxBodyBytes, the
 // title under MaxTitleRunes, at most MaxTags tags. The error says which
@@ -63,13 +71,13 @@ func (o Options) now() time.Time {
 func (o Options) Check(a *article.Article) error {
 	switch {
 	case len(a.Body) > o.maxBody():
-		return fmt.Errorf("body is %d bytes, over the %d-byte limit", len(a.Body), o.maxBody())
+		return limitErr("body is %d bytes, over the %d-byte limit", len(a.Body), o.maxBody())
 	case len(a.Summary) > o.maxBody():
-		return fmt.Errorf("summary is %d bytes, over the %d-byte limit", len(a.Summary), o.maxBody())
+		return limitErr("summary is %d bytes, over the %d-byte limit", len(a.Summary), o.maxBody())
 	case utf8.RuneCountInString(a.Title) > MaxTitleRunes:
-		return fmt.Errorf("title is %d characters, over the %d-character limit", utf8.RuneCountInString(a.Title), MaxTitleRunes)
+		return limitErr("title is %d characters, over the %d-character limit", utf8.RuneCountInString(a.Title), MaxTitleRunes)
 	case len(a.Tags) > MaxTags:
-		return fmt.Errorf("%d tags, over the limit of %d", len(a.Tags), MaxTags)
+		return limitErr("%d tags, over the limit of %d", len(a.Tags), MaxTags)
 	}
 	return nil
 }
@@ -91,7 +99,7 @@ func (o Options) finish(a *article.Article, at article.Origin, bodyHTML bool) er
 		a.Summary = clean.HTMLToText(a.Summary)
 	}
 	if len(a.Body) > o.maxBody() {
-		return fmt.Errorf("body is %d bytes, over the %d-byte limit", len(a.Body), o.maxBody())
+		return limitErr("body is %d bytes, over the %d-byte limit", len(a.Body), o.maxBody())
 	}
 	a.Title = clean.CleanLine(a.Title)
 	a.Author = clean.CleanLine(a.Author)

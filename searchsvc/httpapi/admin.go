@@ -158,7 +158,8 @@ type addResponse struct {
 
 // rejectedArticle names an article of a write that was not written.
 type rejectedArticle struct {
-	Line   int    `json:"line"`
+	Line   int    `json:"line,omitempty"`
+	Item   int    `json:"item,omitempty"`
 	ID     string `json:"id,omitempty"`
 	Reason string `json:"reason"`
 }

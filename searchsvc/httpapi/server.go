@@ -51,6 +51,15 @@ type ServerConfig struct {
 	// Writer receives the articles of POST /admin/v1/articles: the index's
 	// one write path (indexer.Writer, through indexer.Live).
 	Writer ArticleWriter
+	// Keys, when set with Writer and Deleter, enable the push API
+	// (POST /api/v1/articles, DELETE /api/v1/articles/{id}, push.go) for
+	// API keys of scope write; PushRate and PushBurst are each key's rate
+	// limit in requests per second and at once (DefaultPushRate,
+	// DefaultPushBurst when 0).
+	Keys      KeyChecker
+	Deleter   ArticleDeleter
+	PushRate  float64
+	PushBurst int
 	// TrustedProxies are the IPs and CIDRs of reverse proxies whose
 	// X-Forwarded-For / X-Real-IP name the client (access log, remote).
 	// Empty: forwarding headers are ignored and the remote is the peer
@@ -89,6 +98,8 @@ type Server struct {
 	latency  *prometheus.HistogramVec
 	rejected prometheus.Counter
 	inFlight prometheus.Gauge
+
+	pushLimit *rateLimiter
 }
 
 // errorBody is the JSON of every error: {"error": {"code", "message"}}.
@@ -114,6 +125,8 @@ const (
 	codeMethod       = "method_not_allowed"
 	codeUnauthorized = "unauthorized"
 	codeTooLarge     = "too_large"
+	codeForbidden    = "forbidden"
+	codeRateLimited  = "rate_limited"
 )
 
 // NewServer builds the router over svc. Each Server has its own
@@ -182,6 +195,11 @@ func NewServer(svc *searchsvc.Service, cfg ServerConfig) *Server {
 	limited.GET("/articles/:id/related", s.related)
 	if len(cfg.AdminKeys) > 0 && cfg.Writer != nil {
 		e.POST("/admin/v1/articles", s.addArticles)
+	}
+	if cfg.Keys != nil && cfg.Writer != nil && cfg.Deleter != nil {
+		s.pushLimit = newRateLimiter(cfg.PushRate, cfg.PushBurst)
+		api.POST("/articles", s.pushArticles)
+		api.DELETE("/articles/:id", s.deleteArticle)
 	}
 	if len(cfg.AdminKeys) > 0 && cfg.IndexStats != nil {
 		e.GET("/admin/v1/stats", s.indexStats)

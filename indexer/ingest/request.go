@@ -1,0 +1,123 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+
+	"github.com/syndex/syndex/indexer/article"
+)
+
+// ReadRequest reads the body of a push (POST /api/v1/articles): one JSON
+// object, a JSON array of them, or JSON Lines, each in the JSON Lines input
+// format and read just as leniently, then cleaned like any file. name
+// names the body in errors ("request"). Items of an array are numbered
+// (ItemError.Item), lines of JSON Lines by line; a bad item is reported and
+// the others are read. The caller bounds the body's size.
+func ReadRequest(r io.Reader, name string, o Options) iter.Seq2[*article.Article, error] {
+	return func(yield func(*article.Article, error) bool) {
+		br := bufio.NewReaderSize(r, 64<<10)
+		first, err := firstByte(br)
+		if err != nil {
+			if !errors.Is(err, io.EOF) {
+				yield(nil, &article.ItemError{File: name, Reason: err.Error()})
+			}
+			return
+		}
+		emit := func(a *article.Article, err error) bool { return yield(a, err) }
+		switch {
+		case first == '[':
+			readJSONArray(br, name, o, emit)
+		case first == '{' && !oneObjectPerLine(br):
+			readJSONStream(br, name, o, emit)
+		default:
+			if err := readJSONL(br, name, o, emit); err != nil {
+				yield(nil, &article.ItemError{File: name, Reason: err.Error()})
+			}
+		}
+	}
+}
+
+// firstByte returns the first byte that is not white space, unread.
+func firstByte(br *bufio.Reader) (byte, error) {
+	for {
+		b, err := br.ReadByte()
+		if err != nil {
+			return 0, err
+		}
+		if b != ' ' && b != '\t' && b != '\r' && b != '\n' && b != 0xEF && b != 0xBB && b != 0xBF {
+			return b, br.UnreadByte()
+		}
+	}
+}
+
+// oneObjectPerLine reports whether the first line of the body holds a whole
+// object (JSON Lines) rather than the start of a pretty-printed one.
+func oneObjectPerLine(br *bufio.Reader) bool {
+	head, _ := br.Peek(br.Buffered())
+	if len(head) == 0 {
+		head, _ = br.Peek(64 << 10)
+	}
+	line, _, _ := bytes.Cut(head, []byte("\n"))
+	return bytes.HasSuffix(bytes.TrimSpace(line), []byte("}"))
+}
+
+// readJSONArray reads a JSON array of articles, item by item.
+func readJSONArray(br *bufio.Reader, name string, o Options, emit emitFunc) {
+	dec := json.NewDecoder(br)
+	if _, err := dec.Token(); err != nil {
+		emit(nil, &article.ItemError{File: name, Reason: "not a JSON array: " + err.Error()})
+		return
+	}
+	for n := 1; dec.More(); n++ {
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			emit(nil, &article.ItemError{File: name, Item: n, Reason: "not JSON: " + err.Error()})
+			return // the array cannot be followed past a syntax error
+		}
+		if !emitItem(raw, name, n, 0, o, emit) {
+			return
+		}
+	}
+	if _, err := dec.Token(); err != nil {
+		emit(nil, &article.ItemError{File: name, Reason: "the array is not closed: " + err.Error()})
+	}
+}
+
+// readJSONStream reads JSON objects one after another, pretty-printed or
+// not.
+func readJSONStream(br *bufio.Reader, name string, o Options, emit emitFunc) {
+	dec := json.NewDecoder(br)
+	for n := 1; ; n++ {
+		var raw json.RawMessage
+		err := dec.Decode(&raw)
+		if errors.Is(err, io.EOF) {
+			return
+		}
+		if err != nil {
+			emit(nil, &article.ItemError{File: name, Item: n, Reason: "not JSON: " + err.Error()})
+			return
+		}
+		if !emitItem(raw, name, n, 0, o, emit) {
+			return
+		}
+	}
+}
+
+// emitItem parses one pushed article and emits it or its error.
+func emitItem(raw json.RawMessage, name string, item, line int, o Options, emit emitFunc) bool {
+	if len(raw) > o.MaxLineBytes() {
+		return emit(nil, &article.ItemError{File: name, Item: item, TooLarge: true,
+			Reason: fmt.Sprintf("the article is over %d bytes: body over the %d-byte limit", o.MaxLineBytes(), o.maxBody())})
+	}
+	a, err := parseJSONLLine(raw, article.Origin{File: name, Line: line}, o)
+	if err != nil {
+		var le LimitError
+		return emit(nil, &article.ItemError{File: name, Item: item, Reason: err.Error(), TooLarge: errors.As(err, &le)})
+	}
+	return emit(a, nil)
+}
