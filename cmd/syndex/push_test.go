@@ -5,6 +5,9 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
+
+	"github.com/syndex/syndex/indexer"
 )
 
 // TestPushWithKeys: a key made by `syndex keys create` pushes an article to
@@ -60,4 +63,44 @@ func TestPushWithKeys(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "acme") || !strings.Contains(out, "revoked") || strings.Contains(out, secret) {
 		t.Errorf("keys list: %d %s", code, out)
 	}
+}
+
+func TestParseRetain(t *testing.T) {
+	day := 24 * time.Hour
+	for in, want := range map[string]time.Duration{"": 0, "365d": 365 * day, "8w": 56 * day, "720h": 720 * time.Hour, " 30d ": 30 * day} {
+		if got, err := parseRetain(in); err != nil || got != want {
+			t.Errorf("parseRetain(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"d", "xd", "1y", "10m", "-5d", "0d", "abc"} {
+		if _, err := parseRetain(in); err == nil {
+			t.Errorf("parseRetain(%q) accepted", in)
+		}
+	}
+}
+
+// TestServeRetain: serve --retain deletes the articles published longer
+// ago than the period at start (with 1h, every dated article of the
+// sample) and keeps undated ones; a bad period is a usage error.
+func TestServeRetain(t *testing.T) {
+	if code, _, stderr := runCLI(t, "serve", "--retain", "5m", "--index", t.TempDir()); code != exitUsage || !strings.Contains(stderr, "at least 1h") {
+		t.Errorf("--retain 5m: %d %s", code, stderr)
+	}
+	dir := sampleIndex(t)
+	cmd := child(t, "serve", "--index", dir, "--addr", "127.0.0.1:0", "--retain", "1h")
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		if info, ok := indexer.ReadServerInfo(dir); ok && info.PID == cmd.Process.Pid {
+			base := "http://" + info.Addr + "/api/v1/search?collapse=false&size=0"
+			var old, all searchResult
+			if getJSON(t, base+"&to="+time.Now().Add(-2*time.Hour).UTC().Format(time.RFC3339), &old) == http.StatusOK && old.Total == 0 {
+				if getJSON(t, base, &all); all.Total == 0 || all.Total >= 413 {
+					t.Fatalf("after retention %d articles left, want the undated ones only", all.Total)
+				}
+				return
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatal("the sample's articles were not deleted by --retain 1h")
 }

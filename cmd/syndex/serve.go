@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -44,6 +45,7 @@ func newServeCmd(a *app) *cobra.Command {
 		pages     web.Config
 		keyFile   string
 		maxBody   int
+		retain    string
 	)
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -70,6 +72,10 @@ SIGINT stops accepting requests, lets those in flight finish and exits.`,
 				Version: version(),
 			}
 			if err := scfg.Validate(); err != nil {
+				return usageError{err}
+			}
+			keep, err := parseRetain(retain)
+			if err != nil {
 				return usageError{err}
 			}
 			live, err := openOrBuildLive(ctx, a)
@@ -156,6 +162,9 @@ SIGINT stops accepting requests, lets those in flight finish and exits.`,
 				}
 			}()
 			go live.Watch(ctx, reloadInterval, reload)
+			if keep > 0 {
+				go live.RunRetention(ctx, keep, indexer.RetentionInterval, a.log)
+			}
 
 			select {
 			case err := <-errc:
@@ -187,8 +196,36 @@ SIGINT stops accepting requests, lets those in flight finish and exits.`,
 	f.StringSliceVar(&proxies, "trusted-proxy", nil, "IP or CIDR of a reverse proxy whose X-Forwarded-For names the client in the access log (repeatable; default: none, the peer address is logged)")
 	f.StringVar(&keyFile, "keys-file", "", "file of write keys, one per line, mode 0600 (default: write-keys in the index location, created with one random key); $SYNDEX_WRITE_KEYS adds comma-separated keys")
 	f.IntVar(&maxBody, "max-body", ingest.DefaultMaxBodyBytes, "reject written articles whose body is larger (bytes)")
+	f.StringVar(&retain, "retain", "", "delete articles published longer ago than this (365d, 8w, 720h), at start and hourly; undated articles are kept (default: keep everything)")
 	f.StringSliceVar(&origins, "cors-origins", nil, "origins allowed to call the API from a browser (comma-separated; * for any)")
 	return cmd
+}
+
+// parseRetain reads a retention period: a Go duration or a whole number of
+// days (d) or weeks (w); "" keeps everything.
+func parseRetain(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, nil
+	}
+	unit := map[byte]time.Duration{'d': 24 * time.Hour, 'w': 7 * 24 * time.Hour}[s[len(s)-1]]
+	var d time.Duration
+	if unit > 0 {
+		n, err := strconv.Atoi(s[:len(s)-1])
+		if err != nil {
+			return 0, fmt.Errorf("--retain %q: want a number of days or weeks (365d, 8w) or a duration (720h)", s)
+		}
+		d = time.Duration(n) * unit
+	} else {
+		var err error
+		if d, err = time.ParseDuration(s); err != nil {
+			return 0, fmt.Errorf("--retain %q: want a number of days or weeks (365d, 8w) or a duration (720h)", s)
+		}
+	}
+	if d < time.Hour {
+		return 0, fmt.Errorf("--retain %q: at least 1h (a shorter period would delete articles as they arrive)", s)
+	}
+	return d, nil
 }
 
 // openOrBuildLive opens the index location, first indexing the bundled

@@ -1,0 +1,80 @@
+package indexer
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	bq "github.com/blevesearch/bleve/v2/search/query"
+)
+
+// retentionBatch is how many old articles one delete removes.
+const retentionBatch = 1000
+
+// DeleteOlderThan deletes, through the live generation's one Writer, every
+// article published before cutoff, in batches, and returns how many. Undated
+// articles are kept: their age is unknown, and "now" is never invented for
+// them. A reindex rebuilds from the sources, so old articles come back
+// until the next pass; `serve --retain` runs one every RetentionInterval.
+func (l *Live) DeleteOlderThan(ctx context.Context, cutoff time.Time) (int, error) {
+	total := 0
+	for {
+		if err := ctx.Err(); err != nil {
+			return total, err
+		}
+		ix, release := l.Acquire()
+		incl := false
+		q := bq.NewDateRangeInclusiveQuery(time.Time{}, cutoff, nil, &incl)
+		q.SetField(FieldPublished)
+		req := bleve.NewSearchRequestOptions(q, retentionBatch, 0, false)
+		req.SortBy([]string{"_id"})
+		res, err := ix.SearchInContext(ctx, req)
+		if err != nil {
+			release()
+			return total, fmt.Errorf("retention: find articles before %s: %w", cutoff.Format(time.DateOnly), err)
+		}
+		ids := make([]string, len(res.Hits))
+		for i, h := range res.Hits {
+			ids[i] = h.ID
+		}
+		n := 0
+		if len(ids) > 0 {
+			n, err = ix.Writer().Delete(ctx, ids...)
+		}
+		release()
+		if err != nil {
+			return total, fmt.Errorf("retention: %w", err)
+		}
+		total += n
+		if len(ids) < retentionBatch || n == 0 {
+			return total, nil
+		}
+	}
+}
+
+// RetentionInterval is how often `serve --retain` deletes old articles.
+const RetentionInterval = time.Hour
+
+// RunRetention deletes articles older than keep now and then every
+// interval until ctx ends, logging what it did.
+func (l *Live) RunRetention(ctx context.Context, keep, interval time.Duration, log *slog.Logger) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		cutoff := time.Now().Add(-keep)
+		n, err := l.DeleteOlderThan(ctx, cutoff)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			log.Warn("retention pass failed", "err", err)
+		case n > 0:
+			log.Info("retention: deleted old articles", "deleted", n, "published_before", cutoff.Format(time.RFC3339))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
