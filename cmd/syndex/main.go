@@ -181,7 +181,7 @@ Exit codes: 0 ok; 1 failed (index unchanged); 2 usage error;
 	root.SetVersionTemplate("syndex {{.Version}}\n")
 	root.PersistentFlags().StringVar(&a.indexDir, "index", defaultIndexDir(), "index location (env SYNDEX_INDEX)")
 	root.PersistentFlags().BoolVarP(&a.verbose, "verbose", "v", false, "debug logging")
-	root.AddCommand(newConvertCmd(a), newReindexCmd(a), newIndexCmd(a), newStatsCmd(a), newServeCmd(a), newSearchCmd(a), newKeysCmd(a))
+	root.AddCommand(newConvertCmd(a), newReindexCmd(a), newIndexCmd(a), newStatsCmd(a), newServeCmd(a), newSearchCmd(a), newKeysCmd(a), newFeedsCmd(a), newPollCmd(a))
 	return root
 }
 

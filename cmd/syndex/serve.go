@@ -19,6 +19,7 @@ import (
 
 	"github.com/syndex/syndex/indexer"
 	"github.com/syndex/syndex/indexer/ingest"
+	"github.com/syndex/syndex/indexer/poll"
 	"github.com/syndex/syndex/searchsvc"
 	"github.com/syndex/syndex/searchsvc/apikeys"
 	"github.com/syndex/syndex/searchsvc/bleveengine"
@@ -46,6 +47,7 @@ func newServeCmd(a *app) *cobra.Command {
 		keyFile   string
 		maxBody   int
 		retain    string
+		noPoll    bool
 	)
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -165,6 +167,9 @@ SIGINT stops accepting requests, lets those in flight finish and exits.`,
 			if keep > 0 {
 				go live.RunRetention(ctx, keep, indexer.RetentionInterval, a.log)
 			}
+			if !noPoll {
+				go poll.New(a.feedsPath(), live, poll.Config{Log: a.log, Options: scfg.Limits}).Run(ctx)
+			}
 
 			select {
 			case err := <-errc:
@@ -196,6 +201,7 @@ SIGINT stops accepting requests, lets those in flight finish and exits.`,
 	f.StringSliceVar(&proxies, "trusted-proxy", nil, "IP or CIDR of a reverse proxy whose X-Forwarded-For names the client in the access log (repeatable; default: none, the peer address is logged)")
 	f.StringVar(&keyFile, "keys-file", "", "file of write keys, one per line, mode 0600 (default: write-keys in the index location, created with one random key); $SYNDEX_WRITE_KEYS adds comma-separated keys")
 	f.IntVar(&maxBody, "max-body", ingest.DefaultMaxBodyBytes, "reject written articles whose body is larger (bytes)")
+	f.BoolVar(&noPoll, "no-poll", false, "do not poll the subscribed feeds (syndex feeds)")
 	f.StringVar(&retain, "retain", "", "delete articles published longer ago than this (365d, 8w, 720h), at start and hourly; undated articles are kept (default: keep everything)")
 	f.StringSliceVar(&origins, "cors-origins", nil, "origins allowed to call the API from a browser (comma-separated; * for any)")
 	return cmd

@@ -420,3 +420,33 @@ func mediaText(it *gofeed.Item, name string) string {
 	}
 	return ""
 }
+
+// FeedInfo is what a feed says about itself.
+type FeedInfo struct {
+	Title, Link string
+}
+
+// ReadFeedData reads a fetched feed document (any format readFeed reads)
+// named name (its URL) and returns what it says about itself and its
+// items, each an article or the reason the item was rejected. A nil info
+// means the document is no feed at all; err says why.
+func ReadFeedData(data []byte, name string, o Options) (*FeedInfo, []*article.Article, []error, error) {
+	if len(data) > feedLimit(o) {
+		return nil, nil, nil, fmt.Errorf("feed is over the %d-byte size limit", feedLimit(o))
+	}
+	feed, err := parseFeedBytes(data)
+	if feed == nil {
+		return nil, nil, nil, err
+	}
+	var arts []*article.Article
+	var errs []error
+	emitFeedItems(feed, name, o, func(a *article.Article, e error) bool {
+		if e != nil {
+			errs = append(errs, e)
+		} else if a != nil {
+			arts = append(arts, a)
+		}
+		return true
+	})
+	return &FeedInfo{Title: itemTitle(feed.Title), Link: feed.Link}, arts, errs, err
+}

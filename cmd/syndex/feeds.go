@@ -1,0 +1,240 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/syndex/syndex/indexer"
+	"github.com/syndex/syndex/indexer/poll"
+)
+
+// feedsPath is the subscriptions database of the index location.
+func (a *app) feedsPath() string { return filepath.Join(a.indexDir, poll.File) }
+
+// withFeeds runs f with the subscriptions database open.
+func (a *app) withFeeds(f func(*poll.Store) error) error {
+	if err := os.MkdirAll(a.indexDir, 0o755); err != nil {
+		return err
+	}
+	s, err := poll.OpenStore(a.feedsPath(), poll.StoreTimeout)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return f(s)
+}
+
+// newFeedsCmd is `syndex feeds`: the subscriptions `serve` and `poll`
+// fetch.
+func newFeedsCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "feeds",
+		Short: "subscribe to feeds that serve and poll fetch",
+		Long: `Subscriptions live in the index location (feeds.db) and survive reindexes.
+syndex serve polls them in the background; syndex poll --once polls the due
+ones and exits (for cron).`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+	}
+	add := &cobra.Command{
+		Use:   "add URL...",
+		Short: "subscribe to feeds (a page URL is followed to the feed it advertises)",
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var urls []string
+			failed := 0
+			for _, u := range args {
+				ctx, cancel := context.WithTimeout(cmd.Context(), poll.FetchTimeout)
+				feed, _, err := poll.Discover(ctx, nil, u)
+				cancel()
+				if err != nil {
+					failed++
+					fmt.Fprintf(cmd.ErrOrStderr(), "not added: %v\n", err)
+					continue
+				}
+				if feed != u {
+					fmt.Fprintf(cmd.ErrOrStderr(), "%s advertises %s\n", u, feed)
+				}
+				urls = append(urls, feed)
+			}
+			return a.addFeeds(cmd, urls, failed)
+		},
+	}
+	imp := &cobra.Command{
+		Use:   "import FILE.opml",
+		Short: "subscribe to every feed of an OPML file (- for standard input)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			in := cmd.InOrStdin()
+			if args[0] != "-" {
+				f, err := os.Open(args[0])
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				in = f
+			}
+			urls, err := poll.ReadOPML(in)
+			if err != nil {
+				return fmt.Errorf("%s: %w", args[0], err)
+			}
+			return a.addFeeds(cmd, urls, 0)
+		},
+	}
+	exp := &cobra.Command{
+		Use:   "export",
+		Short: "write the subscriptions as OPML (to standard output)",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.withFeeds(func(s *poll.Store) error {
+				feeds, err := s.List()
+				if err != nil {
+					return err
+				}
+				return poll.WriteOPML(cmd.OutOrStdout(), feeds, time.Now())
+			})
+		},
+	}
+	list := &cobra.Command{
+		Use:   "list",
+		Short: "list the subscriptions with their polling status",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.withFeeds(func(s *poll.Store) error {
+				feeds, err := s.List()
+				if err != nil {
+					return err
+				}
+				w := cmd.OutOrStdout()
+				if len(feeds) == 0 {
+					fmt.Fprintln(w, "no subscriptions; add one with `syndex feeds add URL`")
+				}
+				for _, f := range feeds {
+					fmt.Fprintf(w, "%s\n  %s\n", f.URL, feedStatus(f, time.Now()))
+				}
+				return nil
+			})
+		},
+	}
+	remove := &cobra.Command{
+		Use:   "remove URL...",
+		Short: "unsubscribe (articles already indexed stay)",
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withFeeds(func(s *poll.Store) error {
+				missing := 0
+				for _, u := range args {
+					found, err := s.Remove(u)
+					if err != nil {
+						return err
+					}
+					if !found {
+						missing++
+						fmt.Fprintf(cmd.ErrOrStderr(), "not subscribed: %s\n", u)
+					} else {
+						fmt.Fprintf(cmd.OutOrStdout(), "removed %s\n", u)
+					}
+				}
+				if missing > 0 {
+					return &codeError{code: exitRejected, err: errors.New("some failed")}
+				}
+				return nil
+			})
+		},
+	}
+	cmd.AddCommand(add, imp, exp, list, remove)
+	return cmd
+}
+
+// addFeeds subscribes to urls and says what happened; failed counts the
+// arguments that were not feeds.
+func (a *app) addFeeds(cmd *cobra.Command, urls []string, failed int) error {
+	err := a.withFeeds(func(s *poll.Store) error {
+		added, err := s.Add(urls, time.Now())
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(cmd.OutOrStdout(), "%d feeds added, %d already subscribed (re-enabled, due now)\n", len(added), len(urls)-len(added))
+		return nil
+	})
+	if err == nil && failed > 0 {
+		return &codeError{code: exitRejected, err: errors.New("some failed")}
+	}
+	return err
+}
+
+// feedStatus is one line of `feeds list`.
+func feedStatus(f poll.Feed, now time.Time) string {
+	var parts []string
+	if f.Title != "" {
+		parts = append(parts, fmt.Sprintf("%q", f.Title))
+	}
+	parts = append(parts, fmt.Sprintf("%d items", f.Items))
+	if f.LastFetch.IsZero() {
+		parts = append(parts, "never fetched")
+	} else {
+		parts = append(parts, "last fetch "+f.LastFetch.Local().Format(time.DateTime))
+	}
+	if !f.LastSuccess.IsZero() {
+		parts = append(parts, "last success "+f.LastSuccess.Local().Format(time.DateTime))
+	}
+	if f.LastError != "" {
+		parts = append(parts, fmt.Sprintf("error (%d in a row): %s", f.Failures, f.LastError))
+	}
+	switch {
+	case f.Disabled != "":
+		parts = append(parts, "DISABLED: "+f.Disabled+" (feeds add it again to retry)")
+	case !f.NextPoll.After(now):
+		parts = append(parts, "due now")
+	default:
+		parts = append(parts, "next poll "+f.NextPoll.Local().Format(time.DateTime)+fmt.Sprintf(" (every %s)", f.Interval.Round(time.Minute)))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// newPollCmd is `syndex poll --once`.
+func newPollCmd(a *app) *cobra.Command {
+	var once bool
+	cmd := &cobra.Command{
+		Use:   "poll --once",
+		Short: "poll the subscribed feeds that are due, index their new items and exit",
+		Long: `Polls every enabled subscription whose next poll is due (syndex feeds list
+says when), with conditional GET, and indexes the new items through the
+index's writer; a running serve polls by itself, so this is for cron
+without serve. Exit 3 when some feeds failed.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if !once {
+				return usageError{fmt.Errorf("poll needs --once (syndex serve polls continuously)")}
+			}
+			if _, ok := indexer.ReadServerInfo(a.indexDir); ok {
+				return fmt.Errorf("a syndex serve holds %s and polls its feeds already", a.indexDir)
+			}
+			live, err := openOrBuildLive(cmd.Context(), a)
+			if err != nil {
+				return err
+			}
+			defer live.Close()
+			p := poll.New(a.feedsPath(), live, poll.Config{Log: a.log})
+			res, err := p.PollDue(cmd.Context())
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "polled %d feeds: %d new items, %d not modified, %d failed, %d items rejected\n",
+				res.Polled, res.NewItems, res.NotModified, res.Failed, res.Rejected)
+			if res.Failed > 0 || res.Rejected > 0 {
+				return &codeError{code: exitRejected, err: errors.New("some failed")}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&once, "once", false, "poll the due feeds once and exit")
+	return cmd
+}

@@ -1,0 +1,100 @@
+package main
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// feedHandler serves an RSS feed of n items about word, and a page that
+// advertises it.
+func feedHandler(word string, n int) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
+		var b strings.Builder
+		b.WriteString(`<?xml version="1.0"?><rss version="2.0"><channel><title>Local Wire</title><link>https://local.example/</link>`)
+		for i := 1; i <= n; i++ {
+			fmt.Fprintf(&b, `<item><title>%s sighting %d</title><link>https://local.example/%s/%d</link><guid>%s-%d</guid><pubDate>%s</pubDate><description>A %s was seen, report %d.</description></item>`,
+				word, i, word, i, word, i, time.Date(2026, 11, 20, i, 0, 0, 0, time.UTC).Format(time.RFC1123Z), word, i)
+		}
+		b.WriteString(`</channel></rss>`)
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, b.String())
+	})
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<!doctype html><html><head><link rel="alternate" type="application/rss+xml" title="Feed" href="/feed.xml"></head><body>Local Wire</body></html>`)
+	})
+	return mux
+}
+
+// TestFeedsAndPollOnce: subscriptions through the CLI (a page URL is
+// followed to its feed, OPML import and export, remove), `poll --once`
+// indexes the items, a second run finds nothing due.
+func TestFeedsAndPollOnce(t *testing.T) {
+	fs := httptest.NewServer(feedHandler("kingfisher", 4))
+	defer fs.Close()
+	dir := sampleIndex(t)
+	code, out, stderr := runCLI(t, "feeds", "add", fs.URL+"/", "http://127.0.0.1:1/nothing", "--index", dir)
+	if code != exitRejected || !strings.Contains(stderr, "advertises "+fs.URL+"/feed.xml") || !strings.Contains(stderr, "not added") || !strings.Contains(out, "1 feeds added") {
+		t.Fatalf("feeds add: %d %s %s", code, out, stderr)
+	}
+	opml := filepath.Join(t.TempDir(), "subs.opml")
+	os.WriteFile(opml, []byte(`<opml version="2.0"><body><outline text="x" xmlUrl="https://other.example/rss"/></body></opml>`), 0o644)
+	if code, out, stderr := runCLI(t, "feeds", "import", opml, "--index", dir); code != 0 || !strings.Contains(out, "1 feeds added") {
+		t.Fatalf("import: %d %s %s", code, out, stderr)
+	}
+	code, out, _ = runCLI(t, "feeds", "export", "--index", dir)
+	if code != 0 || !strings.Contains(out, `xmlUrl="`+fs.URL+`/feed.xml"`) || !strings.Contains(out, `xmlUrl="https://other.example/rss"`) {
+		t.Fatalf("export: %d %s", code, out)
+	}
+	if code, _, _ := runCLI(t, "feeds", "remove", "https://other.example/rss", "--index", dir); code != 0 {
+		t.Fatalf("remove: %d", code)
+	}
+	if code, _, _ := runCLI(t, "feeds", "remove", "https://other.example/rss", "--index", dir); code != exitRejected {
+		t.Errorf("remove twice: %d", code)
+	}
+	code, _, stderr = runCLI(t, "poll", "--once", "--index", dir)
+	if code != 0 || !strings.Contains(stderr, "polled 1 feeds: 4 new items") {
+		t.Fatalf("poll --once: %d %s", code, stderr)
+	}
+	code, out, _ = runCLI(t, "search", "kingfisher", "--index", dir)
+	if code != 0 || !strings.Contains(out, "kingfisher sighting 4") {
+		t.Errorf("search after poll: %d %s", code, out)
+	}
+	code, out, _ = runCLI(t, "feeds", "list", "--index", dir)
+	if code != 0 || !strings.Contains(out, `"Local Wire" · 4 items`) || !strings.Contains(out, "next poll") {
+		t.Errorf("feeds list: %d %s", code, out)
+	}
+	if code, _, stderr := runCLI(t, "poll", "--once", "--index", dir); code != 0 || !strings.Contains(stderr, "polled 0 feeds") {
+		t.Errorf("second poll --once: %d %s", code, stderr)
+	}
+	if code, _, _ := runCLI(t, "poll", "--index", dir); code != exitUsage {
+		t.Errorf("poll without --once: %d", code)
+	}
+}
+
+// TestServePolls: serve polls a subscription by itself and its items are
+// searchable without a restart.
+func TestServePolls(t *testing.T) {
+	fs := httptest.NewServer(feedHandler("bittern", 3))
+	defer fs.Close()
+	dir := sampleIndex(t)
+	if code, _, stderr := runCLI(t, "feeds", "add", fs.URL+"/feed.xml", "--index", dir); code != 0 {
+		t.Fatalf("feeds add: %d %s", code, stderr)
+	}
+	_, base := startServer(t, dir)
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		var res searchResult
+		if getJSON(t, base+"/api/v1/search?q=bittern&collapse=false", &res); res.Total == 3 {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatal("serve did not index the subscribed feed's items")
+}

@@ -1,0 +1,327 @@
+package poll
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/syndex/syndex/indexer"
+	"github.com/syndex/syndex/indexer/sharedtest"
+)
+
+// rss returns an RSS document with items numbered from..to.
+func rss(from, to int) string {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0"?><rss version="2.0"><channel><title>Test Wire</title><link>https://wire.example/</link>`)
+	for i := to; i >= from; i-- {
+		fmt.Fprintf(&b, `<item><title>Heron report %d</title><link>https://wire.example/%d</link><guid>wire-%d</guid><pubDate>%s</pubDate><description>Heron story number %d.</description></item>`,
+			i, i, i, time.Date(2026, 11, 1, i, 0, 0, 0, time.UTC).Format(time.RFC1123Z), i)
+	}
+	b.WriteString(`</channel></rss>`)
+	return b.String()
+}
+
+// feedServer serves feeds that misbehave on purpose.
+type feedServer struct {
+	*httptest.Server
+	changing atomic.Int32 // items the changing feed has
+	hits     map[string]*atomic.Int32
+}
+
+func newFeedServer(t *testing.T) *feedServer {
+	shared := sharedtest.Dir(t, "corpora", "feeds")
+	fs := &feedServer{hits: map[string]*atomic.Int32{}}
+	for _, p := range []string{"/etag", "/changing", "/500", "/429", "/moved", "/gzip", "/truncated", "/slow", "/shared/techcrunch", "/shared/daring", "/page"} {
+		fs.hits[p] = new(atomic.Int32)
+	}
+	fs.changing.Store(2)
+	mux := http.NewServeMux()
+	count := func(p string) { fs.hits[p].Add(1) }
+	mux.HandleFunc("/etag", func(w http.ResponseWriter, r *http.Request) {
+		count("/etag")
+		if r.Header.Get("If-None-Match") == `"v1"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", `"v1"`)
+		fmt.Fprint(w, rss(1, 3))
+	})
+	mux.HandleFunc("/changing", func(w http.ResponseWriter, r *http.Request) {
+		count("/changing")
+		fmt.Fprint(w, strings.ReplaceAll(rss(1, int(fs.changing.Load())), "wire.example/", "changing.example/"))
+	})
+	mux.HandleFunc("/500", func(w http.ResponseWriter, r *http.Request) { count("/500"); http.Error(w, "boom", 500) })
+	mux.HandleFunc("/429", func(w http.ResponseWriter, r *http.Request) {
+		count("/429")
+		w.Header().Set("Retry-After", "7200")
+		http.Error(w, "slow down", http.StatusTooManyRequests)
+	})
+	mux.HandleFunc("/moved", func(w http.ResponseWriter, r *http.Request) {
+		count("/moved")
+		http.Redirect(w, r, "/shared/daring", http.StatusMovedPermanently)
+	})
+	mux.HandleFunc("/gzip", func(w http.ResponseWriter, r *http.Request) {
+		count("/gzip")
+		var buf bytes.Buffer
+		zw := gzip.NewWriter(&buf)
+		zw.Write([]byte(strings.ReplaceAll(rss(1, 2), "wire.example/", "gzip.example/")))
+		zw.Close()
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Write(buf.Bytes())
+	})
+	mux.HandleFunc("/truncated", func(w http.ResponseWriter, r *http.Request) {
+		count("/truncated")
+		doc := strings.ReplaceAll(rss(1, 4), "wire.example/", "trunc.example/")
+		fmt.Fprint(w, doc[:strings.Index(doc, "<item><title>Heron report 1<")+40])
+	})
+	mux.HandleFunc("/slow", func(w http.ResponseWriter, r *http.Request) {
+		count("/slow")
+		w.(http.Flusher).Flush()
+		select {
+		case <-r.Context().Done():
+		case <-time.After(5 * time.Second):
+		}
+	})
+	serveFile := func(path, file string) {
+		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+			count(path)
+			http.ServeFile(w, r, filepath.Join(shared, file))
+		})
+	}
+	serveFile("/shared/techcrunch", "feedjira/TechCrunch.xml")
+	serveFile("/shared/daring", "rsparser/DaringFireball.atom")
+	mux.HandleFunc("/page", func(w http.ResponseWriter, r *http.Request) {
+		count("/page")
+		fmt.Fprint(w, `<!doctype html><html><head><title>Wire</title><link rel="alternate" type="application/rss+xml" href="/etag"></head><body>hi</body></html>`)
+	})
+	fs.Server = httptest.NewServer(mux)
+	t.Cleanup(fs.Close)
+	return fs
+}
+
+// liveIndex is a real index location with one article, opened live.
+func liveIndex(t *testing.T) *indexer.Live {
+	src := t.TempDir()
+	f := filepath.Join(src, "a.jsonl")
+	os.WriteFile(f, []byte(`{"id":"seed","title":"Seed","body":"Seed article."}`+"\n"), 0o644)
+	dir := filepath.Join(t.TempDir(), "idx")
+	if _, err := indexer.Reindex(t.Context(), dir, []string{f}, indexer.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	live, err := indexer.OpenLive(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(live.Close)
+	return live
+}
+
+func count(t *testing.T, live *indexer.Live, q string) uint64 {
+	ix, release := live.Acquire()
+	defer release()
+	mq := bleve.NewMatchQuery(q)
+	mq.SetField(indexer.FieldTitle)
+	res, err := ix.Search(bleve.NewSearchRequest(mq))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Total
+}
+
+func TestPoller(t *testing.T) {
+	fs := newFeedServer(t)
+	live := liveIndex(t)
+	path := filepath.Join(t.TempDir(), File)
+	store, err := OpenStore(path, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	feedURL, _, err := Discover(t.Context(), nil, fs.URL+"/page")
+	if err != nil || feedURL != fs.URL+"/etag" {
+		t.Fatalf("Discover(page) = %q, %v", feedURL, err)
+	}
+	urls := []string{feedURL}
+	for _, p := range []string{"/changing", "/500", "/429", "/moved", "/gzip", "/truncated", "/slow", "/shared/techcrunch"} {
+		urls = append(urls, fs.URL+p)
+	}
+	if added, err := store.Add(urls, now); err != nil || len(added) != len(urls) {
+		t.Fatalf("Add: %v %v", added, err)
+	}
+	store.Close()
+
+	clock := now
+	client := newClient()
+	client.Timeout = 500 * time.Millisecond
+	p := New(path, live, Config{Client: client, MaxFailures: 3, Now: func() time.Time { return clock }, Log: nil})
+	res, err := p.PollDue(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Polled != len(urls) {
+		t.Errorf("polled %d of %d", res.Polled, len(urls))
+	}
+	if n := count(t, live, "heron"); n != 3+2+2+3 { // etag, changing, gzip, truncated (3 of 4 items before the damage)
+		t.Errorf("heron items indexed: %d", n)
+	}
+	feeds := byURL(t, path)
+	if f := feeds[fs.URL+"/etag"]; f.ETag != `"v1"` || f.Items != 3 || f.Title != "Test Wire" || f.LastError != "" {
+		t.Errorf("etag feed: %+v", f)
+	}
+	if f := feeds[fs.URL+"/500"]; f.Failures != 1 || f.LastError != "HTTP 500" || !f.NextPoll.After(clock) {
+		t.Errorf("500 feed: %+v", f)
+	}
+	if f := feeds[fs.URL+"/429"]; f.NextPoll.Sub(clock) < 2*time.Hour-time.Second {
+		t.Errorf("429 feed next poll in %s, want Retry-After's 2h", f.NextPoll.Sub(clock))
+	}
+	if _, still := feeds[fs.URL+"/moved"]; still {
+		t.Error("a permanently moved feed kept its old URL")
+	}
+	if f := feeds[fs.URL+"/shared/daring"]; f.Items == 0 {
+		t.Errorf("moved feed: %+v", f)
+	}
+	if f := feeds[fs.URL+"/slow"]; f.Failures != 1 || f.LastError == "" {
+		t.Errorf("slow feed: %+v", f)
+	}
+	if f := feeds[fs.URL+"/truncated"]; f.Items != 3 || !strings.HasPrefix(f.LastError, "partly read") {
+		t.Errorf("truncated feed: %+v", f)
+	}
+	if f := feeds[fs.URL+"/shared/techcrunch"]; f.Items < 10 || f.Title == "" {
+		t.Errorf("shared feed: %+v", f)
+	}
+
+	// Later: the changing feed has a new item; the ETag feed answers 304;
+	// nothing is indexed twice.
+	fs.changing.Store(3)
+	clock = clock.Add(24 * time.Hour)
+	etagHits := fs.hits["/etag"].Load()
+	res, err = p.PollDue(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.NotModified < 1 || fs.hits["/etag"].Load() != etagHits+1 {
+		t.Errorf("second round: %+v", res)
+	}
+	if n := count(t, live, "heron"); n != 11 {
+		t.Errorf("after the second round %d heron items, want 11 (one new)", n)
+	}
+	feeds = byURL(t, path)
+	if f := feeds[fs.URL+"/changing"]; f.Items != 3 {
+		t.Errorf("changing feed items %d, want 3", f.Items)
+	}
+	// The failing feed: disabled after MaxFailures rounds, with the reason.
+	for range 3 {
+		clock = clock.Add(24 * time.Hour)
+		if _, err := p.PollDue(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f := byURL(t, path)[fs.URL+"/500"]
+	if f.Disabled == "" || !strings.Contains(f.Disabled, "HTTP 500") {
+		t.Errorf("500 feed after 5 rounds: %+v", f)
+	}
+	hits := fs.hits["/500"].Load()
+	clock = clock.Add(24 * time.Hour)
+	p.PollDue(t.Context())
+	if fs.hits["/500"].Load() != hits {
+		t.Error("a disabled feed is still fetched")
+	}
+}
+
+func byURL(t *testing.T, path string) map[string]Feed {
+	s, err := OpenStore(path, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	feeds, err := s.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]Feed{}
+	for _, f := range feeds {
+		m[f.URL] = f
+	}
+	return m
+}
+
+func TestOPMLRoundTrip(t *testing.T) {
+	in := `<?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body>
+<outline text="News"><outline text="A" xmlUrl="https://a.example/feed"/><outline text="B" xmlUrl="https://b.example/rss"/></outline>
+<outline text="A again" xmlUrl="https://a.example/feed"/><outline text="folder only"/></body></opml>`
+	urls, err := ReadOPML(strings.NewReader(in))
+	if err != nil || len(urls) != 2 || urls[0] != "https://a.example/feed" || urls[1] != "https://b.example/rss" {
+		t.Fatalf("ReadOPML = %v, %v", urls, err)
+	}
+	var buf bytes.Buffer
+	if err := WriteOPML(&buf, []Feed{{URL: urls[0], Title: "A & co"}, {URL: urls[1]}}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadOPML(&buf)
+	if err != nil || len(back) != 2 || back[0] != urls[0] {
+		t.Errorf("round trip: %v, %v", back, err)
+	}
+	if _, err := ReadOPML(strings.NewReader("not xml")); err == nil {
+		t.Error("garbage read as OPML")
+	}
+}
+
+func TestParseRetryAfter(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for in, want := range map[string]time.Duration{"": 0, "120": 2 * time.Minute, "x": 0, "-5": 0,
+		now.Add(time.Hour).Format(http.TimeFormat): time.Hour} {
+		if got := parseRetryAfter(in, now); got != want {
+			t.Errorf("parseRetryAfter(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+
+func TestStoreAddRemove(t *testing.T) {
+	s, err := OpenStore(filepath.Join(t.TempDir(), File), time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	now := time.Now()
+	if added, _ := s.Add([]string{"https://a.example/f", "https://b.example/f"}, now); len(added) != 2 {
+		t.Fatalf("added %v", added)
+	}
+	f := Feed{URL: "https://a.example/f", Disabled: "broken", Failures: 9}
+	if err := s.commit(f.URL, &f, []string{"id-1"}); err != nil {
+		t.Fatal(err)
+	}
+	if ids, _ := s.unseen(f.URL, []string{"id-1", "id-2"}); len(ids) != 1 || ids[0] != "id-2" {
+		t.Errorf("unseen = %v", ids)
+	}
+	// Adding again re-enables.
+	if added, _ := s.Add([]string{f.URL}, now); len(added) != 0 {
+		t.Errorf("re-add counted as new")
+	}
+	feeds, _ := s.List()
+	if feeds[0].Disabled != "" || feeds[0].Failures != 0 {
+		t.Errorf("re-added feed still disabled: %+v", feeds[0])
+	}
+	if found, err := s.Remove(f.URL); !found || err != nil {
+		t.Fatalf("Remove: %v %v", found, err)
+	}
+	if found, _ := s.Remove(f.URL); found {
+		t.Error("removed twice")
+	}
+	if ids, _ := s.unseen(f.URL, []string{"id-1"}); len(ids) != 1 {
+		t.Error("a removed feed's seen ids were kept")
+	}
+	if feeds, _ := s.List(); len(feeds) != 1 || feeds[0].URL != "https://b.example/f" {
+		t.Errorf("left %+v", feeds)
+	}
+}

@@ -1,0 +1,332 @@
+package poll
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/syndex/syndex/indexer/article"
+	"github.com/syndex/syndex/indexer/ingest"
+)
+
+// Polling defaults (Config).
+const (
+	DefaultInterval    = 30 * time.Minute
+	DefaultMinInterval = 5 * time.Minute
+	DefaultMaxInterval = 6 * time.Hour
+	DefaultWorkers     = 8
+	DefaultPerHost     = 2
+	DefaultMaxFailures = 10
+)
+
+// Writer is the index's one write path (indexer.Live).
+type Writer interface {
+	AddArticles(ctx context.Context, arts []*article.Article) (indexed, updated int, err error)
+}
+
+// Config tunes a Poller; the zero value gives the defaults.
+type Config struct {
+	// MinInterval and MaxInterval bound a feed's adapted interval and its
+	// backoff.
+	MinInterval, MaxInterval time.Duration
+	// Workers feeds are fetched at once, at most PerHost of one host.
+	Workers, PerHost int
+	// MaxFailures in a row disable a feed.
+	MaxFailures int
+	// Options read and clean the items, as for files.
+	Options ingest.Options
+	// Client fetches (nil: timeouts, redirects and gzip as in newClient).
+	Client *http.Client
+	Log    *slog.Logger
+	// Now is the clock (tests); nil is time.Now.
+	Now func() time.Time
+}
+
+// Poller polls the subscriptions of a Store into a Writer. It opens the
+// store for each round only, so `syndex feeds` can change subscriptions
+// while `syndex serve` polls (it waits for a round to finish).
+type Poller struct {
+	path  string
+	store *Store // during a round
+	w     Writer
+	cfg   Config
+
+	mu    sync.Mutex
+	hosts map[string]chan struct{}
+}
+
+// New returns a Poller of the store at path.
+func New(path string, w Writer, cfg Config) *Poller {
+	if cfg.MinInterval <= 0 {
+		cfg.MinInterval = DefaultMinInterval
+	}
+	if cfg.MaxInterval <= 0 {
+		cfg.MaxInterval = DefaultMaxInterval
+	}
+	if cfg.Workers <= 0 {
+		cfg.Workers = DefaultWorkers
+	}
+	if cfg.PerHost <= 0 {
+		cfg.PerHost = DefaultPerHost
+	}
+	if cfg.MaxFailures <= 0 {
+		cfg.MaxFailures = DefaultMaxFailures
+	}
+	if cfg.Client == nil {
+		cfg.Client = newClient()
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	return &Poller{path: path, w: w, cfg: cfg, hosts: map[string]chan struct{}{}}
+}
+
+// Result counts what one round of polling did.
+type Result struct {
+	Polled, NotModified, Failed, NewItems, Rejected int
+}
+
+// PollDue polls every enabled feed whose next poll is due, Workers at a
+// time and at most PerHost per host.
+func (p *Poller) PollDue(ctx context.Context) (Result, error) {
+	store, err := OpenStore(p.path, StoreTimeout)
+	if err != nil {
+		return Result{}, err
+	}
+	defer store.Close()
+	p.store = store
+	feeds, err := store.List()
+	if err != nil {
+		return Result{}, err
+	}
+	now := p.cfg.Now()
+	var due []Feed
+	for _, f := range feeds {
+		if f.Disabled == "" && !f.NextPoll.After(now) {
+			due = append(due, f)
+		}
+	}
+	var (
+		mu  sync.Mutex
+		res Result
+		wg  sync.WaitGroup
+	)
+	work := make(chan Feed)
+	for range min(p.cfg.Workers, len(due)) {
+		wg.Go(func() {
+			for f := range work {
+				r := p.pollFeed(ctx, f)
+				mu.Lock()
+				res.Polled++
+				res.NotModified += r.NotModified
+				res.Failed += r.Failed
+				res.NewItems += r.NewItems
+				res.Rejected += r.Rejected
+				mu.Unlock()
+			}
+		})
+	}
+	for _, f := range due {
+		select {
+		case work <- f:
+		case <-ctx.Done():
+		}
+	}
+	close(work)
+	wg.Wait()
+	return res, ctx.Err()
+}
+
+// Run polls due feeds until ctx ends, waking when the next one is due
+// (checked at least every minute, so feeds added meanwhile are seen).
+func (p *Poller) Run(ctx context.Context) {
+	for {
+		res, err := p.PollDue(ctx)
+		if err != nil && ctx.Err() == nil {
+			p.cfg.Log.Warn("polling feeds failed", "err", err)
+		} else if res.Polled > 0 {
+			p.cfg.Log.Info("polled feeds", "feeds", res.Polled, "new_items", res.NewItems, "not_modified", res.NotModified, "failed", res.Failed)
+		}
+		wait := time.Minute
+		if store, err := OpenStore(p.path, StoreTimeout); err == nil {
+			feeds, _ := store.List()
+			store.Close()
+			now := p.cfg.Now()
+			for _, f := range feeds {
+				if f.Disabled == "" {
+					wait = min(wait, max(time.Second, f.NextPoll.Sub(now)))
+				}
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(wait):
+		}
+	}
+}
+
+// hostSlot takes one of host's PerHost slots; release gives it back.
+func (p *Poller) hostSlot(ctx context.Context, host string) (release func(), ok bool) {
+	p.mu.Lock()
+	sem, found := p.hosts[host]
+	if !found {
+		sem = make(chan struct{}, p.cfg.PerHost)
+		p.hosts[host] = sem
+	}
+	p.mu.Unlock()
+	select {
+	case sem <- struct{}{}:
+		return func() { <-sem }, true
+	case <-ctx.Done():
+		return nil, false
+	}
+}
+
+// pollFeed fetches one feed, writes its new items and records the poll.
+// The articles are written (durably) before the poll is committed with
+// their ids: a kill between the two re-fetches the items on restart and
+// writes them again under the same ids, which replaces them, so no item is
+// lost and none is indexed twice.
+func (p *Poller) pollFeed(ctx context.Context, f Feed) Result {
+	release, ok := p.hostSlot(ctx, hostOf(f.URL))
+	if !ok {
+		return Result{}
+	}
+	defer release()
+	oldURL := f.URL
+	now := p.cfg.Now()
+	f.LastFetch = now
+	var res Result
+	var seen []string
+	fr, err := fetch(ctx, p.cfg.Client, f.URL, &f)
+	switch {
+	case err != nil:
+		p.fail(&f, err.Error(), 0)
+		res.Failed++
+	case fr.status == http.StatusNotModified:
+		p.succeed(&f, now)
+		res.NotModified++
+	case fr.status == http.StatusOK:
+		info, arts, itemErrs, perr := ingest.ReadFeedData(fr.body, f.URL, p.cfg.Options)
+		if info == nil {
+			p.fail(&f, fmt.Sprintf("not a feed: %v", perr), 0)
+			res.Failed++
+			break
+		}
+		res.Rejected = len(itemErrs)
+		fresh, ids, err := p.newItems(f.URL, arts)
+		if err == nil && len(fresh) > 0 {
+			_, _, err = p.w.AddArticles(ctx, fresh)
+		}
+		if err != nil {
+			p.fail(&f, "writing the items: "+err.Error(), 0)
+			res.Failed++
+			break
+		}
+		seen = ids
+		res.NewItems = len(fresh)
+		f.Items += len(fresh)
+		if info.Title != "" {
+			f.Title = info.Title
+		}
+		f.ETag, f.LastModified = fr.etag, fr.lastMod
+		f.Interval = p.adapt(f.Interval, arts)
+		p.succeed(&f, now)
+		if perr != nil {
+			f.LastError = "partly read: " + perr.Error()
+		}
+	default:
+		p.fail(&f, fmt.Sprintf("HTTP %d", fr.status), fr.retryAfter)
+		res.Failed++
+	}
+	if fr != nil && fr.finalURL != "" {
+		p.cfg.Log.Info("feed moved permanently", "from", f.URL, "to", fr.finalURL)
+		f.URL = fr.finalURL
+	}
+	if err := p.store.commit(oldURL, &f, seen); err != nil {
+		p.cfg.Log.Warn("recording a poll failed", "feed", f.URL, "err", err)
+	}
+	return res
+}
+
+// newItems returns the articles not indexed from feed url before, and the
+// ids of all its current items (to record as seen). Items that share an
+// id within the feed count once.
+func (p *Poller) newItems(url string, arts []*article.Article) ([]*article.Article, []string, error) {
+	ids := make([]string, 0, len(arts))
+	for _, a := range arts {
+		ids = append(ids, a.ID)
+	}
+	fresh, err := p.store.unseen(url, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []*article.Article
+	for _, a := range arts {
+		if i := slices.Index(fresh, a.ID); i >= 0 {
+			out = append(out, a)
+			fresh = slices.Delete(fresh, i, i+1)
+		}
+	}
+	return out, ids, nil
+}
+
+// succeed records a successful poll and schedules the next.
+func (p *Poller) succeed(f *Feed, now time.Time) {
+	f.LastSuccess, f.LastError, f.Failures = now, "", 0
+	if f.Interval <= 0 {
+		f.Interval = DefaultInterval
+	}
+	f.NextPoll = now.Add(jitter(f.Interval))
+}
+
+// fail records a failed poll: exponential backoff from MinInterval with
+// jitter (at least the server's Retry-After), and the feed disabled after
+// MaxFailures in a row.
+func (p *Poller) fail(f *Feed, reason string, retryAfter time.Duration) {
+	f.Failures++
+	f.LastError = reason
+	backoff := p.cfg.MinInterval << min(f.Failures-1, 16)
+	backoff = min(jitter(backoff), p.cfg.MaxInterval)
+	f.NextPoll = p.cfg.Now().Add(max(backoff, retryAfter))
+	if f.Failures >= p.cfg.MaxFailures {
+		f.Disabled = fmt.Sprintf("%d failures in a row, the last: %s", f.Failures, reason)
+	}
+	p.cfg.Log.Debug("feed poll failed", "feed", f.URL, "failures", f.Failures, "err", reason, "next", f.NextPoll)
+}
+
+// adapt returns the interval for a feed whose items are arts: half the
+// mean gap between its ten newest dated items, within [MinInterval,
+// MaxInterval]; cur when fewer than two items are dated.
+func (p *Poller) adapt(cur time.Duration, arts []*article.Article) time.Duration {
+	var dates []time.Time
+	for _, a := range arts {
+		if !a.Published.IsZero() {
+			dates = append(dates, a.Published)
+		}
+	}
+	if len(dates) < 2 {
+		if cur <= 0 {
+			return DefaultInterval
+		}
+		return cur
+	}
+	slices.SortFunc(dates, func(a, b time.Time) int { return b.Compare(a) })
+	dates = dates[:min(len(dates), 10)]
+	gap := dates[0].Sub(dates[len(dates)-1]) / time.Duration(len(dates)-1)
+	return min(max(gap/2, p.cfg.MinInterval), p.cfg.MaxInterval)
+}
+
+// jitter spreads d by ±10% so feeds added together do not stay in step.
+func jitter(d time.Duration) time.Duration {
+	return d + time.Duration((rand.Float64()*0.2-0.1)*float64(d))
+}

@@ -1,0 +1,229 @@
+// Package poll subscribes syndex to feeds and polls them: the
+// subscriptions and their state live in a bbolt file of the index location
+// (so they survive reindexes), a Poller fetches the feeds that are due with
+// conditional GET, backs off on errors, and hands new items to the index's
+// one Writer. `syndex feeds` manages subscriptions, `syndex poll --once`
+// polls from cron, and `syndex serve` runs a Poller beside the web server.
+package poll
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// File is the subscriptions database in the index location.
+const File = "feeds.db"
+
+// StoreTimeout is how long opening the store waits for another process
+// (a polling round of serve) to release it.
+const StoreTimeout = 30 * time.Second
+
+var (
+	feedsBucket = []byte("feeds")
+	seenBucket  = []byte("seen")
+)
+
+// Feed is one subscription and what polling it has learned.
+type Feed struct {
+	URL   string `json:"url"`
+	Title string `json:"title,omitempty"`
+	// Added is when it was subscribed to.
+	Added time.Time `json:"added"`
+	// ETag and LastModified are the validators of the last 200, sent back
+	// as If-None-Match and If-Modified-Since.
+	ETag         string `json:"etag,omitempty"`
+	LastModified string `json:"last_modified,omitempty"`
+	// LastFetch is the last attempt, LastSuccess the last 200 or 304.
+	LastFetch   time.Time `json:"last_fetch,omitzero"`
+	LastSuccess time.Time `json:"last_success,omitzero"`
+	// LastError is why the last attempt failed ("" when it did not);
+	// Failures counts consecutive failures.
+	LastError string `json:"last_error,omitempty"`
+	Failures  int    `json:"failures,omitempty"`
+	// Items is how many new items polling has indexed from the feed.
+	Items int `json:"items"`
+	// Interval is the polling interval, adapted to how often the feed
+	// publishes; NextPoll when it is due.
+	Interval time.Duration `json:"interval"`
+	NextPoll time.Time     `json:"next_poll,omitzero"`
+	// Disabled says why polling stopped (MaxFailures in a row); "" when
+	// it has not. `syndex feeds add` of the URL again enables it.
+	Disabled string `json:"disabled,omitempty"`
+}
+
+// Store is the subscriptions database. bbolt lets one process open it at a
+// time: the CLI commands and each polling round open it briefly.
+type Store struct {
+	db *bolt.DB
+}
+
+// OpenStore opens (creating) the database at path, waiting at most
+// timeout for another process to release it.
+func OpenStore(path string, timeout time.Duration) (*Store, error) {
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout})
+	if err != nil {
+		if errors.Is(err, bolt.ErrTimeout) {
+			return nil, fmt.Errorf("feeds: %s is held by another syndex process (a long polling round?): %w", path, err)
+		}
+		return nil, fmt.Errorf("feeds: open %s: %w", path, err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{feedsBucket, seenBucket} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("feeds: %w", err)
+	}
+	return &Store{db: db}, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Add subscribes to feed URLs (already resolved to feeds); a URL already
+// there is re-enabled and made due now. It returns which were new.
+func (s *Store) Add(urls []string, now time.Time) (added []string, err error) {
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(feedsBucket)
+		for _, u := range urls {
+			f := Feed{URL: u, Added: now, Interval: DefaultInterval, NextPoll: now}
+			if raw := b.Get([]byte(u)); raw != nil {
+				if err := json.Unmarshal(raw, &f); err != nil {
+					return err
+				}
+				f.Disabled, f.Failures, f.NextPoll = "", 0, now
+			} else {
+				added = append(added, u)
+			}
+			if err := putFeed(b, &f); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return added, err
+}
+
+// Remove unsubscribes from url and forgets its items' ids; false when it
+// was not subscribed.
+func (s *Store) Remove(url string) (bool, error) {
+	found := false
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(feedsBucket)
+		if b.Get([]byte(url)) == nil {
+			return nil
+		}
+		found = true
+		if err := b.Delete([]byte(url)); err != nil {
+			return err
+		}
+		if sb := tx.Bucket(seenBucket); sb.Bucket([]byte(url)) != nil {
+			return sb.DeleteBucket([]byte(url))
+		}
+		return nil
+	})
+	return found, err
+}
+
+// List returns every subscription, by URL.
+func (s *Store) List() ([]Feed, error) {
+	var out []Feed
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(feedsBucket).ForEach(func(_, v []byte) error {
+			var f Feed
+			if err := json.Unmarshal(v, &f); err != nil {
+				return err
+			}
+			out = append(out, f)
+			return nil
+		})
+	})
+	slices.SortFunc(out, func(a, b Feed) int { return compareStrings(a.URL, b.URL) })
+	return out, err
+}
+
+func compareStrings(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// unseen returns the ids among ids not yet indexed from feed url.
+func (s *Store) unseen(url string, ids []string) ([]string, error) {
+	var out []string
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(seenBucket).Bucket([]byte(url))
+		for _, id := range ids {
+			if b == nil || b.Get([]byte(id)) == nil {
+				out = append(out, id)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// commit records a poll: the feed's new state, and the ids now indexed,
+// in one transaction (after the Writer's durable write of those articles;
+// see Poller.pollFeed). A permanent redirect moves the feed to f.URL from
+// oldURL, its seen ids with it.
+func (s *Store) commit(oldURL string, f *Feed, seen []string) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		fb := tx.Bucket(feedsBucket)
+		if fb.Get([]byte(oldURL)) == nil {
+			return nil // removed meanwhile
+		}
+		sb := tx.Bucket(seenBucket)
+		if oldURL != f.URL {
+			if err := fb.Delete([]byte(oldURL)); err != nil {
+				return err
+			}
+			if old := sb.Bucket([]byte(oldURL)); old != nil {
+				nb, err := sb.CreateBucketIfNotExists([]byte(f.URL))
+				if err != nil {
+					return err
+				}
+				if err := old.ForEach(func(k, v []byte) error { return nb.Put(k, v) }); err != nil {
+					return err
+				}
+				if err := sb.DeleteBucket([]byte(oldURL)); err != nil {
+					return err
+				}
+			}
+		}
+		if len(seen) > 0 {
+			b, err := sb.CreateBucketIfNotExists([]byte(f.URL))
+			if err != nil {
+				return err
+			}
+			for _, id := range seen {
+				if err := b.Put([]byte(id), []byte{1}); err != nil {
+					return err
+				}
+			}
+		}
+		return putFeed(fb, f)
+	})
+}
+
+func putFeed(b *bolt.Bucket, f *Feed) error {
+	raw, err := json.Marshal(f)
+	if err != nil {
+		return err
+	}
+	return b.Put([]byte(f.URL), raw)
+}
