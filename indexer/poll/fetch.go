@@ -25,8 +25,8 @@ const (
 
 // fetchResult is the outcome of one conditional GET.
 type fetchResult struct {
-	status       int
-	body         []byte
+	status        int
+	body          []byte
 	etag, lastMod string
 	// finalURL is where a chain of permanent redirects (301, 308) led;
 	// "" when there was none (or a temporary one on the way).

@@ -286,7 +286,6 @@ func TestParseRetryAfter(t *testing.T) {
 	}
 }
 
-
 func TestStoreAddRemove(t *testing.T) {
 	s, err := OpenStore(filepath.Join(t.TempDir(), File), time.Second)
 	if err != nil {
