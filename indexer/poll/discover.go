@@ -87,7 +87,7 @@ func alternateFeed(page []byte, base string) string {
 			}
 			for rank, t := range feedTypes {
 				if typ == t && rank < bestRank {
-					if ref, err := b.Parse(href); err == nil && (ref.Scheme == "http" || ref.Scheme == "https") {
+					if ref, err := b.Parse(href); err == nil && (ref.Scheme == "http" || ref.Scheme == "https") && ref.Host != "" {
 						best, bestRank = ref.String(), rank
 					}
 				}
