@@ -108,7 +108,8 @@ func newDocument(a *article.Article) map[string]any {
 // articles of unknown language), each with words cut to MaxTokenRunes. One
 // document mapping per analyzer, chosen by the document's type, keeps one
 // index with one set of fields: queries are analysed in every language the
-// index holds (see bleveengine). Title and body are
+// index holds (see bleveengine). A Bleve match query must name its
+// analyzer: left to the mapping, it would get any language's. Title and body are
 // stored so hits can be rendered and highlighted, but carry no term vectors:
 // the search service highlights by re-analyzing the few stored texts it
 // shows, which keeps the index far smaller. Nothing goes into the composite
