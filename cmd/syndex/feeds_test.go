@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -78,8 +79,8 @@ func TestFeedsAndPollOnce(t *testing.T) {
 	}
 }
 
-// TestServePolls: serve polls a subscription by itself and its items are
-// searchable without a restart.
+// TestServePolls: serve polls a subscription by itself, its items are
+// searchable without a restart, and /metrics has the feed's series.
 func TestServePolls(t *testing.T) {
 	fs := httptest.NewServer(feedHandler("bittern", 3))
 	defer fs.Close()
@@ -92,6 +93,22 @@ func TestServePolls(t *testing.T) {
 	for time.Now().Before(deadline) {
 		var res searchResult
 		if getJSON(t, base+"/api/v1/search?q=bittern&collapse=false", &res); res.Total == 3 {
+			r, err := http.Get(base + "/metrics")
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(r.Body)
+			r.Body.Close()
+			feed := fs.URL + "/feed.xml"
+			for _, want := range []string{
+				`syndex_feed_fetches_total{feed="` + feed + `",outcome="ok"} 1`,
+				`syndex_feed_new_items_total{feed="` + feed + `"} 3`,
+				`syndex_feed_lag_seconds{feed="` + feed + `"}`,
+			} {
+				if !strings.Contains(string(body), want) {
+					t.Errorf("/metrics lacks %s", want)
+				}
+			}
 			return
 		}
 		time.Sleep(100 * time.Millisecond)

@@ -105,6 +105,11 @@ SIGINT stops accepting requests, lets those in flight finish and exits.`,
 			}
 			scfg.Keys, scfg.Deleter = apiKeys, live
 			scfg.Limits.MaxBodyBytes = maxBody
+			var poller *poll.Poller
+			if !noPoll {
+				poller = poll.New(a.feedsPath(), live, poll.Config{Log: a.log, Options: scfg.Limits})
+				scfg.Collectors = append(scfg.Collectors, poller.Collector())
+			}
 			srv := httpapi.NewServer(svc, scfg)
 			pages.Log = a.log
 			if err := web.Register(srv, svc, pages); err != nil {
@@ -167,8 +172,8 @@ SIGINT stops accepting requests, lets those in flight finish and exits.`,
 			if keep > 0 {
 				go live.RunRetention(ctx, keep, indexer.RetentionInterval, a.log)
 			}
-			if !noPoll {
-				go poll.New(a.feedsPath(), live, poll.Config{Log: a.log, Options: scfg.Limits}).Run(ctx)
+			if poller != nil {
+				go poller.Run(ctx)
 			}
 
 			select {

@@ -56,8 +56,9 @@ type Poller struct {
 	w     Writer
 	cfg   Config
 
-	mu    sync.Mutex
-	hosts map[string]chan struct{}
+	mu      sync.Mutex
+	hosts   map[string]chan struct{}
+	metrics *metrics
 }
 
 // New returns a Poller of the store at path.
@@ -86,7 +87,7 @@ func New(path string, w Writer, cfg Config) *Poller {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	return &Poller{path: path, w: w, cfg: cfg, hosts: map[string]chan struct{}{}}
+	return &Poller{path: path, w: w, cfg: cfg, hosts: map[string]chan struct{}{}, metrics: newMetrics(cfg.Now)}
 }
 
 // Result counts what one round of polling did.
@@ -181,6 +182,7 @@ func (p *Poller) writeBatches(ctx context.Context, done <-chan *polled, res *Res
 			if err := p.store.commit(pd.oldURL, &pd.feed, pd.seen); err != nil {
 				p.cfg.Log.Warn("recording a poll failed", "feed", pd.feed.URL, "err", err)
 			}
+			p.metrics.record(pd)
 			res.Polled++
 			res.NotModified += pd.res.NotModified
 			res.Failed += pd.res.Failed

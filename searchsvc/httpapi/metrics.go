@@ -41,6 +41,7 @@ func (s *Server) registerMetrics() {
 	build.Set(1)
 	s.reg.MustRegister(s.requests, s.latency, s.rejected, s.inFlight, build, indexCollector{s.svc},
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	s.reg.MustRegister(s.cfg.Collectors...)
 }
 
 // metrics counts requests and observes their latency.

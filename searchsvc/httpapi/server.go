@@ -60,6 +60,9 @@ type ServerConfig struct {
 	Deleter   ArticleDeleter
 	PushRate  float64
 	PushBurst int
+	// Collectors are more Prometheus collectors for /metrics (the feed
+	// poller's).
+	Collectors []prometheus.Collector
 	// TrustedProxies are the IPs and CIDRs of reverse proxies whose
 	// X-Forwarded-For / X-Real-IP name the client (access log, remote).
 	// Empty: forwarding headers are ignored and the remote is the peer
