@@ -115,3 +115,24 @@ func TestServePolls(t *testing.T) {
 	}
 	t.Fatal("serve did not index the subscribed feed's items")
 }
+
+// TestIndexURL: `syndex index URL` fetches a feed once (here through the
+// page that advertises it), and a bare reindex does not try to read it
+// again.
+func TestIndexURL(t *testing.T) {
+	fs := httptest.NewServer(feedHandler("plover", 2))
+	defer fs.Close()
+	dir := sampleIndex(t)
+	if code, _, stderr := runCLI(t, "index", fs.URL+"/", "--index", dir); code != 0 {
+		t.Fatalf("index URL: %d %s", code, stderr)
+	}
+	if code, out, _ := runCLI(t, "search", "plover", "--index", dir); code != 0 || !strings.Contains(out, "plover sighting 2") {
+		t.Errorf("search: %d %s", code, out)
+	}
+	if code, _, stderr := runCLI(t, "index", "http://127.0.0.1:1/feed", "--index", dir); code == 0 || !strings.Contains(stderr, "127.0.0.1:1") {
+		t.Errorf("unreachable URL: %d %s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "reindex", "--index", dir); code != 0 || strings.Contains(stderr, "syndex-fetch-") {
+		t.Errorf("bare reindex after index URL: %d %s", code, stderr)
+	}
+}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -17,6 +19,7 @@ import (
 
 	"github.com/syndex/syndex/indexer"
 	"github.com/syndex/syndex/indexer/ingest"
+	"github.com/syndex/syndex/indexer/poll"
 )
 
 func newReindexCmd(a *app) *cobra.Command {
@@ -86,7 +89,8 @@ func newIndexCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "index SRC...",
 		Short: "Add or update articles in the live index",
-		Long: `index adds the articles of SRC (files and folders, - for standard input)
+		Long: `index adds the articles of SRC (files and folders, - for standard input,
+http(s) URLs of feeds or of pages that advertise one, fetched once)
 to the live index; an article whose id is already there is updated. If there
 is no index yet, one is created. The index remembers SRC, so a later
 ` + "`reindex`" + ` without arguments includes it.`,
@@ -118,6 +122,12 @@ func (a *app) write(cmd *cobra.Command, args []string, o indexer.WriteOptions, f
 	if fromStdin != "" {
 		o.Transient = append(o.Transient, fromStdin)
 	}
+	args, fetched, cleanURLs, err := urlSources(cmd.Context(), args)
+	if err != nil {
+		return err
+	}
+	defer cleanURLs()
+	o.Transient = append(o.Transient, fetched...)
 	p := newProgress(stderr, a.log)
 	o.Progress = p.update
 	var sum indexer.Summary
@@ -129,7 +139,7 @@ func (a *app) write(cmd *cobra.Command, args []string, o indexer.WriteOptions, f
 		a.log.Info("a server has this index open: sending it the articles", "addr", srv.Addr, "pid", srv.PID)
 		sum, err = indexViaServer(cmd.Context(), srv, args, o)
 		if err == nil {
-			err = indexer.RecordSources(a.indexDir, slices.DeleteFunc(slices.Clone(args), func(s string) bool { return s == fromStdin }), 0)
+			err = indexer.RecordSources(a.indexDir, slices.DeleteFunc(slices.Clone(args), func(s string) bool { return slices.Contains(o.Transient, s) }), 0)
 		}
 	default:
 		sum, err = indexer.AddFiles(cmd.Context(), a.indexDir, args, o)
@@ -156,6 +166,49 @@ func (a *app) write(cmd *cobra.Command, args []string, o indexer.WriteOptions, f
 // stdinSources replaces a "-" among the sources with a file holding
 // standard input (its format is sniffed), so that it is read like any file,
 // twice if a reindex needs it. fromStdin is that file's path ("" if none).
+// urlSources fetches the http(s) URLs among args once (a feed, or a page
+// that advertises one) into temporary files and returns args with the
+// files in their place, and those files (transient: a later bare reindex
+// does not read them; subscribe with `syndex feeds add` to keep a feed).
+func urlSources(ctx context.Context, args []string) (out, fetched []string, cleanup func(), err error) {
+	cleanup = func() {}
+	if !slices.ContainsFunc(args, isURL) {
+		return args, nil, cleanup, nil
+	}
+	dir, err := os.MkdirTemp("", "syndex-fetch-")
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	cleanup = func() { os.RemoveAll(dir) }
+	out = slices.Clone(args)
+	for i, arg := range out {
+		if !isURL(arg) {
+			continue
+		}
+		fctx, cancel := context.WithTimeout(ctx, poll.FetchTimeout)
+		_, body, err := poll.Get(fctx, arg)
+		cancel()
+		if err != nil {
+			cleanup()
+			return nil, nil, nil, err
+		}
+		ext := ".xml"
+		if t := bytes.TrimSpace(body); len(t) > 0 && t[0] == '{' {
+			ext = ".json"
+		}
+		path := filepath.Join(dir, fmt.Sprintf("url-%d%s", i+1, ext))
+		if err := os.WriteFile(path, body, 0o600); err != nil {
+			cleanup()
+			return nil, nil, nil, err
+		}
+		out[i] = path
+		fetched = append(fetched, path)
+	}
+	return out, fetched, cleanup, nil
+}
+
+func isURL(s string) bool { return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") }
+
 func stdinSources(args []string, stdin io.Reader) (out []string, fromStdin string, cleanup func(), err error) {
 	i := slices.Index(args, "-")
 	if i < 0 {

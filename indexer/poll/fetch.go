@@ -120,3 +120,22 @@ func hostOf(u string) string {
 	}
 	return strings.ToLower(pu.Host)
 }
+
+// Get fetches a feed once (as `syndex index URL` does): the same client
+// limits as polling, no validators. A page URL is followed to the feed it
+// advertises (Discover).
+func Get(ctx context.Context, u string) (feedURL string, body []byte, err error) {
+	c := newClient()
+	feedURL, _, err = Discover(ctx, c, u)
+	if err != nil {
+		return "", nil, err
+	}
+	fr, err := fetch(ctx, c, feedURL, &Feed{})
+	if err != nil {
+		return "", nil, fmt.Errorf("fetch %s: %w", feedURL, err)
+	}
+	if fr.status != http.StatusOK {
+		return "", nil, fmt.Errorf("fetch %s: HTTP %d", feedURL, fr.status)
+	}
+	return feedURL, fr.body, nil
+}
