@@ -43,6 +43,7 @@ ones and exits (for cron).`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
+	var fullText bool
 	add := &cobra.Command{
 		Use:   "add URL...",
 		Short: "subscribe to feeds (a page URL is followed to the feed it advertises)",
@@ -64,9 +65,10 @@ ones and exits (for cron).`,
 				}
 				urls = append(urls, feed)
 			}
-			return a.addFeeds(cmd, urls, failed)
+			return a.addFeeds(cmd, urls, failed, fullText)
 		},
 	}
+	add.Flags().BoolVar(&fullText, "full-text", false, "fetch each new item's page and index its article text (for feeds that carry only a teaser)")
 	imp := &cobra.Command{
 		Use:   "import FILE.opml",
 		Short: "subscribe to every feed of an OPML file (- for standard input)",
@@ -85,7 +87,7 @@ ones and exits (for cron).`,
 			if err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
 			}
-			return a.addFeeds(cmd, urls, 0)
+			return a.addFeeds(cmd, urls, 0, false)
 		},
 	}
 	exp := &cobra.Command{
@@ -155,9 +157,9 @@ ones and exits (for cron).`,
 
 // addFeeds subscribes to urls and says what happened; failed counts the
 // arguments that were not feeds.
-func (a *app) addFeeds(cmd *cobra.Command, urls []string, failed int) error {
+func (a *app) addFeeds(cmd *cobra.Command, urls []string, failed int, fullText bool) error {
 	err := a.withFeeds(func(s *poll.Store) error {
-		added, err := s.Add(urls, time.Now())
+		added, err := s.Add(urls, time.Now(), fullText)
 		if err != nil {
 			return err
 		}
@@ -175,6 +177,9 @@ func feedStatus(f poll.Feed, now time.Time) string {
 	var parts []string
 	if f.Title != "" {
 		parts = append(parts, fmt.Sprintf("%q", f.Title))
+	}
+	if f.FullText {
+		parts = append(parts, "full text")
 	}
 	parts = append(parts, fmt.Sprintf("%d items", f.Items))
 	if f.LastFetch.IsZero() {

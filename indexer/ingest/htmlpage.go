@@ -354,3 +354,35 @@ func textOf(n *html.Node) string {
 	walk(n)
 	return strings.Join(strings.Fields(b.String()), " ")
 }
+
+// FullText replaces a's body with the article text of its page (data, the
+// page at a.URL, read as an HTML page with readability) when the page holds
+// more text than the feed gave: for feeds that carry only a teaser. The
+// page goes through the same cleaning and limits; a's other fields stay.
+// It reports whether the body was replaced.
+func FullText(data []byte, a *article.Article, o Options) (bool, error) {
+	if limit := pageSizeFactor * o.maxBody(); len(data) > limit {
+		return false, fmt.Errorf("page is over the %d-byte size limit", limit)
+	}
+	page, err := extractHTMLPage(data)
+	if err != nil {
+		return false, err
+	}
+	if page.Title == "" {
+		page.Title = a.Title
+	}
+	if err := o.finish(page, article.Origin{File: a.URL}, true); err != nil {
+		return false, fmt.Errorf("no article in page: %w", err)
+	}
+	if len(page.Body) <= len(a.Body) {
+		return false, nil
+	}
+	if a.Summary == "" {
+		a.Summary = a.Body
+	}
+	a.Body = page.Body
+	if a.CanonicalURL == "" {
+		a.CanonicalURL = page.CanonicalURL
+	}
+	return true, o.Check(a)
+}

@@ -52,7 +52,7 @@ func BenchmarkPoll1000Feeds(b *testing.B) {
 		for n := range feeds {
 			urls = append(urls, fmt.Sprintf("%s/feed/%d", srv.URL, n))
 		}
-		st.Add(urls, time.Now())
+		st.Add(urls, time.Now(), false)
 		st.Close()
 		p := New(path, live, Config{Workers: DefaultWorkers, PerHost: DefaultWorkers})
 		b.StartTimer()

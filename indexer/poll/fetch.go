@@ -139,3 +139,15 @@ func Get(ctx context.Context, u string) (feedURL string, body []byte, err error)
 	}
 	return feedURL, fr.body, nil
 }
+
+// fetchPage GETs an article page for its full text, with the fetch limits.
+func fetchPage(ctx context.Context, c *http.Client, u string) ([]byte, error) {
+	fr, err := fetch(ctx, c, u, &Feed{})
+	if err != nil {
+		return nil, err
+	}
+	if fr.status != http.StatusOK {
+		return nil, fmt.Errorf("HTTP %d", fr.status)
+	}
+	return fr.body, nil
+}

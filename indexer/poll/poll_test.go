@@ -158,7 +158,7 @@ func TestPoller(t *testing.T) {
 	for _, p := range []string{"/changing", "/500", "/429", "/moved", "/gzip", "/truncated", "/slow", "/shared/techcrunch"} {
 		urls = append(urls, fs.URL+p)
 	}
-	if added, err := store.Add(urls, now); err != nil || len(added) != len(urls) {
+	if added, err := store.Add(urls, now, false); err != nil || len(added) != len(urls) {
 		t.Fatalf("Add: %v %v", added, err)
 	}
 	store.Close()
@@ -296,7 +296,7 @@ func TestStoreAddRemove(t *testing.T) {
 	}
 	defer s.Close()
 	now := time.Now()
-	if added, _ := s.Add([]string{"https://a.example/f", "https://b.example/f"}, now); len(added) != 2 {
+	if added, _ := s.Add([]string{"https://a.example/f", "https://b.example/f"}, now, false); len(added) != 2 {
 		t.Fatalf("added %v", added)
 	}
 	f := Feed{URL: "https://a.example/f", Disabled: "broken", Failures: 9}
@@ -307,7 +307,7 @@ func TestStoreAddRemove(t *testing.T) {
 		t.Errorf("unseen = %v", ids)
 	}
 	// Adding again re-enables.
-	if added, _ := s.Add([]string{f.URL}, now); len(added) != 0 {
+	if added, _ := s.Add([]string{f.URL}, now, false); len(added) != 0 {
 		t.Errorf("re-add counted as new")
 	}
 	feeds, _ := s.List()
@@ -325,5 +325,57 @@ func TestStoreAddRemove(t *testing.T) {
 	}
 	if feeds, _ := s.List(); len(feeds) != 1 || feeds[0].URL != "https://b.example/f" {
 		t.Errorf("left %+v", feeds)
+	}
+}
+
+// TestPollerFullText: a feed of teasers subscribed with full text gets
+// each item's page read with readability; a page that fails keeps the
+// teaser.
+func TestPollerFullText(t *testing.T) {
+	mux := http.NewServeMux()
+	var srv *httptest.Server
+	mux.HandleFunc("/teaser", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Teasers</title><link>%[1]s/</link>
+<item><title>Osprey nest found</title><link>%[1]s/article/1</link><guid>t1</guid><description>An osprey nest…</description></item>
+<item><title>Osprey chicks fledge</title><link>%[1]s/missing</link><guid>t2</guid><description>Two chicks…</description></item>
+</channel></rss>`, srv.URL)
+	})
+	mux.HandleFunc("/article/1", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<!doctype html><html><head><title>Osprey nest found</title></head><body><nav>Home | News</nav><article><h1>Osprey nest found</h1>`+
+			strings.Repeat(`<p>Rangers found an osprey nest on the old mast by the reservoir, the first in the valley for forty years, and closed the path beside it until the chicks fledge.</p>`, 4)+
+			`</article><footer>Share this</footer></body></html>`)
+	})
+	srv = httptest.NewServer(mux)
+	defer srv.Close()
+	live := liveIndex(t)
+	path := filepath.Join(t.TempDir(), File)
+	st, err := OpenStore(path, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Add([]string{srv.URL + "/teaser"}, time.Now(), true)
+	st.Close()
+	if res, err := New(path, live, Config{}).PollDue(t.Context()); err != nil || res.NewItems != 2 {
+		t.Fatalf("poll: %+v %v", res, err)
+	}
+	ix, release := live.Acquire()
+	defer release()
+	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 10, 0, false)
+	req.Fields = []string{indexer.FieldBody, indexer.FieldURL}
+	res, err := ix.Search(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bodies := map[string]string{}
+	for _, h := range res.Hits {
+		u, _ := h.Fields[indexer.FieldURL].(string)
+		b, _ := h.Fields[indexer.FieldBody].(string)
+		bodies[u] = b
+	}
+	if b := bodies[srv.URL+"/article/1"]; !strings.Contains(b, "reservoir") || strings.Contains(b, "Share this") {
+		t.Errorf("full text: %q", b)
+	}
+	if b := bodies[srv.URL+"/missing"]; !strings.Contains(b, "Two chicks") {
+		t.Errorf("teaser kept: %q (bodies %v)", b, bodies)
 	}
 }

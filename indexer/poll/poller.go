@@ -325,6 +325,9 @@ func (p *Poller) fetchFeed(ctx context.Context, f Feed) *polled {
 		}
 		seen = ids
 		res.NewItems = len(fresh)
+		if f.FullText {
+			p.fullText(ctx, fresh)
+		}
 		if info.Title != "" {
 			f.Title = info.Title
 		}
@@ -343,6 +346,25 @@ func (p *Poller) fetchFeed(ctx context.Context, f Feed) *polled {
 		f.URL = fr.finalURL
 	}
 	return &polled{feed: f, oldURL: oldURL, fresh: fresh, seen: seen, res: res}
+}
+
+// fullText replaces the teasers of arts with the text of their pages;
+// an article whose page cannot be fetched or read keeps the feed's text.
+func (p *Poller) fullText(ctx context.Context, arts []*article.Article) {
+	for _, a := range arts {
+		if a.URL == "" {
+			continue
+		}
+		body, err := fetchPage(ctx, p.cfg.Client, a.URL)
+		if err == nil {
+			p.parse <- struct{}{}
+			_, err = ingest.FullText(body, a, p.cfg.Options)
+			<-p.parse
+		}
+		if err != nil {
+			p.cfg.Log.Debug("full text not fetched; the feed's text is kept", "url", a.URL, "err", err)
+		}
+	}
 }
 
 // newItems returns the articles not indexed from feed url before, and the

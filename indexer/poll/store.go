@@ -51,6 +51,9 @@ type Feed struct {
 	// publishes; NextPoll when it is due.
 	Interval time.Duration `json:"interval"`
 	NextPoll time.Time     `json:"next_poll,omitzero"`
+	// FullText fetches each new item's page and indexes its article text
+	// when the feed carries only a teaser (`feeds add --full-text`).
+	FullText bool `json:"full_text,omitempty"`
 	// Disabled says why polling stopped (MaxFailures in a row); "" when
 	// it has not. `syndex feeds add` of the URL again enables it.
 	Disabled string `json:"disabled,omitempty"`
@@ -90,18 +93,19 @@ func OpenStore(path string, timeout time.Duration) (*Store, error) {
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
 
-// Add subscribes to feed URLs (already resolved to feeds); a URL already
-// there is re-enabled and made due now. It returns which were new.
-func (s *Store) Add(urls []string, now time.Time) (added []string, err error) {
+// Add subscribes to feed URLs (already resolved to feeds), fetching full
+// article pages when fullText; a URL already there is re-enabled, made due
+// now and given fullText. It returns which were new.
+func (s *Store) Add(urls []string, now time.Time, fullText bool) (added []string, err error) {
 	err = s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(feedsBucket)
 		for _, u := range urls {
-			f := Feed{URL: u, Added: now, Interval: DefaultInterval, NextPoll: now}
+			f := Feed{URL: u, Added: now, Interval: DefaultInterval, NextPoll: now, FullText: fullText}
 			if raw := b.Get([]byte(u)); raw != nil {
 				if err := json.Unmarshal(raw, &f); err != nil {
 					return err
 				}
-				f.Disabled, f.Failures, f.NextPoll = "", 0, now
+				f.Disabled, f.Failures, f.NextPoll, f.FullText = "", 0, now, fullText
 			} else {
 				added = append(added, u)
 			}
