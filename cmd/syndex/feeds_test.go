@@ -100,6 +100,12 @@ func TestServePolls(t *testing.T) {
 			body, _ := io.ReadAll(r.Body)
 			r.Body.Close()
 			feed := fs.URL + "/feed.xml"
+			// The WebSub callback is mounted and refuses what it never asked for.
+			if r, err := http.Get(base + "/websub/0123?hub.mode=subscribe&hub.topic=x&hub.challenge=c"); err != nil || r.StatusCode != http.StatusNotFound {
+				t.Errorf("websub callback for an unknown subscription: %v %v", r.StatusCode, err)
+			} else {
+				r.Body.Close()
+			}
 			for _, want := range []string{
 				`syndex_feed_fetches_total{feed="` + feed + `",outcome="ok"} 1`,
 				`syndex_feed_new_items_total{feed="` + feed + `"} 3`,

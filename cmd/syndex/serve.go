@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/gin-gonic/gin"
 	"github.com/spf13/cobra"
 
 	"github.com/syndex/syndex/indexer"
@@ -107,13 +108,19 @@ SIGINT stops accepting requests, lets those in flight finish and exits.`,
 			scfg.Limits.MaxBodyBytes = maxBody
 			var poller *poll.Poller
 			if !noPoll {
-				poller = poll.New(a.feedsPath(), live, poll.Config{Log: a.log, Options: scfg.Limits})
+				// WebSub hubs need a public URL to call back: only with --base-url.
+				poller = poll.New(a.feedsPath(), live, poll.Config{Log: a.log, Options: scfg.Limits, CallbackBase: strings.TrimRight(pages.BaseURL, "/")})
 				scfg.Collectors = append(scfg.Collectors, poller.Collector())
 			}
 			srv := httpapi.NewServer(svc, scfg)
 			pages.Log = a.log
 			if err := web.Register(srv, svc, pages); err != nil {
 				return err
+			}
+			if poller != nil {
+				h := gin.WrapH(poller)
+				srv.Engine().GET(poll.CallbackPath+":id", h)
+				srv.Engine().POST(poll.CallbackPath+":id", h)
 			}
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {

@@ -46,6 +46,10 @@ type Config struct {
 	MaxFailures int
 	// Options read and clean the items, as for files.
 	Options ingest.Options
+	// CallbackBase is the public http(s)://host[:port] at which the
+	// Poller's ServeHTTP is reachable (under CallbackPath), for WebSub
+	// hubs to call back; "" subscribes to no hub.
+	CallbackBase string
 	// Client fetches (nil: timeouts, redirects and gzip as in newClient).
 	Client *http.Client
 	Log    *slog.Logger
@@ -57,9 +61,12 @@ type Config struct {
 // store for each round only, so `syndex feeds` can change subscriptions
 // while `syndex serve` polls (it waits for a round to finish).
 type Poller struct {
-	path  string
-	store *Store // during a round
-	w     Writer
+	path string
+	w    Writer
+	// store is open during a round, for the round and for WebSub
+	// callbacks (which open their own otherwise); storeMu guards it.
+	storeMu sync.RWMutex
+	store   *Store
 	cfg   Config
 
 	mu      sync.Mutex
@@ -113,8 +120,15 @@ func (p *Poller) PollDue(ctx context.Context) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	defer store.Close()
+	p.storeMu.Lock()
 	p.store = store
+	p.storeMu.Unlock()
+	defer func() {
+		p.storeMu.Lock()
+		p.store = nil
+		p.storeMu.Unlock()
+		store.Close()
+	}()
 	feeds, err := store.List()
 	if err != nil {
 		return Result{}, err
@@ -328,6 +342,7 @@ func (p *Poller) fetchFeed(ctx context.Context, f Feed) *polled {
 		if f.FullText {
 			p.fullText(ctx, fresh)
 		}
+		p.maybeSubscribe(ctx, &f, fr.body)
 		if info.Title != "" {
 			f.Title = info.Title
 		}
@@ -371,11 +386,16 @@ func (p *Poller) fullText(ctx context.Context, arts []*article.Article) {
 // ids of all its current items (to record as seen). Items that share an
 // id within the feed count once.
 func (p *Poller) newItems(url string, arts []*article.Article) ([]*article.Article, []string, error) {
+	return p.newItemsIn(p.store, url, arts)
+}
+
+// newItemsIn is newItems on store s.
+func (p *Poller) newItemsIn(s *Store, url string, arts []*article.Article) ([]*article.Article, []string, error) {
 	ids := make([]string, 0, len(arts))
 	for _, a := range arts {
 		ids = append(ids, a.ID)
 	}
-	fresh, err := p.store.unseen(url, ids)
+	fresh, err := s.unseen(url, ids)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -395,7 +415,28 @@ func (p *Poller) succeed(f *Feed, now time.Time) {
 	if f.Interval <= 0 {
 		f.Interval = DefaultInterval
 	}
-	f.NextPoll = now.Add(jitter(f.Interval))
+	next := f.Interval
+	if f.WebSub.active(now) {
+		next = p.cfg.MaxInterval // the hub pushes; polling is the fallback
+	}
+	f.NextPoll = now.Add(jitter(next))
+}
+
+// withStore runs f on the round's store, or on the store opened for it
+// between rounds.
+func (p *Poller) withStore(f func(*Store) error) error {
+	p.storeMu.RLock()
+	if s := p.store; s != nil {
+		defer p.storeMu.RUnlock()
+		return f(s)
+	}
+	p.storeMu.RUnlock()
+	s, err := OpenStore(p.path, StoreTimeout)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return f(s)
 }
 
 // fail records a failed poll: exponential backoff from MinInterval with

@@ -54,6 +54,9 @@ type Feed struct {
 	// FullText fetches each new item's page and indexes its article text
 	// when the feed carries only a teaser (`feeds add --full-text`).
 	FullText bool `json:"full_text,omitempty"`
+	// WebSub is the feed's subscription at its hub, if it names one and
+	// the poller has a callback URL (websub.go).
+	WebSub *WebSub `json:"websub,omitempty"`
 	// Disabled says why polling stopped (MaxFailures in a row); "" when
 	// it has not. `syndex feeds add` of the URL again enables it.
 	Disabled string `json:"disabled,omitempty"`
@@ -188,8 +191,18 @@ func (s *Store) unseen(url string, ids []string) ([]string, error) {
 func (s *Store) commit(oldURL string, f *Feed, seen []string) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		fb := tx.Bucket(feedsBucket)
-		if fb.Get([]byte(oldURL)) == nil {
+		raw := fb.Get([]byte(oldURL))
+		if raw == nil {
 			return nil // removed meanwhile
+		}
+		// A hub may have verified the subscription while this poll ran.
+		var cur Feed
+		if json.Unmarshal(raw, &cur) == nil && cur.WebSub != nil && f.WebSub != nil &&
+			cur.WebSub.CallbackID == f.WebSub.CallbackID && cur.WebSub.Verified.After(f.WebSub.Verified) {
+			f.WebSub.Verified, f.WebSub.LeaseUntil = cur.WebSub.Verified, cur.WebSub.LeaseUntil
+			if cur.NextPoll.After(f.NextPoll) {
+				f.NextPoll = cur.NextPoll // polled less once the hub pushes
+			}
 		}
 		sb := tx.Bucket(seenBucket)
 		if oldURL != f.URL {
@@ -230,4 +243,23 @@ func putFeed(b *bolt.Bucket, f *Feed) error {
 		return err
 	}
 	return b.Put([]byte(f.URL), raw)
+}
+
+// setWebSub records f's subscription before it is requested, so that a hub
+// verifying at once finds it.
+func (s *Store) setWebSub(url string, ws *WebSub) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(feedsBucket)
+		raw := b.Get([]byte(url))
+		if raw == nil {
+			return nil
+		}
+		var f Feed
+		if err := json.Unmarshal(raw, &f); err != nil {
+			return err
+		}
+		w := *ws
+		f.WebSub = &w
+		return putFeed(b, &f)
+	})
 }
