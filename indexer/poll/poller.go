@@ -67,7 +67,7 @@ type Poller struct {
 	// callbacks (which open their own otherwise); storeMu guards it.
 	storeMu sync.RWMutex
 	store   *Store
-	cfg   Config
+	cfg     Config
 
 	mu      sync.Mutex
 	hosts   map[string]chan struct{}
