@@ -36,7 +36,7 @@ func (a *app) withFeeds(f func(*poll.Store) error) error {
 func newFeedsCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "feeds",
-		Short: "subscribe to feeds that serve and poll fetch",
+		Short: "Subscribe to feeds that serve and poll fetch",
 		Long: `Subscriptions live in the index location (feeds.db) and survive reindexes.
 syndex serve polls them in the background; syndex poll --once polls the due
 ones and exits (for cron).`,
@@ -46,7 +46,7 @@ ones and exits (for cron).`,
 	var fullText bool
 	add := &cobra.Command{
 		Use:   "add URL...",
-		Short: "subscribe to feeds (a page URL is followed to the feed it advertises)",
+		Short: "Subscribe to feeds (a page URL is followed to the feed it advertises)",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var urls []string
@@ -71,7 +71,7 @@ ones and exits (for cron).`,
 	add.Flags().BoolVar(&fullText, "full-text", false, "fetch each new item's page and index its article text (for feeds that carry only a teaser)")
 	imp := &cobra.Command{
 		Use:   "import FILE.opml",
-		Short: "subscribe to every feed of an OPML file (- for standard input)",
+		Short: "Subscribe to every feed of an OPML file (- for standard input)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			in := cmd.InOrStdin()
@@ -92,7 +92,7 @@ ones and exits (for cron).`,
 	}
 	exp := &cobra.Command{
 		Use:   "export",
-		Short: "write the subscriptions as OPML (to standard output)",
+		Short: "Write the subscriptions as OPML (to standard output)",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.withFeeds(func(s *poll.Store) error {
@@ -106,7 +106,7 @@ ones and exits (for cron).`,
 	}
 	list := &cobra.Command{
 		Use:   "list",
-		Short: "list the subscriptions with their polling status",
+		Short: "List the subscriptions with their polling status",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.withFeeds(func(s *poll.Store) error {
@@ -127,7 +127,7 @@ ones and exits (for cron).`,
 	}
 	remove := &cobra.Command{
 		Use:   "remove URL...",
-		Short: "unsubscribe (articles already indexed stay)",
+		Short: "Unsubscribe (articles already indexed stay)",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withFeeds(func(s *poll.Store) error {
@@ -209,7 +209,7 @@ func newPollCmd(a *app) *cobra.Command {
 	var once bool
 	cmd := &cobra.Command{
 		Use:   "poll --once",
-		Short: "poll the subscribed feeds that are due, index their new items and exit",
+		Short: "Poll the subscribed feeds that are due, index their new items and exit",
 		Long: `Polls every enabled subscription whose next poll is due (syndex feeds list
 says when), with conditional GET, and indexes the new items through the
 index's writer; a running serve polls by itself, so this is for cron

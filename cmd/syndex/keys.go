@@ -96,7 +96,7 @@ func newToken() (string, error) {
 func newKeysCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "keys",
-		Short: "create, list and revoke API keys for the push API",
+		Short: "Create, list and revoke API keys for the push API",
 		Long: `API keys authorize the push API of syndex serve (POST /api/v1/articles,
 DELETE /api/v1/articles/{id}) as "Authorization: Bearer KEY". A key is
 printed once, when created; the index location keeps only its SHA-256
@@ -109,7 +109,7 @@ the next request.`,
 	var scope, name string
 	create := &cobra.Command{
 		Use:   "create",
-		Short: "create a key and print it (once)",
+		Short: "Create a key and print it (once)",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			st, err := store()
@@ -129,7 +129,7 @@ the next request.`,
 	create.Flags().StringVar(&name, "name", "", "for whom the key is (shown by list and in the log)")
 	list := &cobra.Command{
 		Use:   "list",
-		Short: "list the keys (never the keys themselves)",
+		Short: "List the keys (never the keys themselves)",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			st, err := store()
@@ -156,7 +156,7 @@ the next request.`,
 	}
 	revoke := &cobra.Command{
 		Use:   "revoke ID",
-		Short: "revoke a key (by its id, or the key itself)",
+		Short: "Revoke a key (by its id, or the key itself)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			st, err := store()

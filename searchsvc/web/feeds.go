@@ -29,16 +29,20 @@ import (
 // FeedSize is how many stories a search feed lists.
 const FeedSize = 50
 
-// feedFormat is one feed twin of the search page.
+// feedFormat is one feed twin of the search page. htmlText says its
+// entry text is HTML (Atom's summary type="html", RSS's description by
+// convention), so the plain text is escaped once more for it; a JSON Feed
+// summary is plain text.
 type feedFormat struct {
 	path, ctype string
+	htmlText    bool
 	write       func(*feeds.Feed, *bytes.Buffer) error
 }
 
 var feedFormats = []feedFormat{
-	{"/search.atom", "application/atom+xml; charset=utf-8", func(f *feeds.Feed, b *bytes.Buffer) error { return f.WriteAtom(b) }},
-	{"/search.rss", "application/rss+xml; charset=utf-8", func(f *feeds.Feed, b *bytes.Buffer) error { return f.WriteRss(b) }},
-	{"/search.json", "application/feed+json; charset=utf-8", func(f *feeds.Feed, b *bytes.Buffer) error { return f.WriteJSON(b) }},
+	{"/search.atom", "application/atom+xml; charset=utf-8", true, func(f *feeds.Feed, b *bytes.Buffer) error { return f.WriteAtom(b) }},
+	{"/search.rss", "application/rss+xml; charset=utf-8", true, func(f *feeds.Feed, b *bytes.Buffer) error { return f.WriteRss(b) }},
+	{"/search.json", "application/feed+json; charset=utf-8", false, func(f *feeds.Feed, b *bytes.Buffer) error { return f.WriteJSON(b) }},
 }
 
 // feedPath returns the URL of st's search as a feed in format path: the
@@ -70,7 +74,7 @@ func (p *pages) feed(ff feedFormat) gin.HandlerFunc {
 			return
 		}
 		base, fromHost := p.baseURL(c)
-		f, updated := p.searchFeed(st, res, base)
+		f, updated := p.searchFeed(st, res, base, ff.htmlText)
 		etag := feedETag(ff.path, base, res)
 		h := c.Writer.Header()
 		h.Set("ETag", etag)
@@ -128,7 +132,7 @@ func feedETag(format, base string, res *searchsvc.Response) string {
 
 // searchFeed builds the feed of a search result and returns its update
 // time (the newest entry's date).
-func (p *pages) searchFeed(st pageState, res *searchsvc.Response, base string) (*feeds.Feed, time.Time) {
+func (p *pages) searchFeed(st pageState, res *searchsvc.Response, base string, htmlText bool) (*feeds.Feed, time.Time) {
 	title := p.cfg.SiteName + " search"
 	if desc := describeSearch(st); desc != "" {
 		title = desc + " – " + p.cfg.SiteName
@@ -153,7 +157,7 @@ func (p *pages) searchFeed(st pageState, res *searchsvc.Response, base string) (
 			Title:       hit.Title,
 			Link:        &feeds.Link{Href: link},
 			Id:          base + articlePath(hit.ID),
-			Description: feedSummary(hit),
+			Description: feedSummary(hit, htmlText),
 			Created:     pub,
 			Updated:     pub,
 		}
@@ -169,9 +173,10 @@ func (p *pages) searchFeed(st pageState, res *searchsvc.Response, base string) (
 	return f, updated
 }
 
-// feedSummary is an entry's text: the snippet as plain text (the feed
-// writer escapes it) and the other sources of its story.
-func feedSummary(hit searchsvc.Hit) string {
+// feedSummary is an entry's text: the snippet and the other sources of its
+// story, as plain text or as escaped HTML (the feed writer escapes either
+// for XML or JSON).
+func feedSummary(hit searchsvc.Hit, htmlText bool) string {
 	s := strings.NewReplacer("<mark>", "", "</mark>", "").Replace(hit.Snippet)
 	s = html.UnescapeString(s)
 	if len(hit.AlsoIn) > 0 {
@@ -184,6 +189,9 @@ func feedSummary(hit searchsvc.Hit) string {
 		if len(srcs) > 0 {
 			s += "\n\nAlso in: " + strings.Join(srcs, ", ")
 		}
+	}
+	if htmlText {
+		s = strings.ReplaceAll(html.EscapeString(s), "\n\n", "<br><br>")
 	}
 	return s
 }

@@ -125,7 +125,19 @@ func TestSearchFeedEscapes(t *testing.T) {
 		}
 		found := false
 		for _, it := range feed.Items {
-			found = found || it.Title == xssTitle
+			if it.Title != xssTitle {
+				continue
+			}
+			found = true
+			// The body's markup is text: plain in a JSON Feed summary,
+			// escaped HTML where the entry text is HTML.
+			want := "<script>alert(2)</script>"
+			if ff.htmlText {
+				want = "&lt;script&gt;alert(2)&lt;/script&gt;"
+			}
+			if !strings.Contains(it.Description, want) {
+				t.Errorf("%s: entry text %q lacks %q", ff.path, it.Description, want)
+			}
 		}
 		if !found {
 			t.Errorf("%s: the article with markup in its title is missing or mangled", ff.path)
