@@ -215,7 +215,9 @@ func (p *Poller) receive(w http.ResponseWriter, r *http.Request, id string) {
 	err = p.withStore(func(s *Store) error {
 		f, found := p.findCallback(s, id)
 		if !found {
-			status = http.StatusNotFound
+			// Unsubscribed (feeds remove) or never ours: 410 Gone tells
+			// the hub to end the subscription (WebSub 7).
+			status = http.StatusGone
 			return nil
 		}
 		if !validSignature(r.Header.Get("X-Hub-Signature"), f.WebSub.Secret, body) {

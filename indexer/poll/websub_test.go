@@ -124,6 +124,13 @@ func TestWebSub(t *testing.T) {
 	if f := byURL(t, path)[feedURL]; f.Items != 2 {
 		t.Errorf("items %d", f.Items)
 	}
+	// Unsubscribed: the hub's next push is told 410 Gone.
+	st, _ = OpenStore(path, time.Second)
+	st.Remove(feedURL)
+	st.Close()
+	if code := push(body, Sign(secret, []byte(body))); code != http.StatusGone {
+		t.Errorf("push after feeds remove: %d, want 410", code)
+	}
 }
 
 func TestValidSignature(t *testing.T) {
