@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -23,6 +24,9 @@ type Live struct {
 
 	reloadMu sync.Mutex // one Reload at a time
 	swaps    atomic.Int64
+
+	// journal records what is written other than from files.
+	journal *journal
 }
 
 // liveGen is an open generation with a reference count: one reference for
@@ -54,7 +58,7 @@ func OpenLive(dir string, log *slog.Logger) (*Live, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := &Live{dir: dir, log: log}
+	l := &Live{dir: dir, log: log, journal: &journal{path: filepath.Join(dir, journalFile)}}
 	l.cur = l.newGen(ix)
 	return l, nil
 }

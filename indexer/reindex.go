@@ -70,6 +70,9 @@ func Reindex(ctx context.Context, dir string, sources []string, o WriteOptions) 
 	if err := w.addFiles(ctx, files, o, &sum); err != nil {
 		return failed(err)
 	}
+	if err := applyJournal(ctx, dir, w, &sum); err != nil {
+		return failed(err)
+	}
 	if err := w.saveBulk(); err != nil {
 		return failed(err)
 	}

@@ -41,7 +41,9 @@ func (l *Live) DeleteOlderThan(ctx context.Context, cutoff time.Time) (int, erro
 		}
 		n := 0
 		if len(ids) > 0 {
-			n, err = ix.Writer().Delete(ctx, ids...)
+			if err = l.journal.deleted(ids); err == nil {
+				n, err = ix.Writer().Delete(ctx, ids...)
+			}
 		}
 		release()
 		if err != nil {

@@ -1,0 +1,184 @@
+package indexer
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+
+	"github.com/syndex/syndex/indexer/article"
+)
+
+// The journal keeps what was written to the live index other than from
+// files — pushed, posted and polled articles, and deletions (the push API's
+// DELETE, retention) — so that `reindex`, which rebuilds from files, keeps
+// them: it applies the journal after the files. It is JSON Lines in the
+// index location, beside the generations, appended and fsynced before each
+// write (a write that then fails leaves an entry for an article the index
+// may not have; reindex includes it, which is what the caller retrying it
+// wanted).
+//
+// Known gaps: entries written while a reindex runs are in the journal but
+// not in the generation it publishes, until the next reindex; the journal
+// is never compacted (one line per article or deletion).
+
+// journalFile is the journal's name in the index location.
+const journalFile = "journal.jsonl"
+
+// journalEntry is one line: an article written, or an id deleted.
+type journalEntry struct {
+	Article *article.Article `json:"article,omitempty"`
+	Deleted string           `json:"deleted,omitempty"`
+}
+
+// journal appends entries to the journal of a location.
+type journal struct {
+	path string
+	mu   sync.Mutex
+}
+
+func (j *journal) append(entries []journalEntry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	f, err := os.OpenFile(j.path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+	if err != nil {
+		return fmt.Errorf("journal: %w", err)
+	}
+	w := bufio.NewWriterSize(f, 256<<10)
+	// After a crash mid-append the file may end inside a line: start on a
+	// new one, so only the torn line is lost.
+	if st, err := f.Stat(); err == nil && st.Size() > 0 {
+		last := make([]byte, 1)
+		if r, err := os.Open(j.path); err == nil {
+			r.ReadAt(last, st.Size()-1)
+			r.Close()
+		}
+		if last[0] != '\n' {
+			w.WriteByte('\n')
+		}
+	}
+	enc := json.NewEncoder(w)
+	for i := range entries {
+		if err = enc.Encode(&entries[i]); err != nil {
+			break
+		}
+	}
+	if err == nil {
+		err = w.Flush()
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("journal: %w", err)
+	}
+	return nil
+}
+
+func (j *journal) addArticles(arts []*article.Article) error {
+	entries := make([]journalEntry, len(arts))
+	for i, a := range arts {
+		entries[i].Article = a
+	}
+	return j.append(entries)
+}
+
+func (j *journal) deleted(ids []string) error {
+	entries := make([]journalEntry, len(ids))
+	for i, id := range ids {
+		entries[i].Deleted = id
+	}
+	return j.append(entries)
+}
+
+// replayJournal returns the journal's final state: the articles written
+// and not deleted after, in the order of their last write, and the ids
+// deleted and not written after.
+func replayJournal(dir string) (arts []*article.Article, deleted []string, err error) {
+	f, err := os.Open(filepath.Join(dir, journalFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, nil
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("journal: %w", err)
+	}
+	defer f.Close()
+	type state struct {
+		a   *article.Article
+		seq int
+	}
+	last := map[string]state{}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64<<10), 256<<20)
+	for n := 0; sc.Scan(); n++ {
+		var e journalEntry
+		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
+			// A torn last line (a crash mid-append, before the fsync the
+			// write waited for) is skipped; so is any other bad line.
+			continue
+		}
+		switch {
+		case e.Article != nil && e.Article.ID != "":
+			last[e.Article.ID] = state{a: e.Article, seq: n}
+		case e.Deleted != "":
+			last[e.Deleted] = state{seq: n}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, nil, fmt.Errorf("journal: %w", err)
+	}
+	type kv struct {
+		id string
+		s  state
+	}
+	var all []kv
+	for id, s := range last {
+		all = append(all, kv{id, s})
+	}
+	slices.SortFunc(all, func(x, y kv) int { return x.s.seq - y.s.seq })
+	for _, e := range all {
+		if e.s.a != nil {
+			arts = append(arts, e.s.a)
+		} else {
+			deleted = append(deleted, e.id)
+		}
+	}
+	return arts, deleted, nil
+}
+
+// applyJournal writes the journal's articles into w and deletes its
+// deleted ids, after the files of a reindex.
+func applyJournal(ctx context.Context, dir string, w *Writer, sum *Summary) error {
+	arts, deleted, err := replayJournal(dir)
+	if err != nil {
+		return err
+	}
+	for len(arts) > 0 {
+		n := min(len(arts), 1000)
+		s, err := w.Add(ctx, arts[:n])
+		if err != nil {
+			return fmt.Errorf("journal: %w", err)
+		}
+		sum.Indexed += s.Indexed
+		sum.Updated += s.Updated
+		arts = arts[n:]
+	}
+	if len(deleted) > 0 {
+		if _, err := w.Delete(ctx, deleted...); err != nil {
+			return fmt.Errorf("journal: %w", err)
+		}
+	}
+	return nil
+}
