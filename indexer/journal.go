@@ -24,9 +24,11 @@ import (
 // may not have; reindex includes it, which is what the caller retrying it
 // wanted).
 //
-// Known gaps: entries written while a reindex runs are in the journal but
-// not in the generation it publishes, until the next reindex; the journal
-// is never compacted (one line per article or deletion).
+// What is written while a reindex runs goes to the old generation and the
+// journal; the new generation records how much of the journal its reindex
+// applied, and Live applies the rest when it switches to it, holding
+// further journal appends meanwhile. The journal is never compacted (one
+// line per article or deletion).
 
 // journalFile is the journal's name in the index location.
 const journalFile = "journal.jsonl"
@@ -103,28 +105,37 @@ func (j *journal) deleted(ids []string) error {
 	return j.append(entries)
 }
 
-// replayJournal returns the journal's final state: the articles written
-// and not deleted after, in the order of their last write, and the ids
-// deleted and not written after.
-func replayJournal(dir string) (arts []*article.Article, deleted []string, err error) {
+// replayJournal returns the final state of the journal from byte offset
+// from: the articles written and not deleted after, in the order of their
+// last write, and the ids deleted and not written after; and the offset
+// after its last complete line.
+func replayJournal(dir string, from int64) (arts []*article.Article, deleted []string, end int64, err error) {
 	f, err := os.Open(filepath.Join(dir, journalFile))
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, nil
+		return nil, nil, from, nil
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("journal: %w", err)
+		return nil, nil, from, fmt.Errorf("journal: %w", err)
 	}
 	defer f.Close()
+	if _, err := f.Seek(from, 0); err != nil {
+		return nil, nil, from, fmt.Errorf("journal: %w", err)
+	}
+	end = from
 	type state struct {
 		a   *article.Article
 		seq int
 	}
 	last := map[string]state{}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64<<10), 256<<20)
-	for n := 0; sc.Scan(); n++ {
+	br := bufio.NewReaderSize(f, 256<<10)
+	for n := 0; ; n++ {
+		line, rerr := br.ReadBytes('\n')
+		if rerr != nil {
+			break // EOF, or a torn last line without its newline
+		}
+		end += int64(len(line))
 		var e journalEntry
-		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
+		if err := json.Unmarshal(line, &e); err != nil {
 			// A torn last line (a crash mid-append, before the fsync the
 			// write waited for) is skipped; so is any other bad line.
 			continue
@@ -135,9 +146,6 @@ func replayJournal(dir string) (arts []*article.Article, deleted []string, err e
 		case e.Deleted != "":
 			last[e.Deleted] = state{seq: n}
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, nil, fmt.Errorf("journal: %w", err)
 	}
 	type kv struct {
 		id string
@@ -155,21 +163,22 @@ func replayJournal(dir string) (arts []*article.Article, deleted []string, err e
 			deleted = append(deleted, e.id)
 		}
 	}
-	return arts, deleted, nil
+	return arts, deleted, end, nil
 }
 
-// applyJournal writes the journal's articles into w and deletes its
-// deleted ids, after the files of a reindex.
-func applyJournal(ctx context.Context, dir string, w *Writer, sum *Summary) error {
-	arts, deleted, err := replayJournal(dir)
+// applyJournal writes the journal's articles from offset from into w and
+// deletes its deleted ids (after the files of a reindex, or on switching
+// to a new generation), and returns the offset it read to.
+func applyJournal(ctx context.Context, dir string, from int64, w *Writer, sum *Summary) (int64, error) {
+	arts, deleted, end, err := replayJournal(dir, from)
 	if err != nil {
-		return err
+		return from, err
 	}
 	for len(arts) > 0 {
 		n := min(len(arts), 1000)
 		s, err := w.Add(ctx, arts[:n])
 		if err != nil {
-			return fmt.Errorf("journal: %w", err)
+			return from, fmt.Errorf("journal: %w", err)
 		}
 		sum.Indexed += s.Indexed
 		sum.Updated += s.Updated
@@ -177,8 +186,8 @@ func applyJournal(ctx context.Context, dir string, w *Writer, sum *Summary) erro
 	}
 	if len(deleted) > 0 {
 		if _, err := w.Delete(ctx, deleted...); err != nil {
-			return fmt.Errorf("journal: %w", err)
+			return from, fmt.Errorf("journal: %w", err)
 		}
 	}
-	return nil
+	return end, nil
 }

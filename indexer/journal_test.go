@@ -79,3 +79,51 @@ func TestReindexKeepsJournal(t *testing.T) {
 		t.Errorf("after the second reindex %v, want a, b, p1", got)
 	}
 }
+
+// TestReloadAppliesWritesDuringReindex: an article pushed after a reindex
+// read the journal but before the server switched to the new generation
+// is in the new generation once it has switched.
+func TestReloadAppliesWritesDuringReindex(t *testing.T) {
+	src := t.TempDir()
+	dir := filepath.Join(t.TempDir(), "idx")
+	f := writeJSONL(t, src, "a.jsonl", rec("a", "Alpha", "S1"))
+	if _, err := Reindex(t.Context(), dir, []string{f}, WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	live, err := OpenLive(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer live.Close()
+	if _, _, err := live.AddArticles(t.Context(), []*article.Article{{ID: "before", Title: "Before", Body: "Before the reindex."}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Reindex(t.Context(), dir, []string{f}, WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	// Still on the old generation: this write misses the new one...
+	if _, _, err := live.AddArticles(t.Context(), []*article.Article{{ID: "during", Title: "During", Body: "During the reindex."}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := live.DeleteArticles(t.Context(), []string{"before"}); err != nil {
+		t.Fatal(err)
+	}
+	// ...until the switch applies the journal's tail.
+	if swapped, err := live.Reload(); err != nil || !swapped {
+		t.Fatalf("reload: %v %v", swapped, err)
+	}
+	ix, release := live.Acquire()
+	res, err := ix.Search(bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 10, 0, false))
+	release()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, h := range res.Hits {
+		ids = append(ids, h.ID)
+	}
+	slices.Sort(ids)
+	if !slices.Equal(ids, []string{"a", "during"}) {
+		t.Errorf("after the switch %v, want a, during", ids)
+	}
+}

@@ -110,6 +110,21 @@ func (l *Live) Reload() (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("open new generation: %w", err)
 	}
+	// What was written while the generation's reindex ran is in the
+	// journal past the offset it applied: apply it, with journal appends
+	// held so that nothing written now is missed, then switch.
+	l.journal.mu.Lock()
+	defer l.journal.mu.Unlock()
+	if meta, err := readMeta(gen); err == nil {
+		var sum Summary
+		if _, err := applyJournal(context.Background(), l.dir, meta.JournalOffset, ix.Writer(), &sum); err != nil {
+			ix.Close()
+			return false, fmt.Errorf("apply the journal to the new generation: %w", err)
+		}
+		if sum.Indexed+sum.Updated > 0 {
+			l.log.Info("applied writes made during the reindex", "articles", sum.Indexed+sum.Updated)
+		}
+	}
 	l.mu.Lock()
 	old := l.cur
 	l.cur = l.newGen(ix)

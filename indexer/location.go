@@ -56,6 +56,10 @@ type genMeta struct {
 	Sample bool `json:"sample,omitempty"`
 	// Articles is the article count at the last write that recorded it.
 	Articles uint64 `json:"articles"`
+	// JournalOffset is how much of the location's journal the generation's
+	// reindex applied: Live, switching to it, applies the rest (what was
+	// written while the reindex ran).
+	JournalOffset int64 `json:"journal_offset,omitempty"`
 }
 
 // readMeta reads the metadata of generation gen.

@@ -70,7 +70,7 @@ func Reindex(ctx context.Context, dir string, sources []string, o WriteOptions) 
 	if err := w.addFiles(ctx, files, o, &sum); err != nil {
 		return failed(err)
 	}
-	if err := applyJournal(ctx, dir, w, &sum); err != nil {
+	if meta.JournalOffset, err = applyJournal(ctx, dir, 0, w, &sum); err != nil {
 		return failed(err)
 	}
 	if err := w.saveBulk(); err != nil {
