@@ -127,3 +127,43 @@ func TestReloadAppliesWritesDuringReindex(t *testing.T) {
 		t.Errorf("after the switch %v, want a, during", ids)
 	}
 }
+
+// TestOpenLiveAppliesJournalTail: a server that wrote during a reindex and
+// was killed before switching left those writes in the journal only; the
+// next OpenLive applies them. A clean Close records the offset, so the
+// next start has nothing to redo.
+func TestOpenLiveAppliesJournalTail(t *testing.T) {
+	src := t.TempDir()
+	dir := filepath.Join(t.TempDir(), "idx")
+	f := writeJSONL(t, src, "a.jsonl", rec("a", "Alpha", "S1"))
+	if _, err := Reindex(t.Context(), dir, []string{f}, WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	live, err := OpenLive(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Reindex(t.Context(), dir, []string{f}, WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := live.AddArticles(t.Context(), []*article.Article{{ID: "during", Title: "During", Body: "During the reindex."}}); err != nil {
+		t.Fatal(err)
+	}
+	// "Killed": the old generation is dropped without Close.
+	ix, _ := live.Acquire()
+	ix.Close()
+	live2, err := OpenLive(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	live2.Close()
+	if got := allIDs(t, dir); !slices.Equal(got, []string{"a", "during"}) {
+		t.Errorf("after restart %v, want a, during", got)
+	}
+	gen, _ := CurrentGeneration(dir)
+	meta, _ := readMeta(gen)
+	st, _ := os.Stat(filepath.Join(dir, journalFile))
+	if meta.JournalOffset != st.Size() {
+		t.Errorf("journal offset %d after a clean close, journal %d bytes", meta.JournalOffset, st.Size())
+	}
+}

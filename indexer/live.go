@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
@@ -59,8 +60,45 @@ func OpenLive(dir string, log *slog.Logger) (*Live, error) {
 		return nil, err
 	}
 	l := &Live{dir: dir, log: log, journal: &journal{path: filepath.Join(dir, journalFile)}}
+	// A server that wrote during a reindex and stopped before switching
+	// to the new generation left that in the journal only.
+	if err := l.catchUp(ix); err != nil {
+		ix.Close()
+		return nil, err
+	}
 	l.cur = l.newGen(ix)
 	return l, nil
+}
+
+// catchUp applies to ix the journal past the offset its generation
+// recorded, and records the new offset. Entries already in ix (written
+// through this Live before a restart) are rewritten, which changes
+// nothing; Close records the offset so a clean restart has none to redo.
+func (l *Live) catchUp(ix *Index) error {
+	meta, err := readMeta(ix.Path)
+	if err != nil {
+		return nil // a generation without metadata predates the journal
+	}
+	var sum Summary
+	end, err := applyJournal(context.Background(), l.dir, meta.JournalOffset, ix.Writer(), &sum)
+	if err != nil {
+		return fmt.Errorf("apply the journal to %s: %w", filepath.Base(ix.Path), err)
+	}
+	if sum.Indexed+sum.Updated > 0 {
+		l.log.Info("applied journalled writes the generation lacked", "articles", sum.Indexed+sum.Updated)
+	}
+	return l.recordOffset(ix, end)
+}
+
+// recordOffset records in ix's generation that the journal up to end is
+// in it.
+func (l *Live) recordOffset(ix *Index, end int64) error {
+	meta, err := readMeta(ix.Path)
+	if err != nil || end <= meta.JournalOffset {
+		return nil
+	}
+	meta.JournalOffset = end
+	return writeMetaFile(ix.Path, meta)
 }
 
 func (l *Live) newGen(ix *Index) *liveGen {
@@ -115,15 +153,9 @@ func (l *Live) Reload() (bool, error) {
 	// held so that nothing written now is missed, then switch.
 	l.journal.mu.Lock()
 	defer l.journal.mu.Unlock()
-	if meta, err := readMeta(gen); err == nil {
-		var sum Summary
-		if _, err := applyJournal(context.Background(), l.dir, meta.JournalOffset, ix.Writer(), &sum); err != nil {
-			ix.Close()
-			return false, fmt.Errorf("apply the journal to the new generation: %w", err)
-		}
-		if sum.Indexed+sum.Updated > 0 {
-			l.log.Info("applied writes made during the reindex", "articles", sum.Indexed+sum.Updated)
-		}
+	if err := l.catchUp(ix); err != nil {
+		ix.Close()
+		return false, err
 	}
 	l.mu.Lock()
 	old := l.cur
@@ -159,6 +191,15 @@ func (l *Live) Close() {
 	l.mu.Lock()
 	g := l.cur
 	l.mu.Unlock()
+	// Everything journalled so far was written to the current generation
+	// (writes are synchronous and done by now).
+	l.journal.mu.Lock()
+	if st, err := os.Stat(l.journal.path); err == nil {
+		if err := l.recordOffset(g.ix, st.Size()); err != nil {
+			l.log.Warn("recording the journal offset failed; the next start rewrites the tail", "err", err)
+		}
+	}
+	l.journal.mu.Unlock()
 	g.release()
 }
 
