@@ -27,8 +27,8 @@ import (
 // What is written while a reindex runs goes to the old generation and the
 // journal; the new generation records how much of the journal its reindex
 // applied, and Live applies the rest when it switches to it, holding
-// further journal appends meanwhile. The journal is never compacted (one
-// line per article or deletion).
+// further journal appends meanwhile. A reindex compacts the journal to its
+// final state when no server holds the location (compactJournal).
 
 // journalFile is the journal's name in the index location.
 const journalFile = "journal.jsonl"
@@ -190,4 +190,50 @@ func applyJournal(ctx context.Context, dir string, from int64, w *Writer, sum *S
 		}
 	}
 	return end, nil
+}
+
+// compactJournal rewrites the journal as its final state (one line per
+// article still written, one per id still deleted), atomically, when no
+// server holds the location: a server appends to the journal and would
+// lose an entry appended between the read and the replacement. The
+// reindex calling it holds the location lock, so no other writer runs.
+func compactJournal(dir string) error {
+	path := filepath.Join(dir, journalFile)
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil // no journal
+	}
+	if _, serving := ReadServerInfo(dir); serving {
+		return nil
+	}
+	arts, deleted, end, err := replayJournal(dir, 0)
+	if err != nil {
+		return err
+	}
+	if end == st.Size() && int64(len(arts)+len(deleted)) == 0 {
+		return nil
+	}
+	tmp := path + tmpSuffix
+	j := &journal{path: tmp}
+	os.Remove(tmp)
+	entries := make([]journalEntry, 0, len(arts)+len(deleted))
+	for _, id := range deleted {
+		entries = append(entries, journalEntry{Deleted: id})
+	}
+	for _, a := range arts {
+		entries = append(entries, journalEntry{Article: a})
+	}
+	if err := j.append(entries); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if _, serving := ReadServerInfo(dir); serving {
+		os.Remove(tmp) // a server started meanwhile: keep its journal
+		return nil
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("journal: %w", err)
+	}
+	return syncDir(dir)
 }

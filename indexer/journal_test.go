@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
@@ -77,6 +78,12 @@ func TestReindexKeepsJournal(t *testing.T) {
 	}
 	if got := allIDs(t, dir); !slices.Equal(got, []string{"a", "b", "p1"}) {
 		t.Errorf("after the second reindex %v, want a, b, p1", got)
+	}
+	// The reindexes compacted the journal to its final state: p1 and a
+	// written, p2 deleted (a's deletion superseded).
+	data, _ := os.ReadFile(filepath.Join(dir, journalFile))
+	if lines := strings.Count(string(data), "\n"); lines != 3 || strings.Contains(string(data), "torn") {
+		t.Errorf("journal after compaction (%d lines):\n%s", lines, data)
 	}
 }
 

@@ -70,6 +70,9 @@ func Reindex(ctx context.Context, dir string, sources []string, o WriteOptions) 
 	if err := w.addFiles(ctx, files, o, &sum); err != nil {
 		return failed(err)
 	}
+	if err := compactJournal(dir); err != nil {
+		return failed(err)
+	}
 	if meta.JournalOffset, err = applyJournal(ctx, dir, 0, w, &sum); err != nil {
 		return failed(err)
 	}
