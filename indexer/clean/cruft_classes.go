@@ -162,7 +162,11 @@ func isCruftClassLine(ln string) bool {
 	switch {
 	case len(w) == 0:
 		// Only the truncation markers and "© …" start without a letter.
-		if c := strings.TrimLeft(ln, " (")[0]; c != '[' && c != '.' && c != '\xe2' && c != '\xc2' {
+		rest := strings.TrimLeft(ln, " (")
+		if rest == "" {
+			return false // only spaces and parentheses (found by FuzzReadHTMLPage)
+		}
+		if c := rest[0]; c != '[' && c != '.' && c != '\xe2' && c != '\xc2' {
 			return false // "…" is E2 80 A6, "©" is C2 A9
 		}
 	case shareNetworks[string(w)] || shareVerbs[string(w)]:

@@ -94,3 +94,17 @@ func TestMultilingualNotices(t *testing.T) {
 		}
 	}
 }
+
+// TestCruftClassLineOnlyPunctuation: a line of only spaces and parentheses
+// is no cruft and no panic (found by FuzzReadHTMLPage: "(" indexed past the
+// end).
+func TestCruftClassLineOnlyPunctuation(t *testing.T) {
+	for _, ln := range []string{"(", " ( ", "((", "( ( (", " "} {
+		if isCruftClassLine(ln) {
+			t.Errorf("%q taken for cruft", ln)
+		}
+	}
+	if got := CleanBody("Story text here.\n\n(\n\nMore story.", "").Body; !strings.Contains(got, "More story.") {
+		t.Errorf("CleanBody lost text: %q", got)
+	}
+}
