@@ -6,8 +6,6 @@ import (
 	"slices"
 	"testing"
 	"time"
-
-	"github.com/blevesearch/bleve/v2"
 )
 
 // TestDeleteOlderThan deletes what was published before the cutoff, in
@@ -40,22 +38,7 @@ func TestDeleteOlderThan(t *testing.T) {
 		t.Errorf("second pass deleted %d, %v", n, err)
 	}
 	live.Close()
-	live, err = OpenLive(dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer live.Close()
-	ix, release := live.Acquire()
-	defer release()
-	res, err := ix.Search(bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 100, 0, false))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ids []string
-	for _, h := range res.Hits {
-		ids = append(ids, h.ID)
-	}
-	slices.Sort(ids)
+	ids := allIDs(t, dir)
 	if !slices.Equal(ids, []string{"edge", "new", "undated"}) {
 		t.Errorf("left %v, want edge, new, undated", ids)
 	}

@@ -114,7 +114,7 @@ func emitFeedItems(f *gofeed.Feed, name string, o Options, emit emitFunc) {
 	site := resolveURL(base, f.Link)
 	source := itemTitle(f.Title)
 	domain := article.HostOf(site)
-	lang := normalizeLang(f.Language)
+	lang := f.Language // normalized by finish (lang.Of)
 	feedAuthor := personNames(f.Authors, f.Author)
 	ids := feedItemIDs(f, base, site, source)
 	for i, it := range f.Items {
@@ -395,11 +395,6 @@ func feedItemIDs(f *gofeed.Feed, base *url.URL, site, source string) []string {
 func hashID(key string) string {
 	sum := sha256.Sum256([]byte(key))
 	return hex.EncodeToString(sum[:10])
-}
-
-// normalizeLang turns "en_US" into "en-US" (finish lower-cases it).
-func normalizeLang(s string) string {
-	return strings.ReplaceAll(strings.TrimSpace(s), "_", "-")
 }
 
 // mediaText returns an item's Media RSS text element (media:description,

@@ -94,7 +94,6 @@ func extractHTMLPage(data []byte) (*article.Article, error) {
 			a.Source = rd.SiteName()
 		}
 	}
-	a.Lang = normalizeLang(a.Lang)
 	return a, nil
 }
 

@@ -103,9 +103,6 @@ func Slot(code string) int {
 	return PlainSlot
 }
 
-// AnalyzerFor returns the name of the analyzer for a language.
-func AnalyzerFor(code string) string { return analyzers[Slot(code)].Name }
-
 // Register adds every analyzer to im, each starting with the unicode word
 // tokenizer and token filter cut (which bounds the length of a word).
 func Register(im *mapping.IndexMappingImpl, cut string) error {

@@ -106,8 +106,9 @@ func TestSlots(t *testing.T) {
 			t.Errorf("Slot(%q) = %d, want %d", code, got, want)
 		}
 	}
-	if AnalyzerFor("de") != "syndex_de" || AnalyzerFor("ko") != "syndex_cjk" || AnalyzerFor("") != "syndex_en" {
-		t.Errorf("AnalyzerFor: de %s, ko %s, none %s", AnalyzerFor("de"), AnalyzerFor("ko"), AnalyzerFor(""))
+	name := func(code string) string { return Analyzers()[Slot(code)].Name }
+	if name("de") != "syndex_de" || name("ko") != "syndex_cjk" || name("") != "syndex_en" {
+		t.Errorf("analyzers: de %s, ko %s, none %s", name("de"), name("ko"), name(""))
 	}
 }
 

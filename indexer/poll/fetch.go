@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -112,15 +111,6 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 	return 0
 }
 
-// hostOf is the host a URL is fetched from, for per-host limits.
-func hostOf(u string) string {
-	pu, err := url.Parse(u)
-	if err != nil {
-		return u
-	}
-	return strings.ToLower(pu.Host)
-}
-
 // Get fetches a feed once (as `syndex index URL` does): the same client
 // limits as polling, no validators. A page URL is followed to the feed it
 // advertises (Discover).
@@ -130,17 +120,14 @@ func Get(ctx context.Context, u string) (feedURL string, body []byte, err error)
 	if err != nil {
 		return "", nil, err
 	}
-	fr, err := fetch(ctx, c, feedURL, &Feed{})
-	if err != nil {
+	if body, err = fetchPage(ctx, c, feedURL); err != nil {
 		return "", nil, fmt.Errorf("fetch %s: %w", feedURL, err)
 	}
-	if fr.status != http.StatusOK {
-		return "", nil, fmt.Errorf("fetch %s: HTTP %d", feedURL, fr.status)
-	}
-	return feedURL, fr.body, nil
+	return feedURL, body, nil
 }
 
-// fetchPage GETs an article page for its full text, with the fetch limits.
+// fetchPage GETs a document (an article page, a feed) unconditionally,
+// with the fetch limits; anything but a 200 is an error.
 func fetchPage(ctx context.Context, c *http.Client, u string) ([]byte, error) {
 	fr, err := fetch(ctx, c, u, &Feed{})
 	if err != nil {

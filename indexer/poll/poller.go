@@ -121,6 +121,15 @@ func New(path string, w Writer, cfg Config) *Poller {
 // Result counts what one round of polling did.
 type Result struct {
 	Polled, NotModified, Failed, NewItems, Rejected int
+	// Next is when the next enabled feed is due (zero: none is).
+	Next time.Time
+}
+
+// due lowers r.Next to t.
+func (r *Result) due(t time.Time) {
+	if r.Next.IsZero() || t.Before(r.Next) {
+		r.Next = t
+	}
 }
 
 // PollDue polls every enabled feed whose next poll is due, Workers at a
@@ -144,16 +153,20 @@ func (p *Poller) PollDue(ctx context.Context) (Result, error) {
 		return Result{}, err
 	}
 	now := p.cfg.Now()
-	var due []Feed
-	for _, f := range feeds {
-		if f.Disabled == "" && !f.NextPoll.After(now) {
-			due = append(due, f)
-		}
-	}
 	var (
+		due []Feed
 		res Result
 		wg  sync.WaitGroup
 	)
+	for _, f := range feeds {
+		switch {
+		case f.Disabled != "":
+		case !f.NextPoll.After(now):
+			due = append(due, f)
+		default:
+			res.due(f.NextPoll)
+		}
+	}
 	work := make(chan Feed)
 	done := make(chan *polled)
 	for range min(p.cfg.Workers, len(due)) {
@@ -206,16 +219,11 @@ func (p *Poller) writeBatches(ctx context.Context, done <-chan *polled, res *Res
 			arts = append(arts, pd.fresh...)
 		}
 		var err error
+		var wrote time.Duration
 		if len(arts) > 0 {
 			t0 := time.Now()
 			_, _, err = p.w.AddArticles(ctx, arts)
-			// Index at most IndexShare of the time: indexing takes every
-			// core, and searches need them too.
-			rest := time.Duration(float64(time.Since(t0)) * (1/p.cfg.IndexShare - 1))
-			select {
-			case <-time.After(rest):
-			case <-ctx.Done():
-			}
+			wrote = time.Since(t0)
 		}
 		for _, pd := range batch {
 			if err != nil && len(pd.fresh) > 0 {
@@ -228,6 +236,9 @@ func (p *Poller) writeBatches(ctx context.Context, done <-chan *polled, res *Res
 				p.cfg.Log.Warn("recording a poll failed", "feed", pd.feed.URL, "err", err)
 			}
 			p.metrics.record(pd)
+			if pd.feed.Disabled == "" {
+				res.due(pd.feed.NextPoll)
+			}
 			res.Polled++
 			res.NotModified += pd.res.NotModified
 			res.Failed += pd.res.Failed
@@ -235,6 +246,13 @@ func (p *Poller) writeBatches(ctx context.Context, done <-chan *polled, res *Res
 			res.Rejected += pd.res.Rejected
 		}
 		batch, n = batch[:0], 0
+		// Index at most IndexShare of the time: indexing takes every core,
+		// and searches need them too. (After the commits, so that a poll
+		// is recorded as soon as its items are written.)
+		select {
+		case <-time.After(time.Duration(float64(wrote) * (1/p.cfg.IndexShare - 1))):
+		case <-ctx.Done():
+		}
 	}
 	timer := time.NewTimer(batchWait)
 	defer timer.Stop()
@@ -268,15 +286,8 @@ func (p *Poller) Run(ctx context.Context) {
 			p.cfg.Log.Info("polled feeds", "feeds", res.Polled, "new_items", res.NewItems, "not_modified", res.NotModified, "failed", res.Failed)
 		}
 		wait := time.Minute
-		if store, err := OpenStore(p.path, StoreTimeout); err == nil {
-			feeds, _ := store.List()
-			store.Close()
-			now := p.cfg.Now()
-			for _, f := range feeds {
-				if f.Disabled == "" {
-					wait = min(wait, max(time.Second, f.NextPoll.Sub(now)))
-				}
-			}
+		if !res.Next.IsZero() {
+			wait = min(wait, max(time.Second, res.Next.Sub(p.cfg.Now())))
 		}
 		select {
 		case <-ctx.Done():
@@ -319,7 +330,7 @@ type polled struct {
 // again under the same ids, which replaces them, so no item is lost and
 // none is indexed twice. nil when ctx ended first.
 func (p *Poller) fetchFeed(ctx context.Context, f Feed) *polled {
-	release, ok := p.hostSlot(ctx, hostOf(f.URL))
+	release, ok := p.hostSlot(ctx, article.HostOf(f.URL))
 	if !ok {
 		return nil
 	}

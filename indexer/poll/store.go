@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -155,18 +156,8 @@ func (s *Store) List() ([]Feed, error) {
 			return nil
 		})
 	})
-	slices.SortFunc(out, func(a, b Feed) int { return compareStrings(a.URL, b.URL) })
+	slices.SortFunc(out, func(a, b Feed) int { return strings.Compare(a.URL, b.URL) })
 	return out, err
-}
-
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // unseen returns the ids among ids not yet indexed from feed url.

@@ -104,14 +104,6 @@ func (s *Engine) analyzeUnit(text string, c *columns) unitStems {
 	return u
 }
 
-// analyzerOf returns the analyzer of article num's language.
-func (s *Engine) analyzerOf(c *columns, num uint64) analysis.Analyzer {
-	if num < uint64(len(c.slot)) {
-		return s.ans[c.slot[num]]
-	}
-	return s.an
-}
-
 // analyzerFor returns the analyzer of a language code as stored.
 func (s *Engine) analyzerFor(code string) analysis.Analyzer {
 	return s.ans[lang.Slot(code)]
