@@ -16,15 +16,17 @@ import (
 // object, a JSON array of them, or JSON Lines, each in the JSON Lines input
 // format and read just as leniently, then cleaned like any file. name
 // names the body in errors ("request"). Items of an array are numbered
-// (ItemError.Item), lines of JSON Lines by line; a bad item is reported and
-// the others are read. The caller bounds the body's size.
+// (ItemError.Item), lines of JSON Lines by line; a bad item is reported
+// (an *article.ItemError) and the others are read. An error reading the
+// body itself (the caller's size bound, a broken connection) is yielded
+// as it is and ends the reading.
 func ReadRequest(r io.Reader, name string, o Options) iter.Seq2[*article.Article, error] {
 	return func(yield func(*article.Article, error) bool) {
 		br := bufio.NewReaderSize(r, 64<<10)
 		first, err := firstByte(br)
 		if err != nil {
 			if !errors.Is(err, io.EOF) {
-				yield(nil, &article.ItemError{File: name, Reason: err.Error()})
+				yield(nil, fmt.Errorf("reading the body: %w", err))
 			}
 			return
 		}
@@ -36,7 +38,7 @@ func ReadRequest(r io.Reader, name string, o Options) iter.Seq2[*article.Article
 			readJSONStream(br, name, o, emit)
 		default:
 			if err := readJSONL(br, name, o, emit); err != nil {
-				yield(nil, &article.ItemError{File: name, Reason: err.Error()})
+				yield(nil, fmt.Errorf("reading the body: %w", err))
 			}
 		}
 	}
@@ -76,7 +78,7 @@ func readJSONArray(br *bufio.Reader, name string, o Options, emit emitFunc) {
 	for n := 1; dec.More(); n++ {
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
-			emit(nil, &article.ItemError{File: name, Item: n, Reason: "not JSON: " + err.Error()})
+			emit(nil, decodeErr(err, name, n))
 			return // the array cannot be followed past a syntax error
 		}
 		if !emitItem(raw, name, n, 0, o, emit) {
@@ -99,13 +101,23 @@ func readJSONStream(br *bufio.Reader, name string, o Options, emit emitFunc) {
 			return
 		}
 		if err != nil {
-			emit(nil, &article.ItemError{File: name, Item: n, Reason: "not JSON: " + err.Error()})
+			emit(nil, decodeErr(err, name, n))
 			return
 		}
 		if !emitItem(raw, name, n, 0, o, emit) {
 			return
 		}
 	}
+}
+
+// decodeErr is the error of decoding item n: the item's fault when the JSON
+// is malformed, else the body's (a read error, passed on).
+func decodeErr(err error, name string, n int) error {
+	var se *json.SyntaxError
+	if errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return &article.ItemError{File: name, Item: n, Reason: "not JSON: " + err.Error()}
+	}
+	return fmt.Errorf("reading the body at item %d: %w", n, err)
 }
 
 // emitItem parses one pushed article and emits it or its error.

@@ -1,8 +1,11 @@
 package ingest
 
 import (
+	"errors"
+	"io"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/syndex/syndex/indexer/article"
 )
@@ -65,4 +68,26 @@ func FuzzReadRequest(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestReadRequestBodyError: a failing body (a size bound, a broken
+// connection) is passed on as itself, after the articles read before it,
+// not blamed on an item.
+func TestReadRequestBodyError(t *testing.T) {
+	boom := errors.New("boom")
+	for _, head := range []string{`[{"id":"a","title":"A"},`, "{\"id\":\"a\",\"title\":\"A\"}\n{\"id\":", "{\n\"id\": \"a\", \"title\": \"A\"}\n{\n"} {
+		ok := 0
+		var last error
+		for a, err := range ReadRequest(io.MultiReader(strings.NewReader(head), iotest.ErrReader(boom)), "request", Options{}) {
+			if err != nil {
+				last = err
+			} else if a != nil {
+				ok++
+			}
+		}
+		var ie *article.ItemError
+		if ok != 1 || !errors.Is(last, boom) || errors.As(last, &ie) {
+			t.Errorf("%q: %d articles, last error %v", head, ok, last)
+		}
+	}
 }

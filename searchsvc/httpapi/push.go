@@ -80,14 +80,14 @@ func (s *Server) pushArticles(c *gin.Context) {
 			continue
 		}
 		var over *http.MaxBytesError
-		if errors.As(err, &over) || strings.Contains(err.Error(), "http: request body too large") {
+		if errors.As(err, &over) {
 			WriteError(c, http.StatusRequestEntityTooLarge, codeTooLarge,
 				fmt.Sprintf("the body is over %d bytes; send fewer articles per request (nothing was written)", maxAdminBody), "")
 			return
 		}
 		var ie *article.ItemError
 		if !errors.As(err, &ie) {
-			s.Fail(c, err)
+			WriteError(c, http.StatusBadRequest, CodeBadParameter, err.Error()+" (nothing was written)", "body")
 			return
 		}
 		if ie.TooLarge {
