@@ -114,7 +114,9 @@ func readJSONStream(br *bufio.Reader, name string, o Options, emit emitFunc) {
 // is malformed, else the body's (a read error, passed on).
 func decodeErr(err error, name string, n int) error {
 	var se *json.SyntaxError
-	if errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) {
+	if errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		// io.EOF: the body ends where an item should start (found by
+		// FuzzReadRequest).
 		return &article.ItemError{File: name, Item: n, Reason: "not JSON: " + err.Error()}
 	}
 	return fmt.Errorf("reading the body at item %d: %w", n, err)
