@@ -83,6 +83,9 @@ type Built struct {
 	Sample bool
 	// Articles is its article count when last recorded.
 	Articles uint64
+	// Time is when its reindex built it (a snapshot of it keeps this time;
+	// replicas switch to a snapshot built later than theirs).
+	Time time.Time
 }
 
 // BuiltFrom returns what the live index at dir was built from, or
@@ -97,7 +100,11 @@ func BuiltFrom(dir string) (Built, error) {
 	if err != nil {
 		return Built{}, err
 	}
-	return Built{Sources: m.Sources, Sample: m.Sample, Articles: m.Articles}, nil
+	return m.built(), nil
+}
+
+func (m genMeta) built() Built {
+	return Built{Sources: m.Sources, Sample: m.Sample, Articles: m.Articles, Time: m.Built}
 }
 
 // RecordSources adds sources to those the live generation at dir remembers

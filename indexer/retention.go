@@ -13,12 +13,16 @@ import (
 // retentionBatch is how many old articles one delete removes.
 const retentionBatch = 1000
 
-// DeleteOlderThan deletes, through the live generation's one Writer, every
-// article published before cutoff, in batches, and returns how many. Undated
+// DeleteOlderThan finds every article of the live generation published
+// before cutoff and deletes them in batches through del (nil: this Live,
+// that is the generation's one Writer), and returns how many. Undated
 // articles are kept: their age is unknown, and "now" is never invented for
 // them. A reindex rebuilds from the sources, so old articles come back
 // until the next pass; `serve --retain` runs one every RetentionInterval.
-func (l *Live) DeleteOlderThan(ctx context.Context, cutoff time.Time) (int, error) {
+func (l *Live) DeleteOlderThan(ctx context.Context, cutoff time.Time, del Deleter) (int, error) {
+	if del == nil {
+		del = l
+	}
 	total := 0
 	for {
 		if err := ctx.Err(); err != nil {
@@ -39,13 +43,11 @@ func (l *Live) DeleteOlderThan(ctx context.Context, cutoff time.Time) (int, erro
 		for i, h := range res.Hits {
 			ids[i] = h.ID
 		}
+		release()
 		n := 0
 		if len(ids) > 0 {
-			if err = l.journal.deleted(ids); err == nil {
-				n, err = ix.Writer().Delete(ctx, ids...)
-			}
+			n, err = del.DeleteArticles(ctx, ids)
 		}
-		release()
 		if err != nil {
 			return total, fmt.Errorf("retention: %w", err)
 		}
@@ -56,17 +58,23 @@ func (l *Live) DeleteOlderThan(ctx context.Context, cutoff time.Time) (int, erro
 	}
 }
 
+// Deleter deletes articles by id: the Live itself on one machine, the
+// ingestion log when replicas share one (indexer/stream).
+type Deleter interface {
+	DeleteArticles(ctx context.Context, ids []string) (int, error)
+}
+
 // RetentionInterval is how often `serve --retain` deletes old articles.
 const RetentionInterval = time.Hour
 
 // RunRetention deletes articles older than keep now and then every
 // interval until ctx ends, logging what it did.
-func (l *Live) RunRetention(ctx context.Context, keep, interval time.Duration, log *slog.Logger) {
+func (l *Live) RunRetention(ctx context.Context, keep, interval time.Duration, del Deleter, log *slog.Logger) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
 		cutoff := time.Now().Add(-keep)
-		n, err := l.DeleteOlderThan(ctx, cutoff)
+		n, err := l.DeleteOlderThan(ctx, cutoff, del)
 		switch {
 		case err != nil && ctx.Err() == nil:
 			log.Warn("retention pass failed", "err", err)

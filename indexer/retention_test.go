@@ -30,11 +30,11 @@ func TestDeleteOlderThan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n, err := live.DeleteOlderThan(t.Context(), time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC))
+	n, err := live.DeleteOlderThan(t.Context(), time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), nil)
 	if err != nil || n != retentionBatch+5 {
 		t.Fatalf("deleted %d, %v; want %d", n, err, retentionBatch+5)
 	}
-	if n, err := live.DeleteOlderThan(t.Context(), time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)); err != nil || n != 0 {
+	if n, err := live.DeleteOlderThan(t.Context(), time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), nil); err != nil || n != 0 {
 		t.Errorf("second pass deleted %d, %v", n, err)
 	}
 	live.Close()

@@ -42,6 +42,7 @@ func (e *codeError) Unwrap() error { return e.err }
 type app struct {
 	indexDir string
 	verbose  bool
+	nats     natsFlags
 	log      *slog.Logger
 }
 
@@ -181,8 +182,18 @@ Exit codes: 0 ok; 1 failed (index unchanged); 2 usage error;
 	root.SetVersionTemplate("syndex {{.Version}}\n")
 	root.PersistentFlags().StringVar(&a.indexDir, "index", defaultIndexDir(), "index location (env SYNDEX_INDEX)")
 	root.PersistentFlags().BoolVarP(&a.verbose, "verbose", "v", false, "debug logging")
+	root.PersistentFlags().StringSliceVar(&a.nats.urls, "nats", natsEnv(), "NATS servers of the ingestion log (nats://host:4222, repeatable or comma-separated; env SYNDEX_NATS): serve runs as one replica of many, index and reindex publish to the log; default: one machine, no NATS")
+	root.PersistentFlags().IntVar(&a.nats.replicas, "nats-replicas", 3, "NATS servers keeping each message, lease and snapshot (1 for a single NATS server)")
 	root.AddCommand(newConvertCmd(a), newReindexCmd(a), newIndexCmd(a), newStatsCmd(a), newServeCmd(a), newSearchCmd(a), newKeysCmd(a), newFeedsCmd(a), newPollCmd(a))
 	return root
+}
+
+// natsEnv is $SYNDEX_NATS split at commas.
+func natsEnv() []string {
+	if v := os.Getenv("SYNDEX_NATS"); v != "" {
+		return strings.Split(v, ",")
+	}
+	return nil
 }
 
 // defaultIndexDir is $SYNDEX_INDEX, else $XDG_DATA_HOME/syndex/index, else

@@ -131,10 +131,24 @@ func (a *app) write(cmd *cobra.Command, args []string, o indexer.WriteOptions, f
 	p := newProgress(stderr, a.log)
 	o.Progress = p.update
 	var sum indexer.Summary
+	lg, err := a.connectNATS(cmd.Context())
+	if err != nil {
+		return err
+	}
+	if lg != nil {
+		defer lg.Close()
+	}
 	srv, serving := indexer.ReadServerInfo(a.indexDir)
 	switch {
 	case full:
 		sum, err = indexer.Reindex(cmd.Context(), a.indexDir, args, o)
+		if err == nil && lg != nil {
+			p.finish()
+			err = a.publishGeneration(cmd.Context(), lg)
+		}
+	case lg != nil:
+		a.log.Info("publishing the articles to the ingestion log", "nats", strings.Join(a.nats.urls, ","))
+		sum, err = indexViaLog(cmd.Context(), lg, args, o)
 	case serving:
 		a.log.Info("a server has this index open: sending it the articles", "addr", srv.Addr, "pid", srv.PID)
 		sum, err = indexViaServer(cmd.Context(), srv, args, o)

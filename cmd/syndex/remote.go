@@ -11,19 +11,24 @@ import (
 	"time"
 
 	"github.com/syndex/syndex/indexer"
+	"github.com/syndex/syndex/indexer/article"
 	"github.com/syndex/syndex/indexer/ingest"
+	"github.com/syndex/syndex/indexer/stream"
 	"github.com/syndex/syndex/searchsvc"
 )
 
-// remoteBatch is how many articles go to a running server per request.
+// remoteBatch is how many articles go to a running server (or the
+// ingestion log) per request.
 const remoteBatch = 1000
 
-// indexViaServer reads and cleans sources here (so rejections are reported
-// with file and line as usual) and sends the articles to the server that has
-// the index open, which writes them in batches. It is how `syndex index`
-// works while `syndex serve` runs: no second process fights for the index's
-// file lock.
-func indexViaServer(ctx context.Context, srv indexer.ServerInfo, sources []string, o indexer.WriteOptions) (indexer.Summary, error) {
+// batchSink writes one batch of articles read and cleaned here somewhere
+// else, counting in sum; origins[i] is where arts[i] was read, to name
+// the articles the other side refuses in rejected.
+type batchSink func(ctx context.Context, arts []*article.Article, origins []string, sum *indexer.Summary, rejected *[]string) error
+
+// sendArticles reads and cleans sources here (so rejections are reported
+// with file and line as usual) and hands the articles to sink in batches.
+func sendArticles(ctx context.Context, sources []string, o indexer.WriteOptions, sink batchSink) (indexer.Summary, error) {
 	start := time.Now()
 	var sum indexer.Summary
 	files, err := ingest.ListFiles(sources)
@@ -31,20 +36,62 @@ func indexViaServer(ctx context.Context, srv indexer.ServerInfo, sources []strin
 		return sum, err
 	}
 	sum.Files, sum.Bytes = len(files), ingest.FilesSize(files)
-	client := &http.Client{Timeout: 60 * time.Second}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
 	var rejected []string
-	// origins are where the articles of the pending batch were read, by
-	// line of the request, to name the ones the server refuses.
+	var arts []*article.Article
 	var origins []string
-	pending := 0
 	send := func() error {
-		if pending == 0 {
+		if len(arts) == 0 {
 			return nil
 		}
-		req, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://"+srv.Addr+"/admin/v1/articles", bytes.NewReader(buf.Bytes()))
+		err := sink(ctx, arts, origins, &sum, &rejected)
+		arts, origins = arts[:0], origins[:0]
+		return err
+	}
+	for a, err := range ingest.Read(ctx, files, o.Read) {
+		if err != nil {
+			sum.Rejected++
+			if len(rejected) < indexer.MaxErrors {
+				rejected = append(rejected, err.Error())
+			}
+			continue
+		}
+		if w := a.WarningLines(); len(w) > 0 {
+			sum.Warned += len(w)
+			sum.Warnings = append(sum.Warnings, w[:min(len(w), indexer.MaxErrors-len(sum.Warnings))]...)
+		}
+		arts = append(arts, a)
+		origins = append(origins, a.Origin.String())
+		if len(arts) >= remoteBatch {
+			if err := send(); err != nil {
+				return sum, err
+			}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return sum, err
+	}
+	err = send()
+	sum.Errors = rejected
+	sum.Elapsed = time.Since(start)
+	return sum, err
+}
+
+// indexViaServer sends the articles of sources to the server that has the
+// index open, which writes them in batches. It is how `syndex index` works
+// while `syndex serve` runs: no second process fights for the index's file
+// lock.
+func indexViaServer(ctx context.Context, srv indexer.ServerInfo, sources []string, o indexer.WriteOptions) (indexer.Summary, error) {
+	client := &http.Client{Timeout: 60 * time.Second}
+	return sendArticles(ctx, sources, o, func(ctx context.Context, arts []*article.Article, origins []string, sum *indexer.Summary, rejected *[]string) error {
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		for _, a := range arts {
+			if err := enc.Encode(a); err != nil {
+				return err
+			}
+		}
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://"+srv.Addr+"/admin/v1/articles", &buf)
 		if err != nil {
 			return err
 		}
@@ -76,48 +123,41 @@ func indexViaServer(ctx context.Context, srv indexer.ServerInfo, sources []strin
 		sum.Updated += res.Updated
 		for _, r := range res.Rejected {
 			sum.Rejected++
-			if len(rejected) < indexer.MaxErrors {
+			if len(*rejected) < indexer.MaxErrors {
 				at := "article " + r.ID
 				if i := r.Line - 1; i >= 0 && i < len(origins) {
 					at = origins[i]
 				}
-				rejected = append(rejected, fmt.Sprintf("%s: refused by the server: %s", at, r.Reason))
+				*rejected = append(*rejected, fmt.Sprintf("%s: refused by the server: %s", at, r.Reason))
 			}
 		}
-		buf.Reset()
-		pending = 0
-		origins = origins[:0]
 		return nil
-	}
-	for a, err := range ingest.Read(ctx, files, o.Read) {
-		if err != nil {
-			sum.Rejected++
-			if len(rejected) < indexer.MaxErrors {
-				rejected = append(rejected, err.Error())
+	})
+}
+
+// indexViaLog publishes the articles of sources to the ingestion log
+// (--nats); every replica writes them. They count as indexed once
+// JetStream acknowledged them; an article over the servers' max_payload
+// is rejected by name.
+func indexViaLog(ctx context.Context, lg *stream.Log, sources []string, o indexer.WriteOptions) (indexer.Summary, error) {
+	return sendArticles(ctx, sources, o, func(ctx context.Context, arts []*article.Article, origins []string, sum *indexer.Summary, rejected *[]string) error {
+		var changes []indexer.Change
+		for i, a := range arts {
+			if err := lg.Fits(a); err != nil {
+				sum.Rejected++
+				if len(*rejected) < indexer.MaxErrors {
+					*rejected = append(*rejected, origins[i]+": "+err.Error())
+				}
+				continue
 			}
-			continue
+			changes = append(changes, indexer.Change{Article: a})
 		}
-		if w := a.WarningLines(); len(w) > 0 {
-			sum.Warned += len(w)
-			sum.Warnings = append(sum.Warnings, w[:min(len(w), indexer.MaxErrors-len(sum.Warnings))]...)
+		if _, err := lg.Publish(ctx, changes); err != nil {
+			return err
 		}
-		if err := enc.Encode(a); err != nil {
-			return sum, err
-		}
-		origins = append(origins, a.Origin.String())
-		if pending++; pending >= remoteBatch {
-			if err := send(); err != nil {
-				return sum, err
-			}
-		}
-	}
-	if err := ctx.Err(); err != nil {
-		return sum, err
-	}
-	err = send()
-	sum.Errors = rejected
-	sum.Elapsed = time.Since(start)
-	return sum, err
+		sum.Indexed += len(changes)
+		return nil
+	})
 }
 
 // getFromServer GETs path?query from the running server srv with its write

@@ -21,6 +21,7 @@ import (
 	"github.com/syndex/syndex/indexer"
 	"github.com/syndex/syndex/indexer/ingest"
 	"github.com/syndex/syndex/indexer/poll"
+	"github.com/syndex/syndex/indexer/stream"
 	"github.com/syndex/syndex/searchsvc"
 	"github.com/syndex/syndex/searchsvc/apikeys"
 	"github.com/syndex/syndex/searchsvc/bleveengine"
@@ -49,7 +50,11 @@ func newServeCmd(a *app) *cobra.Command {
 		maxBody   int
 		retain    string
 		noPoll    bool
+		replica   string
+		maxLag    uint64
+		snapEvery time.Duration
 	)
+	var scfg httpapi.ServerConfig
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the search API over the index",
@@ -70,10 +75,8 @@ SIGINT stops accepting requests, lets those in flight finish and exits.`,
 			if err := pages.Validate(); err != nil {
 				return usageError{err}
 			}
-			scfg := httpapi.ServerConfig{
-				MaxConcurrent: maxConc, QueueWait: queueWait, CORSOrigins: origins, Log: a.log, TrustedProxies: proxies,
-				Version: version(),
-			}
+			scfg.MaxConcurrent, scfg.QueueWait, scfg.CORSOrigins, scfg.Log, scfg.TrustedProxies = maxConc, queueWait, origins, a.log, proxies
+			scfg.Version = version()
 			if err := scfg.Validate(); err != nil {
 				return usageError{err}
 			}
@@ -81,11 +84,46 @@ SIGINT stops accepting requests, lets those in flight finish and exits.`,
 			if err != nil {
 				return usageError{err}
 			}
+			lg, err := a.connectNATS(ctx)
+			if err != nil {
+				return err
+			}
+			if lg != nil {
+				defer lg.Close()
+				// A new replica starts from the newest snapshot.
+				ok, err := stream.Bootstrap(ctx, lg, a.indexDir)
+				if err != nil {
+					return fmt.Errorf("start from a snapshot: %w", err)
+				}
+				if ok {
+					a.log.Info("started from the newest snapshot of the cluster", "index", a.indexDir)
+				}
+			}
 			live, err := openOrBuildLive(ctx, a)
 			if err != nil {
 				return err
 			}
 			defer live.Close()
+			// The write path: the live index itself on one machine; with
+			// --nats the ingestion log, which this replica applies.
+			var writer interface {
+				httpapi.ArticleWriter
+				httpapi.ArticleDeleter
+			} = live
+			var rep *stream.Replica
+			if lg != nil {
+				if replica == "" {
+					replica = defaultReplicaName(a.indexDir)
+				}
+				if rep, err = stream.NewReplica(lg, live, replica, a.log); err != nil {
+					return err
+				}
+				writer = rep
+				scfg.Replication = func(ctx context.Context) (any, bool) {
+					st := rep.Status(ctx)
+					return st, st.Lag <= maxLag
+				}
+			}
 			eng, err := bleveengine.NewLive(live, bleveengine.Config{Log: a.log})
 			if err != nil {
 				return err
@@ -99,17 +137,23 @@ SIGINT stops accepting requests, lets those in flight finish and exits.`,
 				return err
 			}
 			token := keys[0]
-			scfg.AdminKeys, scfg.Writer, scfg.IndexStats = keys, live, live.Stats
+			scfg.AdminKeys, scfg.Writer, scfg.IndexStats = keys, writer, live.Stats
 			apiKeys, err := apikeys.Open(filepath.Join(a.indexDir, apikeys.File))
 			if err != nil {
 				return err
 			}
-			scfg.Keys, scfg.Deleter = apiKeys, live
+			scfg.Keys, scfg.Deleter = apiKeys, writer
 			scfg.Limits.MaxBodyBytes = maxBody
 			var poller *poll.Poller
 			if !noPoll {
-				// WebSub hubs need a public URL to call back: only with --base-url.
-				poller = poll.New(a.feedsPath(), live, poll.Config{Log: a.log, Options: scfg.Limits, CallbackBase: strings.TrimRight(pages.BaseURL, "/")})
+				// WebSub hubs need a public URL to call back: only with
+				// --base-url, and only on one machine (a hub's callbacks
+				// would reach any replica, whose feed list is its own).
+				callback := strings.TrimRight(pages.BaseURL, "/")
+				if lg != nil {
+					callback = ""
+				}
+				poller = poll.New(a.feedsPath(), writer, poll.Config{Log: a.log, Options: scfg.Limits, CallbackBase: callback})
 				scfg.Collectors = append(scfg.Collectors, poller.Collector())
 			}
 			srv := httpapi.NewServer(svc, scfg)
@@ -175,12 +219,19 @@ SIGINT stops accepting requests, lets those in flight finish and exits.`,
 					}
 				}
 			}()
-			go live.Watch(ctx, reloadInterval, reload)
-			if keep > 0 {
-				go live.RunRetention(ctx, keep, indexer.RetentionInterval, a.log)
-			}
-			if poller != nil {
-				go poller.Run(ctx)
+			if rep != nil {
+				// The log, not CURRENT, brings new generations (a reindex
+				// with --nats publishes them); one replica leads.
+				go rep.Run(ctx)
+				go lg.Lead(ctx, replica, leaderWork(a, rep, live, poller, keep, snapEvery))
+			} else {
+				go live.Watch(ctx, reloadInterval, reload)
+				if keep > 0 {
+					go live.RunRetention(ctx, keep, indexer.RetentionInterval, live, a.log)
+				}
+				if poller != nil {
+					go poller.Run(ctx)
+				}
 			}
 
 			select {
@@ -213,8 +264,13 @@ SIGINT stops accepting requests, lets those in flight finish and exits.`,
 	f.StringSliceVar(&proxies, "trusted-proxy", nil, "IP or CIDR of a reverse proxy whose X-Forwarded-For names the client in the access log (repeatable; default: none, the peer address is logged)")
 	f.StringVar(&keyFile, "keys-file", "", "file of write keys, one per line, mode 0600 (default: write-keys in the index location, created with one random key); $SYNDEX_WRITE_KEYS adds comma-separated keys")
 	f.IntVar(&maxBody, "max-body", ingest.DefaultMaxBodyBytes, "reject written articles whose body is larger (bytes)")
+	f.Float64Var(&scfg.PushRate, "push-rate", httpapi.DefaultPushRate, "push API requests per second per key")
+	f.IntVar(&scfg.PushBurst, "push-burst", httpapi.DefaultPushBurst, "push API requests per key at once, above the rate")
 	f.BoolVar(&noPoll, "no-poll", false, "do not poll the subscribed feeds (syndex feeds)")
 	f.StringVar(&retain, "retain", "", "delete articles published longer ago than this (365d, 8w, 720h), at start and hourly; undated articles are kept (default: keep everything)")
+	f.StringVar(&replica, "replica-name", "", "with --nats: this replica's name, unique in the cluster and the same across its restarts (default: host name and a hash of --index)")
+	f.Uint64Var(&maxLag, "max-lag", 10000, "with --nats: /readyz answers 503 while this replica is more log messages behind")
+	f.DurationVar(&snapEvery, "snapshot-every", time.Hour, "with --nats: how often the leading replica publishes a snapshot for new replicas to start from (0: never)")
 	f.StringSliceVar(&origins, "cors-origins", nil, "origins allowed to call the API from a browser (comma-separated; * for any)")
 	return cmd
 }

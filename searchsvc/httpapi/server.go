@@ -60,6 +60,10 @@ type ServerConfig struct {
 	Deleter   ArticleDeleter
 	PushRate  float64
 	PushBurst int
+	// Replication, when set (serve --nats), reports how far this replica
+	// is behind the ingestion log; /readyz shows it and answers 503 while
+	// ready is false, so a load balancer sends searches elsewhere.
+	Replication func(ctx context.Context) (status any, ready bool)
 	// Collectors are more Prometheus collectors for /metrics (the feed
 	// poller's).
 	Collectors []prometheus.Collector
@@ -378,7 +382,18 @@ func (s *Server) readyz(c *gin.Context) {
 		WriteError(c, http.StatusServiceUnavailable, CodeUnavailable, "index not ready: "+err.Error(), "")
 		return
 	}
-	ok(c, gin.H{"status": "ready", "articles": st.Articles, "generation": st.Generation, "version": s.cfg.Version})
+	body := gin.H{"status": "ready", "articles": st.Articles, "generation": st.Generation, "version": s.cfg.Version}
+	if s.cfg.Replication != nil {
+		status, ready := s.cfg.Replication(c.Request.Context())
+		body["stream"] = status
+		if !ready {
+			body["status"] = "behind"
+			c.Header("Retry-After", "5")
+			c.AbortWithStatusJSON(http.StatusServiceUnavailable, body)
+			return
+		}
+	}
+	ok(c, body)
 }
 
 // query returns the request's URL parameters; a parameter that is not a

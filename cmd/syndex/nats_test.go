@@ -1,0 +1,210 @@
+package main
+
+import (
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/syndex/syndex/indexer"
+	"github.com/syndex/syndex/indexer/stream/streamtest"
+)
+
+// startReplica runs `syndex serve --nats` on dir and returns it and its
+// base URL once /readyz answers 200.
+func startReplica(t *testing.T, dir, name, natsURL string) (*exec.Cmd, string) {
+	t.Helper()
+	cmd := child(t, "serve", "--index", dir, "--addr", "127.0.0.1:0", "--nats", natsURL,
+		"--replica-name", name, "--push-rate", "1000", "--push-burst", "1000", "--no-poll")
+	deadline := time.Now().Add(90 * time.Second)
+	for time.Now().Before(deadline) {
+		if info, ok := indexer.ReadServerInfo(dir); ok && info.PID == cmd.Process.Pid {
+			base := "http://" + info.Addr
+			if r, err := http.Get(base + "/readyz"); err == nil {
+				r.Body.Close()
+				if r.StatusCode == 200 {
+					return cmd, base
+				}
+			}
+		}
+		if cmd.ProcessState != nil {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("replica %s did not become ready", name)
+	return nil, ""
+}
+
+// pushBatch pushes articles from..to-1 to base and reports whether the
+// server acknowledged them (2xx).
+func pushBatch(base, tok string, from, to int) bool {
+	var b strings.Builder
+	for i := from; i < to; i++ {
+		fmt.Fprintf(&b, `{"id":"lh-%d","title":"Lighthouse keeper %d logs the storm","body":"Keeper %d of the northern lighthouse kept the lamp lit all night.","source":"Coast Wire"}`+"\n", i, i, i)
+	}
+	req, _ := http.NewRequest(http.MethodPost, base+"/api/v1/articles", strings.NewReader(b.String()))
+	req.Header.Set("Authorization", "Bearer "+tok)
+	req.Header.Set("Content-Type", "application/x-ndjson")
+	r, err := (&http.Client{Timeout: 60 * time.Second}).Do(req)
+	if err != nil {
+		return false
+	}
+	r.Body.Close()
+	return r.StatusCode == http.StatusOK
+}
+
+type streamReady struct {
+	Status string `json:"status"`
+	Stream struct {
+		Applied, Last, Lag uint64
+		Known              bool
+	} `json:"stream"`
+}
+
+// TestReplicasThroughKills: a real 3-node JetStream cluster in this
+// process and two `syndex serve --nats` replicas as processes. Articles are
+// pushed to both while a NATS node is stopped and then one replica is
+// killed with SIGKILL mid-stream and started again. Every acknowledged
+// article ends up searchable on both replicas, exactly once (the counts
+// equal the distinct articles they hold, and agree), and searches on the
+// surviving replica never fail.
+func TestReplicasThroughKills(t *testing.T) {
+	c := streamtest.Start(t, 3)
+	dirA, dirB := sampleIndex(t), filepath.Join(t.TempDir(), "index")
+	code, tok, stderr := runCLI(t, "keys", "create", "--scope", "write", "--index", dirA)
+	if code != 0 {
+		t.Fatalf("keys create: %s", stderr)
+	}
+	tok = strings.TrimSpace(tok)
+	// The replicas share the key file (api-keys.json), as they would a
+	// mounted secret.
+	if err := os.MkdirAll(dirB, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	keys, err := os.ReadFile(filepath.Join(dirA, "api-keys.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dirB, "api-keys.json"), keys, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, baseA := startReplica(t, dirA, "a", c.URL())
+	srvB, baseB := startReplica(t, dirB, "b", c.URL()) // no index yet: the sample, as any fresh serve
+
+	// Searches on A run all along.
+	stop := make(chan struct{})
+	var searches, failed atomic.Int64
+	var searchWG sync.WaitGroup
+	searchWG.Add(1)
+	go func() {
+		defer searchWG.Done()
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			r, err := http.Get(baseA + "/api/v1/search?q=lighthouse+keeper&size=10")
+			if err != nil || r.StatusCode != 200 {
+				failed.Add(1)
+				if r != nil {
+					t.Logf("search on the surviving replica: %d", r.StatusCode)
+				}
+			}
+			if r != nil {
+				r.Body.Close()
+			}
+			searches.Add(1)
+			time.Sleep(5 * time.Millisecond)
+		}
+	}()
+
+	const batches, per = 60, 10
+	var acked sync.Map
+	var baseBNow atomic.Value
+	baseBNow.Store(baseB)
+	var pushWG sync.WaitGroup
+	pushWG.Add(1)
+	go func() {
+		defer pushWG.Done()
+		for i := 0; i < batches; i++ {
+			base := baseA
+			if i%2 == 1 {
+				base = baseBNow.Load().(string)
+			}
+			if pushBatch(base, tok, i*per, (i+1)*per) {
+				acked.Store(i, true)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}()
+	time.Sleep(200 * time.Millisecond)
+	c.Stop(1) // a NATS node goes away
+	time.Sleep(300 * time.Millisecond)
+	if err := srvB.Process.Signal(syscall.SIGKILL); err != nil { // and a replica
+		t.Fatal(err)
+	}
+	srvB.Wait()
+	time.Sleep(200 * time.Millisecond)
+	_, baseB = startReplica(t, dirB, "b", c.URL())
+	baseBNow.Store(baseB)
+	pushWG.Wait()
+	c.Restart(1)
+	// Batches refused while B was down are pushed again, to A.
+	nAcked, again := 0, 0
+	for i := 0; i < batches; i++ {
+		if _, ok := acked.Load(i); !ok {
+			if !pushBatch(baseA, tok, i*per, (i+1)*per) {
+				t.Fatalf("batch %d refused by the surviving replica", i)
+			}
+			again++
+		}
+		nAcked += per
+	}
+	if again == 0 || again == batches {
+		t.Logf("%d of %d batches were refused during the kills", again, batches)
+	}
+	close(stop)
+	searchWG.Wait()
+	if failed.Load() > 0 {
+		t.Errorf("%d of %d searches on the surviving replica failed", failed.Load(), searches.Load())
+	}
+
+	for _, base := range []string{baseA, baseB} {
+		deadline := time.Now().Add(60 * time.Second)
+		var rd streamReady
+		for {
+			if getJSON(t, base+"/readyz", &rd) == 200 && rd.Stream.Known && rd.Stream.Lag == 0 && rd.Stream.Applied > 0 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s did not catch up: %+v", base, rd)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		for i := 0; i < batches*per; i++ {
+			r, err := http.Get(fmt.Sprintf("%s/api/v1/articles/lh-%d", base, i))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r.Body.Close()
+			if r.StatusCode != 200 {
+				t.Fatalf("%s: acknowledged article lh-%d: %d", base, i, r.StatusCode)
+			}
+		}
+		var res searchResult
+		getJSON(t, base+"/api/v1/search?q=lighthouse+keeper&collapse=false&size=0&facets=source", &res)
+		if res.Total != nAcked {
+			t.Errorf("%s: %d hits for the pushed articles, want each of the %d once", base, res.Total, nAcked)
+		}
+	}
+	t.Logf("%d searches on the surviving replica during the kills; %d of %d batches pushed again", searches.Load(), again, batches)
+}
