@@ -18,8 +18,28 @@ import (
 // feedsPath is the subscriptions database of the index location.
 func (a *app) feedsPath() string { return filepath.Join(a.indexDir, poll.File) }
 
-// withFeeds runs f with the subscriptions database open.
-func (a *app) withFeeds(f func(*poll.Store) error) error {
+// subscriptions is what `syndex feeds` edits: the location's feeds.db
+// (poll.Store), or with --nats the cluster's list (stream.Feeds).
+type subscriptions interface {
+	Add(urls []string, now time.Time, fullText bool) (added []string, err error)
+	Remove(url string) (bool, error)
+	List() ([]poll.Feed, error)
+}
+
+// withFeeds runs f with the subscriptions open.
+func (a *app) withFeeds(ctx context.Context, f func(subscriptions) error) error {
+	lg, err := a.connectNATS(ctx)
+	if err != nil {
+		return err
+	}
+	if lg != nil {
+		defer lg.Close()
+		feeds, err := lg.Feeds(ctx)
+		if err != nil {
+			return err
+		}
+		return f(feeds)
+	}
 	if err := os.MkdirAll(a.indexDir, 0o755); err != nil {
 		return err
 	}
@@ -39,7 +59,9 @@ func newFeedsCmd(a *app) *cobra.Command {
 		Short: "Subscribe to feeds that serve and poll fetch",
 		Long: `Subscriptions live in the index location (feeds.db) and survive reindexes.
 syndex serve polls them in the background; syndex poll --once polls the due
-ones and exits (for cron).`,
+ones and exits (for cron). With --nats they are the cluster's, polled by the
+leading replica; list then shows what the cluster knows (polling status is
+in the leader's feeds.db).`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
@@ -95,7 +117,7 @@ ones and exits (for cron).`,
 		Short: "Write the subscriptions as OPML (to standard output)",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withFeeds(func(s *poll.Store) error {
+			return a.withFeeds(cmd.Context(), func(s subscriptions) error {
 				feeds, err := s.List()
 				if err != nil {
 					return err
@@ -109,7 +131,7 @@ ones and exits (for cron).`,
 		Short: "List the subscriptions with their polling status",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withFeeds(func(s *poll.Store) error {
+			return a.withFeeds(cmd.Context(), func(s subscriptions) error {
 				feeds, err := s.List()
 				if err != nil {
 					return err
@@ -119,7 +141,15 @@ ones and exits (for cron).`,
 					fmt.Fprintln(w, "no subscriptions; add one with `syndex feeds add URL`")
 				}
 				for _, f := range feeds {
-					fmt.Fprintf(w, "%s\n  %s\n", f.URL, feedStatus(f, time.Now()))
+					status := feedStatus(f, time.Now())
+					if len(a.nats.urls) > 0 {
+						// The cluster's list knows no polling status.
+						status = "subscribed " + f.Added.Local().Format(time.DateTime)
+						if f.FullText {
+							status += " · full text"
+						}
+					}
+					fmt.Fprintf(w, "%s\n  %s\n", f.URL, status)
 				}
 				return nil
 			})
@@ -130,7 +160,7 @@ ones and exits (for cron).`,
 		Short: "Unsubscribe (articles already indexed stay)",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.withFeeds(func(s *poll.Store) error {
+			return a.withFeeds(cmd.Context(), func(s subscriptions) error {
 				missing := 0
 				for _, u := range args {
 					found, err := s.Remove(u)
@@ -158,7 +188,7 @@ ones and exits (for cron).`,
 // addFeeds subscribes to urls and says what happened; failed counts the
 // arguments that were not feeds.
 func (a *app) addFeeds(cmd *cobra.Command, urls []string, failed int, fullText bool) error {
-	err := a.withFeeds(func(s *poll.Store) error {
+	err := a.withFeeds(cmd.Context(), func(s subscriptions) error {
 		added, err := s.Add(urls, time.Now(), fullText)
 		if err != nil {
 			return err
@@ -218,6 +248,9 @@ without serve. Exit 3 when some feeds failed.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if !once {
 				return usageError{fmt.Errorf("poll needs --once (syndex serve polls continuously)")}
+			}
+			if len(a.nats.urls) > 0 {
+				return usageError{errors.New("with --nats the leading serve replica polls the cluster's feeds; poll --once is for one machine")}
 			}
 			if _, ok := indexer.ReadServerInfo(a.indexDir); ok {
 				return fmt.Errorf("a syndex serve holds %s and polls its feeds already", a.indexDir)

@@ -101,11 +101,14 @@ func newKeysCmd(a *app) *cobra.Command {
 DELETE /api/v1/articles/{id}) as "Authorization: Bearer KEY". A key is
 printed once, when created; the index location keeps only its SHA-256
 (api-keys.json, mode 0600). A running server sees new and revoked keys on
-the next request.`,
+the next request. Replicas of a cluster (serve --nats) share one key file:
+give each the same --api-keys FILE (a mounted secret).`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	store := func() (*apikeys.Store, error) { return apikeys.Open(filepath.Join(a.indexDir, apikeys.File)) }
+	var file string
+	cmd.PersistentFlags().StringVar(&file, "api-keys", "", "key file (default: api-keys.json in the index location); replicas of a cluster share one, as serve --api-keys")
+	store := func() (*apikeys.Store, error) { return apikeys.Open(a.apiKeysPath(file)) }
 	var scope, name string
 	create := &cobra.Command{
 		Use:   "create",

@@ -17,6 +17,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/syndex/syndex/searchsvc/apikeys"
 )
 
 // Exit codes, documented in the README and in `syndex --help`.
@@ -186,6 +188,15 @@ Exit codes: 0 ok; 1 failed (index unchanged); 2 usage error;
 	root.PersistentFlags().IntVar(&a.nats.replicas, "nats-replicas", 3, "NATS servers keeping each message, lease and snapshot (1 for a single NATS server)")
 	root.AddCommand(newConvertCmd(a), newReindexCmd(a), newIndexCmd(a), newStatsCmd(a), newServeCmd(a), newSearchCmd(a), newKeysCmd(a), newFeedsCmd(a), newPollCmd(a))
 	return root
+}
+
+// apiKeysPath is the push API's key file: file if given, else
+// api-keys.json in the index location.
+func (a *app) apiKeysPath(file string) string {
+	if file != "" {
+		return file
+	}
+	return filepath.Join(a.indexDir, apikeys.File)
 }
 
 // natsEnv is $SYNDEX_NATS split at commas.

@@ -3,7 +3,7 @@ package main
 import (
 	"fmt"
 	"net/http"
-	"os"
+	"net/http/httptest"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -19,10 +19,10 @@ import (
 
 // startReplica runs `syndex serve --nats` on dir and returns it and its
 // base URL once /readyz answers 200.
-func startReplica(t *testing.T, dir, name, natsURL string) (*exec.Cmd, string) {
+func startReplica(t *testing.T, dir, name, natsURL string, extra ...string) (*exec.Cmd, string) {
 	t.Helper()
-	cmd := child(t, "serve", "--index", dir, "--addr", "127.0.0.1:0", "--nats", natsURL,
-		"--replica-name", name, "--push-rate", "1000", "--push-burst", "1000", "--no-poll")
+	cmd := child(t, append([]string{"serve", "--index", dir, "--addr", "127.0.0.1:0", "--nats", natsURL,
+		"--replica-name", name, "--push-rate", "1000", "--push-burst", "1000"}, extra...)...)
 	deadline := time.Now().Add(90 * time.Second)
 	for time.Now().Before(deadline) {
 		if info, ok := indexer.ReadServerInfo(dir); ok && info.PID == cmd.Process.Pid {
@@ -84,20 +84,10 @@ func TestReplicasThroughKills(t *testing.T) {
 		t.Fatalf("keys create: %s", stderr)
 	}
 	tok = strings.TrimSpace(tok)
-	// The replicas share the key file (api-keys.json), as they would a
-	// mounted secret.
-	if err := os.MkdirAll(dirB, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	keys, err := os.ReadFile(filepath.Join(dirA, "api-keys.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dirB, "api-keys.json"), keys, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	_, baseA := startReplica(t, dirA, "a", c.URL())
-	srvB, baseB := startReplica(t, dirB, "b", c.URL()) // no index yet: the sample, as any fresh serve
+	// The replicas share one key file, as they would a mounted secret.
+	keys := filepath.Join(dirA, "api-keys.json")
+	_, baseA := startReplica(t, dirA, "a", c.URL(), "--no-poll", "--api-keys", keys)
+	srvB, baseB := startReplica(t, dirB, "b", c.URL(), "--no-poll", "--api-keys", keys) // no index yet: the sample, as any fresh serve
 
 	// Searches on A run all along.
 	stop := make(chan struct{})
@@ -154,7 +144,7 @@ func TestReplicasThroughKills(t *testing.T) {
 	}
 	srvB.Wait()
 	time.Sleep(200 * time.Millisecond)
-	_, baseB = startReplica(t, dirB, "b", c.URL())
+	_, baseB = startReplica(t, dirB, "b", c.URL(), "--no-poll", "--api-keys", keys)
 	baseBNow.Store(baseB)
 	pushWG.Wait()
 	c.Restart(1)
@@ -207,4 +197,78 @@ func TestReplicasThroughKills(t *testing.T) {
 		}
 	}
 	t.Logf("%d searches on the surviving replica during the kills; %d of %d batches pushed again", searches.Load(), again, batches)
+}
+
+// TestClusterCommands: with one NATS server (--nats-replicas 1), the
+// cluster's subscriptions (`feeds add --nats`) are polled by the leading
+// replica only and its items reach both replicas; `index --nats`
+// publishes files to every replica; `reindex --nats` on another machine's
+// location rebuilds from other files and both replicas switch to it,
+// keeping everything written through the log.
+func TestClusterCommands(t *testing.T) {
+	c := streamtest.Start(t, 1)
+	nats := []string{"--nats", c.URL(), "--nats-replicas", "1"}
+	var fetches atomic.Int64
+	feed := feedHandler("avocet", 3)
+	fs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/feed.xml" {
+			fetches.Add(1)
+		}
+		feed.ServeHTTP(w, r)
+	}))
+	defer fs.Close()
+	admin := t.TempDir()
+	if code, out, stderr := runCLI(t, append([]string{"feeds", "add", fs.URL + "/feed.xml", "--index", admin}, nats...)...); code != 0 || !strings.Contains(out, "1 feeds added") {
+		t.Fatalf("feeds add --nats: %d %s %s", code, out, stderr)
+	}
+	fetches.Store(0) // feeds add fetched it once to check it
+	if code, out, _ := runCLI(t, append([]string{"feeds", "list", "--index", admin}, nats...)...); code != 0 || !strings.Contains(out, fs.URL+"/feed.xml") {
+		t.Fatalf("feeds list --nats: %d %s", code, out)
+	}
+	if code, _, stderr := runCLI(t, append([]string{"poll", "--once", "--index", admin}, nats...)...); code != exitUsage {
+		t.Errorf("poll --once --nats: %d %s", code, stderr)
+	}
+	_, baseA := startReplica(t, sampleIndex(t), "a", c.URL(), "--nats-replicas", "1")
+	_, baseB := startReplica(t, sampleIndex(t), "b", c.URL(), "--nats-replicas", "1")
+	total := func(base, q string) int {
+		var res searchResult
+		getJSON(t, base+"/api/v1/search?collapse=false&size=0&q="+q, &res)
+		return res.Total
+	}
+	waitUntil := func(what string, cond func() bool) {
+		t.Helper()
+		deadline := time.Now().Add(60 * time.Second)
+		for !cond() {
+			if time.Now().After(deadline) {
+				t.Fatalf("timed out: %s", what)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+	waitUntil("the feed's items on both replicas", func() bool { return total(baseA, "avocet") == 3 && total(baseB, "avocet") == 3 })
+	if n := fetches.Load(); n != 1 {
+		t.Errorf("the feed was fetched %d times by two replicas; one leader polls", n)
+	}
+
+	src := write(t, t.TempDir(), "terns.jsonl", `{"id":"tern-1","title":"Arctic tern ringed","body":"A tern ringed on the coast.","source":"Bird Wire"}
+{"id":"tern-2","title":"Tern colony grows","body":"The tern colony doubled.","source":"Bird Wire"}
+{"id":"tern-3","title":"","body":""}
+`)
+	code, _, stderr := runCLI(t, append([]string{"index", src, "--index", admin}, nats...)...)
+	if code != exitRejected || !strings.Contains(stderr, "terns.jsonl:3") {
+		t.Fatalf("index --nats with a bad line: %d %s", code, stderr)
+	}
+	waitUntil("indexed articles on both replicas", func() bool { return total(baseA, "tern") == 2 && total(baseB, "tern") == 2 })
+
+	rebuilt := write(t, t.TempDir(), "herons.jsonl", `{"id":"heron-1","title":"Grey heron nests","body":"Herons nest early.","source":"Bird Wire"}
+`)
+	reidx := t.TempDir()
+	if code, _, stderr := runCLI(t, append([]string{"reindex", rebuilt, "--index", reidx}, nats...)...); code != 0 {
+		t.Fatalf("reindex --nats: %d %s", code, stderr)
+	}
+	for _, base := range []string{baseA, baseB} {
+		waitUntil("the rebuilt generation on "+base, func() bool {
+			return total(base, "heron") == 1 && total(base, "tern") == 2 && total(base, "avocet") == 3 && total(base, "") == 6
+		})
+	}
 }

@@ -39,20 +39,21 @@ const reloadInterval = 500 * time.Millisecond
 
 func newServeCmd(a *app) *cobra.Command {
 	var (
-		addr      string
-		timeout   time.Duration
-		maxConc   int
-		queueWait time.Duration
-		origins   []string
-		proxies   []string
-		pages     web.Config
-		keyFile   string
-		maxBody   int
-		retain    string
-		noPoll    bool
-		replica   string
-		maxLag    uint64
-		snapEvery time.Duration
+		addr        string
+		timeout     time.Duration
+		maxConc     int
+		queueWait   time.Duration
+		origins     []string
+		proxies     []string
+		pages       web.Config
+		keyFile     string
+		maxBody     int
+		retain      string
+		noPoll      bool
+		replica     string
+		maxLag      uint64
+		snapEvery   time.Duration
+		apiKeysFile string
 	)
 	var scfg httpapi.ServerConfig
 	cmd := &cobra.Command{
@@ -138,7 +139,7 @@ SIGINT stops accepting requests, lets those in flight finish and exits.`,
 			}
 			token := keys[0]
 			scfg.AdminKeys, scfg.Writer, scfg.IndexStats = keys, writer, live.Stats
-			apiKeys, err := apikeys.Open(filepath.Join(a.indexDir, apikeys.File))
+			apiKeys, err := apikeys.Open(a.apiKeysPath(apiKeysFile))
 			if err != nil {
 				return err
 			}
@@ -153,7 +154,15 @@ SIGINT stops accepting requests, lets those in flight finish and exits.`,
 				if lg != nil {
 					callback = ""
 				}
-				poller = poll.New(a.feedsPath(), writer, poll.Config{Log: a.log, Options: scfg.Limits, CallbackBase: callback})
+				pcfg := poll.Config{Log: a.log, Options: scfg.Limits, CallbackBase: callback}
+				if lg != nil {
+					feeds, err := lg.Feeds(ctx)
+					if err != nil {
+						return err
+					}
+					pcfg.Sync = feeds.SyncStore
+				}
+				poller = poll.New(a.feedsPath(), writer, pcfg)
 				scfg.Collectors = append(scfg.Collectors, poller.Collector())
 			}
 			srv := httpapi.NewServer(svc, scfg)
@@ -263,6 +272,7 @@ SIGINT stops accepting requests, lets those in flight finish and exits.`,
 	f.StringSliceVar(&pages.AllowedHosts, "allowed-host", nil, "host[:port] this service is reached at, trusted in the Host header for absolute links when --base-url is not set (repeatable)")
 	f.StringSliceVar(&proxies, "trusted-proxy", nil, "IP or CIDR of a reverse proxy whose X-Forwarded-For names the client in the access log (repeatable; default: none, the peer address is logged)")
 	f.StringVar(&keyFile, "keys-file", "", "file of write keys, one per line, mode 0600 (default: write-keys in the index location, created with one random key); $SYNDEX_WRITE_KEYS adds comma-separated keys")
+	f.StringVar(&apiKeysFile, "api-keys", "", "push API key file made by syndex keys (default: api-keys.json in the index location); replicas of a cluster share one")
 	f.IntVar(&maxBody, "max-body", ingest.DefaultMaxBodyBytes, "reject written articles whose body is larger (bytes)")
 	f.Float64Var(&scfg.PushRate, "push-rate", httpapi.DefaultPushRate, "push API requests per second per key")
 	f.IntVar(&scfg.PushBurst, "push-burst", httpapi.DefaultPushBurst, "push API requests per key at once, above the rate")

@@ -57,6 +57,9 @@ type Config struct {
 	// Poller's ServeHTTP is reachable (under CallbackPath), for WebSub
 	// hubs to call back; "" subscribes to no hub.
 	CallbackBase string
+	// Sync, when set, brings the store up to date at the start of each
+	// round (the cluster's subscription list with serve --nats).
+	Sync func(s *Store) error
 	// Client fetches (nil: timeouts, redirects and gzip as in newClient).
 	Client *http.Client
 	Log    *slog.Logger
@@ -148,6 +151,11 @@ func (p *Poller) PollDue(ctx context.Context) (Result, error) {
 		p.storeMu.Unlock()
 		store.Close()
 	}()
+	if p.cfg.Sync != nil {
+		if err := p.cfg.Sync(store); err != nil {
+			p.cfg.Log.Warn("syncing the subscriptions failed; polling those known", "err", err)
+		}
+	}
 	feeds, err := store.List()
 	if err != nil {
 		return Result{}, err

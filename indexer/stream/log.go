@@ -61,6 +61,8 @@ type Log struct {
 	state  jetstream.KeyValue
 	snaps  jetstream.ObjectStore
 	log    *slog.Logger
+	// replicas is how many servers keep each message and bucket entry.
+	replicas int
 }
 
 // Connect connects to the cluster and creates the stream and buckets when
@@ -92,7 +94,7 @@ func Connect(ctx context.Context, cfg Config) (*Log, error) {
 	if err != nil {
 		return nil, fmt.Errorf("nats: connect to %s: %w", strings.Join(cfg.URLs, ","), err)
 	}
-	l := &Log{nc: nc, log: lg}
+	l := &Log{nc: nc, log: lg, replicas: cfg.Replicas}
 	if err := l.setUp(ctx, cfg.Replicas); err != nil {
 		nc.Close()
 		return nil, err

@@ -212,23 +212,18 @@ func (r *Replica) Run(ctx context.Context) {
 	}
 }
 
-// consumer returns the replica's durable consumer, positioned after the
-// sequence the index holds. It is created when missing, and created
-// again when it is ahead of the index (the index was replaced by an older
-// snapshot, or lost): the durable consumer's position is a convenience,
-// the index's recorded sequence is the truth.
+// consumer returns the replica's durable consumer, positioned right
+// after the sequence the index holds: it is created again each time the
+// replica starts reading, because the index's recorded sequence is the
+// truth. Reusing the old position would be wrong: messages delivered to a
+// replica that died (or lost its connection) before applying them are
+// only delivered again after AckWait, by when later ones are applied and
+// they would be skipped as already held.
 func (r *Replica) consumer(ctx context.Context) (jetstream.Consumer, error) {
 	applied := r.Applied()
-	c, err := r.log.js.Consumer(ctx, StreamName, r.name)
-	if err == nil {
-		if c.CachedInfo().AckFloor.Stream <= applied {
-			return c, nil
-		}
-		if err := r.log.js.DeleteConsumer(ctx, StreamName, r.name); err != nil {
-			return nil, fmt.Errorf("replica: reset consumer %s: %w", r.name, err)
-		}
-	} else if !errors.Is(err, jetstream.ErrConsumerNotFound) {
-		return nil, fmt.Errorf("replica: consumer %s: %w", r.name, err)
+	err := r.log.js.DeleteConsumer(ctx, StreamName, r.name)
+	if err != nil && !errors.Is(err, jetstream.ErrConsumerNotFound) {
+		return nil, fmt.Errorf("replica: reset consumer %s: %w", r.name, err)
 	}
 	cfg := jetstream.ConsumerConfig{
 		Durable:       r.name,
@@ -241,7 +236,7 @@ func (r *Replica) consumer(ctx context.Context) (jetstream.Consumer, error) {
 	if applied > 0 {
 		cfg.DeliverPolicy, cfg.OptStartSeq = jetstream.DeliverByStartSequencePolicy, applied+1
 	}
-	c, err = r.log.js.CreateConsumer(ctx, StreamName, cfg)
+	c, err := r.log.js.CreateConsumer(ctx, StreamName, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("replica: create consumer %s: %w", r.name, err)
 	}
