@@ -78,16 +78,17 @@ type streamReady struct {
 // surviving replica never fail.
 func TestReplicasThroughKills(t *testing.T) {
 	c := streamtest.Start(t, 3)
-	dirA, dirB := sampleIndex(t), filepath.Join(t.TempDir(), "index")
-	code, tok, stderr := runCLI(t, "keys", "create", "--scope", "write", "--index", dirA)
+	// Both replicas start empty, as new replicas of a cluster do, and
+	// share one key file, as they would a mounted secret.
+	dirA, dirB := filepath.Join(t.TempDir(), "index"), filepath.Join(t.TempDir(), "index")
+	keys := filepath.Join(t.TempDir(), "api-keys.json")
+	code, tok, stderr := runCLI(t, "keys", "create", "--scope", "write", "--api-keys", keys)
 	if code != 0 {
 		t.Fatalf("keys create: %s", stderr)
 	}
 	tok = strings.TrimSpace(tok)
-	// The replicas share one key file, as they would a mounted secret.
-	keys := filepath.Join(dirA, "api-keys.json")
 	_, baseA := startReplica(t, dirA, "a", c.URL(), "--no-poll", "--api-keys", keys)
-	srvB, baseB := startReplica(t, dirB, "b", c.URL(), "--no-poll", "--api-keys", keys) // no index yet: the sample, as any fresh serve
+	srvB, baseB := startReplica(t, dirB, "b", c.URL(), "--no-poll", "--api-keys", keys)
 
 	// Searches on A run all along.
 	stop := make(chan struct{})
@@ -194,6 +195,26 @@ func TestReplicasThroughKills(t *testing.T) {
 		getJSON(t, base+"/api/v1/search?q=lighthouse+keeper&collapse=false&size=0&facets=source", &res)
 		if res.Total != nAcked {
 			t.Errorf("%s: %d hits for the pushed articles, want each of the %d once", base, res.Total, nAcked)
+		}
+	}
+	// Cursors need no sticky sessions: the next page of a search on A
+	// continued on B is the page A gives.
+	type page struct {
+		Hits []struct {
+			ID string `json:"id"`
+		} `json:"hits"`
+		Next string `json:"next_cursor"`
+	}
+	for _, sort := range []string{"relevance", "newest"} {
+		var first, onA, onB page
+		getJSON(t, baseA+"/api/v1/search?q=lighthouse+keeper+storm&size=7&sort="+sort, &first)
+		if first.Next == "" || len(first.Hits) != 7 {
+			t.Fatalf("first page (%s): %+v", sort, first)
+		}
+		getJSON(t, baseA+"/api/v1/search?q=lighthouse+keeper+storm&size=7&sort="+sort+"&cursor="+first.Next, &onA)
+		getJSON(t, baseB+"/api/v1/search?q=lighthouse+keeper+storm&size=7&sort="+sort+"&cursor="+first.Next, &onB)
+		if fmt.Sprint(onA.Hits) != fmt.Sprint(onB.Hits) || len(onA.Hits) != 7 {
+			t.Errorf("page 2 (%s) on A %v, on B %v", sort, onA.Hits, onB.Hits)
 		}
 	}
 	t.Logf("%d searches on the surviving replica during the kills; %d of %d batches pushed again", searches.Load(), again, batches)

@@ -313,11 +313,21 @@ func parseRetain(s string) (time.Duration, error) {
 }
 
 // openOrBuildLive opens the index location, first indexing the bundled
-// sample corpus there when it has no index yet.
+// sample corpus there when it has no index yet (an empty index for a
+// replica of a cluster).
 func openOrBuildLive(ctx context.Context, a *app) (*indexer.Live, error) {
 	live, err := indexer.OpenLive(a.indexDir, a.log)
 	if !errors.Is(err, indexer.ErrNoIndex) {
 		return live, err
+	}
+	if len(a.nats.urls) > 0 {
+		// A replica's content is the cluster's: an empty generation,
+		// then the whole log (there was no snapshot to start from).
+		a.log.Info("no index and no snapshot yet: starting empty and reading the whole log", "index", a.indexDir)
+		if _, err := indexer.Reindex(ctx, a.indexDir, nil, indexer.WriteOptions{AllowShrink: true}); err != nil {
+			return nil, fmt.Errorf("create an empty index: %w", err)
+		}
+		return indexer.OpenLive(a.indexDir, a.log)
 	}
 	a.log.Info("no index yet: indexing the bundled sample corpus first", "index", a.indexDir)
 	dir, cleanup, err := sampleCorpus()

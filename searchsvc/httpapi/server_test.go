@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"log/slog"
 	"net/http"
@@ -406,4 +407,30 @@ func grepLines(s, sub string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// TestReadyzReplication: with a replication status (serve --nats), /readyz
+// reports it and answers 503 "behind" while the replica is not ready, both
+// as the OpenAPI document says.
+func TestReadyzReplication(t *testing.T) {
+	lag := uint64(0)
+	srv, _ := newTestServer(t, ServerConfig{Replication: func(context.Context) (any, bool) {
+		return map[string]any{"applied": 100 - lag, "last": 100, "lag": lag, "known": true}, lag <= 10
+	}})
+	h := srv.Handler()
+	var ready struct {
+		Status string
+		Stream struct{ Applied, Last, Lag uint64 }
+	}
+	rec := do(t, h, http.MethodGet, "/readyz")
+	decode(t, rec, &ready)
+	if rec.Code != 200 || ready.Status != "ready" || ready.Stream.Applied != 100 || ready.Stream.Lag != 0 {
+		t.Errorf("caught up: %d %+v", rec.Code, ready)
+	}
+	lag = 50
+	rec = do(t, h, http.MethodGet, "/readyz")
+	decode(t, rec, &ready)
+	if rec.Code != http.StatusServiceUnavailable || ready.Status != "behind" || ready.Stream.Lag != 50 || rec.Header().Get("Retry-After") == "" {
+		t.Errorf("behind: %d %+v", rec.Code, ready)
+	}
 }
