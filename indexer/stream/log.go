@@ -176,16 +176,22 @@ func (l *Log) Fits(a *article.Article) error {
 	return err
 }
 
-// encode turns a change into its message.
+// encode turns a change into its message, for the servers' max_payload.
 func (l *Log) encode(c indexer.Change) (*nats.Msg, error) {
+	return encode(c, l.nc.MaxPayload())
+}
+
+// encode turns a change into its message; an article whose message would
+// be over maxPayload bytes is a *TooLargeError.
+func encode(c indexer.Change, maxPayload int64) (*nats.Msg, error) {
 	if c.Article != nil {
 		data, err := json.Marshal(c.Article)
 		if err != nil {
 			return nil, fmt.Errorf("article %s: %w", c.Article.ID, err)
 		}
 		// Headers and subject take well under 1 KiB.
-		if max := l.nc.MaxPayload(); int64(len(data)+1024) > max {
-			return nil, &TooLargeError{ID: c.Article.ID, Size: len(data), Max: max}
+		if int64(len(data)+1024) > maxPayload {
+			return nil, &TooLargeError{ID: c.Article.ID, Size: len(data), Max: maxPayload}
 		}
 		m := nats.NewMsg(subject(c.Article.ID))
 		m.Header.Set(hdrOp, opPut)
