@@ -82,6 +82,10 @@ type Request struct {
 	// articles in facets and totals (collapse=false). By default a story
 	// is one hit and facets count stories.
 	AllCopies bool
+	// Exact searches the words as typed (correct=false): no spelling
+	// correction replaces them; did_you_mean may still suggest one. It is
+	// what "search instead for" links to after a corrected search.
+	Exact bool
 }
 
 // NewRequest returns a request for q with the defaults filled in.
@@ -128,7 +132,7 @@ func Query(raw string) (url.Values, error) {
 }
 
 // singleParams may be given once.
-var singleParams = []string{"q", "sort", "size", "page", "cursor", "from", "to", "facet_size", "interval", "collapse"}
+var singleParams = []string{"q", "sort", "size", "page", "cursor", "from", "to", "facet_size", "interval", "collapse", "correct"}
 
 // ParseRequest validates URL query parameters into a Request. Every problem
 // is a *ParamError naming the parameter; unknown parameters are ignored so
@@ -211,6 +215,13 @@ func ParseRequest(v url.Values) (Request, error) {
 			return r, NewParamError("collapse", "must be true or false, not %q", Clip(c))
 		}
 		r.AllCopies = !collapse
+	}
+	if c := v.Get("correct"); c != "" {
+		correct, err := strconv.ParseBool(c)
+		if err != nil {
+			return r, NewParamError("correct", "must be true or false, not %q", Clip(c))
+		}
+		r.Exact = !correct
 	}
 	r.Interval = v.Get("interval")
 	switch r.Interval {

@@ -37,6 +37,9 @@ type QueryInfo struct {
 	// differs when Corrected.
 	Parsed string `json:"parsed"`
 	Used   string `json:"used"`
+	// Original is the query as typed when the results are those of a
+	// corrected one (Used); correct=false searches it exactly.
+	Original string `json:"original,omitempty"`
 	// Ignored are words that carry no meaning for search (stop words) in
 	// the language of most articles; in other languages they may still be
 	// words that must match (English "the" is no German stop word).

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"path/filepath"
 	"strconv"
 	"time"
@@ -25,7 +26,7 @@ import (
 
 // Defaults of Config.
 const (
-	DefaultFewResults        = 3
+	DefaultFewResults        = 1
 	DefaultFreshnessWeight   = 0.5
 	DefaultFreshnessHalfLife = 14 * 24 * time.Hour
 )
@@ -33,7 +34,9 @@ const (
 // Config tunes an Engine. The zero value gives the defaults.
 type Config struct {
 	// FewResults: an exact query with fewer hits than this is retried with
-	// spelling correction (DefaultFewResults if zero; negative disables it).
+	// spelling correction (DefaultFewResults if zero: only a query that
+	// found nothing, so that no exact match is ever lost to a correction;
+	// negative disables it). Otherwise a correction is only suggested.
 	FewResults int
 	// FreshnessWeight and FreshnessHalfLife shape the relevance boost of
 	// recent articles (see the package documentation). A negative weight
@@ -116,10 +119,16 @@ func newEngine(src indexSource, cfg Config) (*Engine, error) {
 		return nil, err
 	}
 	an := ans[lang.DefaultSlot]
+	others := map[string]analysis.Analyzer{}
+	for slot, a := range lang.Analyzers() {
+		if slot != lang.DefaultSlot {
+			others[a.Name] = ans[slot]
+		}
+	}
 	m := ix.Mapping()
 	positions := m.FieldMappingForPath(indexer.FieldTitle).IncludeTermVectors &&
 		m.FieldMappingForPath(indexer.FieldBody).IncludeTermVectors
-	return &Engine{src: src, an: an, ans: ans, spell: terms.New(an), cfg: cfg, positions: positions}, nil
+	return &Engine{src: src, an: an, ans: ans, spell: terms.New(an, others), cfg: cfg, positions: positions}, nil
 }
 
 // Stats returns the number of articles, the size on disk and the name of
@@ -230,10 +239,10 @@ func (s *Engine) Search(ctx context.Context, r searchsvc.Request) (*searchsvc.Re
 	var didYouMean string
 	if cur == nil && b.scored() {
 		few := s.cfg.FewResults > 0 && res.total < uint64(s.cfg.FewResults)
-		var repl map[string]string
+		var repl, suggest map[string]string
 		var work terms.Work
 		err := s.withReader(ix, func(rd index.IndexReader) (err error) {
-			repl, work, err = s.spell.Corrections(ctx, rd, q.Words(), few)
+			repl, suggest, work, err = s.spell.Corrections(ctx, rd, q.FreeWords())
 			return err
 		})
 		if err != nil {
@@ -243,10 +252,19 @@ func (s *Engine) Search(ctx context.Context, r searchsvc.Request) (*searchsvc.Re
 			s.cfg.Log.Info("spelling correction cut short by its work budget or the deadline", "q", searchsvc.Clip(r.Q),
 				"candidates", work.Candidates, "bytes", work.Bytes)
 		}
+		if len(repl)+len(suggest) > 0 {
+			didYouMean = q.Replace(maps.Collect(func(yield func(string, string) bool) {
+				for k, v := range repl {
+					yield(k, v)
+				}
+				for k, v := range suggest {
+					yield(k, v)
+				}
+			})).String()
+		}
 		if len(repl) > 0 {
 			alt := q.Replace(repl)
-			didYouMean = alt.String()
-			if few {
+			if few && !r.Exact {
 				ab := s.build(alt, c)
 				ares, ap, err := s.run(ctx, ix, ab, &r, sortMode, now, nil)
 				if err != nil {
@@ -271,6 +289,9 @@ func (s *Engine) Search(ctx context.Context, r searchsvc.Request) (*searchsvc.Re
 			Q: r.Q, Parsed: q.String(), Used: used.String(), Ignored: b.ignored, Sort: sortMode,
 			Filters: r.Filters,
 		},
+	}
+	if corrected {
+		out.Query.Original = r.Q
 	}
 	if cur == nil {
 		out.Page = r.Page

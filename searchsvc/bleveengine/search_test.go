@@ -415,7 +415,7 @@ func TestSearchCursorErrors(t *testing.T) {
 func TestSearchTypoCorrection(t *testing.T) {
 	svc := fixtureService(t)
 	res := searchtest.DoSearch(t, svc, "q=inflaton&size=2")
-	if !res.Corrected || res.Query.Used != "inflation" || res.DidYouMean != "inflation" || res.Query.Parsed != "inflaton" {
+	if !res.Corrected || res.Query.Used != "inflation" || res.DidYouMean != "inflation" || res.Query.Parsed != "inflaton" || res.Query.Original != "inflaton" {
 		t.Fatalf("inflaton: corrected=%v used=%q did_you_mean=%q", res.Corrected, res.Query.Used, res.DidYouMean)
 	}
 	if res.Total != 4 { // infl-1..3 and xss
@@ -441,10 +441,16 @@ func TestSearchTypoCorrection(t *testing.T) {
 			t.Errorf("%s was corrected to %q", q, res.Query.Used)
 		}
 	}
-	// Two edits for long words; phrases are corrected word by word.
-	if res := searchtest.DoSearch(t, svc, "q=%22ethereum+upgrrade%22"); !res.Corrected || res.Query.Used != `"ethereum upgrade"` {
-		t.Errorf("phrase: corrected=%v used=%q", res.Corrected, res.Query.Used)
+	// Quoted words are meant as typed: never corrected.
+	if res := searchtest.DoSearch(t, svc, "q=%22ethereum+upgrrade%22"); res.Corrected || res.DidYouMean != "" {
+		t.Errorf("phrase: corrected=%v used=%q did_you_mean=%q", res.Corrected, res.Query.Used, res.DidYouMean)
 	}
+	// correct=false searches the words as typed, and says what it would
+	// have corrected.
+	if res := searchtest.DoSearch(t, svc, "q=inflaton&correct=false"); res.Corrected || res.Total != 0 || res.DidYouMean != "inflation" {
+		t.Errorf("correct=false: corrected=%v total=%d did_you_mean=%q", res.Corrected, res.Total, res.DidYouMean)
+	}
+	// Two edits for long words.
 	if res := searchtest.DoSearch(t, svc, "q=inflatoin"); !res.Corrected || res.Query.Used != "inflation" {
 		t.Errorf("inflatoin (9 letters, 2 edits): corrected=%v used=%q", res.Corrected, res.Query.Used)
 	}

@@ -336,9 +336,16 @@ func needsQuotes(v string) bool {
 	return false
 }
 
-// Words returns the distinct words of q's positive clauses, lower case: the
-// candidates for spelling correction.
-func (q *Query) Words() []string {
+// Words returns the distinct words of q's positive clauses, lower case
+// (those inside quotes too).
+func (q *Query) Words() []string { return q.words(true) }
+
+// FreeWords returns the distinct words of q's positive clauses outside
+// quotes, lower case: the candidates for spelling correction (a quoted
+// word is meant as typed).
+func (q *Query) FreeWords() []string { return q.words(false) }
+
+func (q *Query) words(quoted bool) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, c := range q.Clauses {
@@ -347,8 +354,8 @@ func (q *Query) Words() []string {
 		}
 		for _, u := range c.Alternatives {
 			var parts []string
-			switch u.Kind {
-			case KindWord, KindPhrase:
+			switch {
+			case u.Kind == KindWord, u.Kind == KindPhrase && quoted:
 				parts = strings.Fields(u.Text)
 			}
 			for _, p := range parts {

@@ -575,8 +575,18 @@ func TestPageNoResults(t *testing.T) {
 
 func TestPageCorrected(t *testing.T) {
 	p := loadPage(t, "/search?q=qoukka", http.StatusOK)
-	if c := p.all("p#corrected"); len(c) != 1 || !strings.Contains(textOf(c[0]), "Showing results for quokka instead of qoukka") {
+	c := p.all("p#corrected")
+	if len(c) != 1 || !strings.Contains(textOf(c[0]), "Showing results for quokka — search instead for qoukka") {
 		t.Fatalf("no correction note: %s", searchtest.ClipBody([]byte(p.body)))
+	}
+	// The link searches exactly what was typed: no correction, nothing found.
+	href := attr(selectAll(c[0], "a")[0], "href")
+	if href != "/search?q=qoukka&correct=false" {
+		t.Fatalf("search-instead link %q", href)
+	}
+	exact := loadPage(t, href, http.StatusOK)
+	if len(exact.hits()) != 0 || len(exact.all("p#corrected")) != 0 || attr(exact.one("input#q"), "value") != "qoukka" {
+		t.Errorf("exact search: hits %q", exact.hits())
 	}
 	if len(p.hits()) != quokkaTotal {
 		t.Errorf("hits %q", p.hits())

@@ -22,6 +22,9 @@ type pageState struct {
 	From, To string
 	Sort     string
 	Page     int
+	// Exact searches Q as typed (correct=false): the "search instead
+	// for" link of a corrected page.
+	Exact bool
 }
 
 // URL returns the page URL of st.
@@ -56,6 +59,9 @@ func (st pageState) URL() string {
 	if st.Sort != "" {
 		add("sort", st.Sort)
 	}
+	if st.Exact {
+		add("correct", "false")
+	}
 	if st.Page > 1 {
 		add("page", strconv.Itoa(st.Page))
 	}
@@ -84,14 +90,15 @@ var pageParams = func() []string {
 			out = append(out, tf.Param)
 		}
 	}
-	return append(out, "from", "to", "sort", "page")
+	return append(out, "from", "to", "sort", "page", "correct")
 }()
 
 // parsePage reads a page URL into its state and the search request. The
 // state is filled as far as possible even on error, so that the page shows
 // the user's input back.
 func (p *pages) parsePage(v url.Values) (pageState, searchsvc.Request, error) {
-	st := pageState{Q: v.Get("q"), Range: v.Get("range"), From: v.Get("from"), To: v.Get("to"), Sort: v.Get("sort"), Page: 1}
+	st := pageState{Q: v.Get("q"), Range: v.Get("range"), From: v.Get("from"), To: v.Get("to"), Sort: v.Get("sort"), Page: 1,
+		Exact: v.Get("correct") == "false"}
 	if n, err := strconv.Atoi(v.Get("page")); err == nil && n > 1 {
 		st.Page = n
 	}

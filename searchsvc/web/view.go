@@ -38,9 +38,11 @@ type (
 		PastEnd     bool
 		FirstURL    string
 		// Corrected: the hits are those of Used; DidYouMean is a suggestion.
-		Corrected              bool
-		Used, Typed            string
-		DidYouMean, DYMURL     string
+		Corrected          bool
+		Used, Typed        string
+		DidYouMean, DYMURL string
+		// ExactURL searches Typed as typed (correct=false).
+		ExactURL               string
 		Ignored                string
 		Chips                  []link
 		ClearURL               string
@@ -241,6 +243,7 @@ func (p *pages) fill(v *pageView, res *searchsvc.Response) {
 	}
 	if res.Corrected {
 		v.Corrected, v.Used, v.Typed = true, res.Query.Used, st.Q
+		v.ExactURL = st.with(func(s *pageState) { s.Exact = true })
 	}
 	if res.DidYouMean != "" && !(res.Corrected && res.DidYouMean == res.Query.Used) {
 		v.DidYouMean = res.DidYouMean

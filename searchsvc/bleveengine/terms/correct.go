@@ -7,8 +7,10 @@
 package terms
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -19,22 +21,37 @@ import (
 	"github.com/syndex/syndex/indexer"
 )
 
-// The index holds stems ("inflation" -> "inflat"), so
-// a typo's stem can be far from the right stem ("inflaton" stays
-// "inflaton", 2 edits from "inflat") while the typed word is 1 edit from
-// the intended one. Candidates are therefore fetched from the title and
-// body term dictionaries with Bleve's Levenshtein automaton (at most 2
-// edits, from the typed word and from its stem) and by the word's first
-// four letters (at most 512 terms per lookup), and each candidate stem is
-// judged by its nearest surface form: the stem plus a common English
-// suffix, kept only if it stems back to the candidate. The edit budget
-// applies to that surface distance: 1 edit for words of 5-8 letters, 2 for
-// 9 or more, none for shorter words. Edits are counted as Damerau-
-// Levenshtein (optimal string alignment): swapping two adjacent letters,
-// the commonest typo, is one edit.
+// How a correction is chosen. A word is corrected only when the index
+// barely knows it (in at most rareDF articles): a word the index holds in
+// more articles is never replaced, however few results the query found
+// ("playstation" stays "playstation"); when it is in at most suggestDF
+// articles and a candidate in suggestRatio times as many, that candidate
+// is only suggested ("goverment", a misspelling ten articles share). Candidates are real: for every word,
+// the one-edit variants of what was typed (a letter deleted, inserted,
+// replaced, or two adjacent letters swapped) whose analysis is an index
+// term; for words of 9 letters or more also terms two edits away, found
+// with Bleve's Levenshtein automaton from the word and its stem and by the
+// word's first letters, each shown as a spelling that occurs in an article
+// holding it (never a stem plus an invented suffix). Words of 4 letters
+// get one edit, 5-8 one, 9 or more two; shorter words, numbers and words
+// inside quotes are never corrected. Edits are Damerau-Levenshtein
+// (optimal string alignment): a swap of two adjacent letters is one.
+//
+// Among candidates: fewer edits first; the contenders are those with the
+// fewest edits in at least a tenth as many articles as the commonest of
+// them; among them the most articles holding the candidate together with
+// the query's other words wins (so "cron crop" is "corn crop", not "iron
+// crop"), then a swap of two adjacent letters over other edits (the
+// commonest typo: "glod" is "gold" before "good"), then more articles. A
+// candidate must be in more than dfRatio times as many articles as the
+// typed word, and another word of the query is no candidate. A 4-letter
+// word is corrected only when its best candidate dominates: the only
+// contender, five times as many articles with the other words as the
+// next, or the only swap.
 
 const (
-	// rareDF: a word found in at most this many articles may be a typo.
+	// rareDF: a word found in at most this many articles may be a typo;
+	// one in more is known and never replaced.
 	rareDF = 2
 	// maxCorrected bounds the words examined per query.
 	maxCorrected = 8
@@ -50,6 +67,14 @@ const (
 	// dfRatio: a correction must be in more than dfRatio times as many
 	// articles as the word typed.
 	dfRatio = 5
+	// suggestDF and suggestRatio: a known word in at most suggestDF
+	// articles gets a suggestion (never a replacement) in suggestRatio
+	// times as many.
+	suggestDF    = 20
+	suggestRatio = 100
+	// maxCooccur bounds the postings of a candidate read to count its
+	// articles with the other words.
+	maxCooccur = 4096
 )
 
 // suffixes turn a stem back into likely surface forms.
@@ -62,7 +87,7 @@ func editBudget(w string) int {
 	switch n := utf8.RuneCountInString(w); {
 	case n >= 9:
 		return 2
-	case n >= 5:
+	case n >= 4:
 		return 1
 	}
 	return 0
@@ -88,31 +113,108 @@ func (w *Work) spend(term string) bool {
 }
 
 // Corrector finds corrections with the index's analyzer, which turns the
-// typed words and the candidate surface forms into index terms.
+// typed words and the candidate surface forms into index terms. Candidates
+// are found in that one language (English); whether a typed word is known
+// is also asked of the other languages' analyzers, counting only the
+// articles in that language (an Italian stem can be an English one), so a
+// Dutch word in a Dutch article is no English typo.
 type Corrector struct {
-	an analysis.Analyzer
+	an    analysis.Analyzer
+	langs map[string]analysis.Analyzer
 }
 
-// New returns a Corrector for an index analyzed by an.
-func New(an analysis.Analyzer) *Corrector { return &Corrector{an: an} }
+// New returns a Corrector for an index analyzed by an and, for the
+// articles whose analyzer field (indexer.FieldAnalyzer) names another, by
+// langs[name].
+func New(an analysis.Analyzer, langs map[string]analysis.Analyzer) *Corrector {
+	return &Corrector{an: an, langs: langs}
+}
 
-// Corrections returns, for the rare ones among words (lower case, as typed),
-// the best-spelled replacement from r's title and body terms. A word is
-// rare when at most rareDF articles have it, or, when the query found few
-// results (few), whatever its frequency: a replacement must always be in
-// dfRatio times more articles. Readers without a fuzzy dictionary get no
-// corrections. The work is bounded by WorkCandidates, WorkBytes and ctx:
-// when one runs out, the corrections found so far are returned, with
+// knownDF returns in how many articles w is found: under its stem, or in
+// another language's articles under that language's stem (the most).
+func (c *Corrector) knownDF(ctx context.Context, r index.IndexReader, w, stem string) (uint64, error) {
+	df, err := docFreq(ctx, r, stem)
+	if err != nil || df > suggestDF {
+		return df, err
+	}
+	for name, an := range c.langs {
+		toks := an.Analyze([]byte(w))
+		if len(toks) != 1 {
+			continue
+		}
+		n, err := inLanguage(ctx, r, string(toks[0].Term), name)
+		if err != nil {
+			return 0, err
+		}
+		df = max(df, uint64(n))
+	}
+	return df, nil
+}
+
+// inLanguage counts the articles (of the first maxCooccur holding term)
+// analyzed by the analyzer name.
+func inLanguage(ctx context.Context, r index.IndexReader, term, name string) (int, error) {
+	docs, err := postings(ctx, r, term, maxCooccur)
+	if err != nil || len(docs) == 0 {
+		return 0, err
+	}
+	tfr, err := r.TermFieldReader(ctx, []byte(name), indexer.FieldAnalyzer, false, false, false)
+	if err != nil {
+		return 0, fmt.Errorf("analyzer %q: %w", name, err)
+	}
+	defer tfr.Close()
+	n := 0
+	for _, d := range docs {
+		got, err := tfr.Advance(d, nil)
+		if err != nil {
+			return 0, fmt.Errorf("analyzer %q: %w", name, err)
+		}
+		if got == nil {
+			break
+		}
+		if got.ID.Equals(d) {
+			n++
+		}
+	}
+	return n, nil
+}
+
+// candidate is a possible replacement of a typed word.
+type candidate struct {
+	// surfaces are its spellings within the edit budget of the typed
+	// word, sorted; the one shown is the first an article uses.
+	surfaces []string
+	stem     string
+	dist     int
+	df       uint64
+	cooc     int // articles with the query's other words; -1 not counted
+	// swap: a spelling is the typed word with two adjacent letters swapped.
+	swap bool
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// Corrections returns, for the words (lower case, as typed, outside
+// quotes) the index barely knows, the best-spelled replacement from r's
+// title and body terms, and for the words it knows in a few articles only
+// a suggestion (see above). Readers without a fuzzy dictionary get only
+// one-edit corrections. The work is bounded by WorkCandidates, WorkBytes
+// and ctx: when one runs out, what was found so far is returned, with
 // Work.Exhausted set and no error.
-func (c *Corrector) Corrections(ctx context.Context, r index.IndexReader, words []string, few bool) (map[string]string, Work, error) {
-	out := map[string]string{}
-	var work Work
-	fr, ok := r.(index.IndexReaderFuzzy)
-	if !ok {
-		return out, work, nil
+func (c *Corrector) Corrections(ctx context.Context, r index.IndexReader, words []string) (replace, suggest map[string]string, work Work, err error) {
+	replace, suggest = map[string]string{}, map[string]string{}
+	fr, _ := r.(index.IndexReaderFuzzy)
+	stems := make([]string, len(words))
+	for i, w := range words {
+		stems[i] = c.Stem(w)
 	}
 	tried := 0
-	for _, w := range words {
+	for i, w := range words {
 		if ctx.Err() != nil {
 			work.Exhausted = true
 		}
@@ -120,57 +222,226 @@ func (c *Corrector) Corrections(ctx context.Context, r index.IndexReader, words 
 			break
 		}
 		budget := editBudget(w)
-		if budget == 0 || !letters(w) {
+		stem := stems[i]
+		if budget == 0 || !letters(w) || stem == "" {
 			continue
 		}
-		stem := c.Stem(w)
-		if stem == "" {
-			continue
-		}
-		df, err := docFreq(ctx, r, stem)
+		df, err := c.knownDF(ctx, r, w, stem)
 		if err != nil {
-			return nil, work, err
+			return nil, nil, work, err
 		}
-		if df > rareDF && !few {
-			continue
+		if df > suggestDF {
+			continue // known: never replaced
 		}
 		tried++
-		best, err := c.bestCorrection(ctx, r, fr, w, stem, df, budget, &work)
-		if err != nil {
-			return nil, work, err
+		var others []string
+		for j, st := range stems {
+			if j != i && st != "" && st != stem {
+				others = append(others, st)
+			}
 		}
-		if best != "" {
-			out[w] = best
+		ratio := uint64(dfRatio)
+		if df > rareDF {
+			ratio = suggestRatio
+		}
+		best, err := c.bestCorrection(ctx, r, fr, w, stem, df, ratio, budget, others, &work)
+		if err != nil {
+			return nil, nil, work, err
+		}
+		switch {
+		case best == "":
+		case df > rareDF:
+			suggest[w] = best
+		default:
+			replace[w] = best
 		}
 	}
-	return out, work, nil
+	return replace, suggest, work, nil
 }
 
 // bestCorrection returns the surface form of the best candidate for w, or "".
-func (c *Corrector) bestCorrection(ctx context.Context, r index.IndexReader, fr index.IndexReaderFuzzy, w, stem string, df uint64, budget int, work *Work) (string, error) {
-	cands := map[string]bool{}
+func (c *Corrector) bestCorrection(ctx context.Context, r index.IndexReader, fr index.IndexReaderFuzzy, w, stem string, df, ratio uint64, budget int, others []string, work *Work) (string, error) {
+	cands, err := c.oneEdit(ctx, r, w, stem, ratio*df, work)
+	if err != nil {
+		return "", err
+	}
+	if budget >= 2 && fr != nil {
+		far, err := c.twoEdits(ctx, r, fr, w, stem, ratio*df, budget, work)
+		if err != nil {
+			return "", err
+		}
+		cands = append(cands, far...)
+	}
+	// Another word of the query is no correction of this one.
+	cands = slices.DeleteFunc(cands, func(c candidate) bool { return slices.Contains(others, c.stem) })
+	if len(cands) == 0 {
+		return "", nil
+	}
+	// Fewest edits first, then most articles; the contenders are the
+	// candidates with the fewest edits in at least a tenth as many
+	// articles as the commonest of them. Among them: the most articles
+	// with the query's other words, then a swap of two letters (the
+	// commonest typo) over other edits, then most articles.
+	slices.SortFunc(cands, func(a, b candidate) int {
+		if a.dist != b.dist {
+			return a.dist - b.dist
+		}
+		return cmp.Or(cmp.Compare(b.df, a.df), strings.Compare(a.stem, b.stem))
+	})
+	n := 1
+	for n < len(cands) && cands[n].dist == cands[0].dist && 10*cands[n].df >= cands[0].df && n < 8 {
+		n++
+	}
+	if len(others) > 0 {
+		for i := range n {
+			c, err := cooccurrence(ctx, r, cands[i].stem, others)
+			if err != nil {
+				return "", err
+			}
+			cands[i].cooc = c
+		}
+	}
+	slices.SortStableFunc(cands[:n], func(a, b candidate) int {
+		return cmp.Or(cmp.Compare(b.cooc, a.cooc), cmp.Compare(b2i(b.swap), b2i(a.swap)), cmp.Compare(b.df, a.df))
+	})
+	// The best candidate with a spelling some article uses.
+	for i, best := range cands {
+		surface, err := attested(ctx, r, best.stem, best.surfaces)
+		if err != nil {
+			return "", err
+		}
+		if surface == "" {
+			continue
+		}
+		if utf8.RuneCountInString(w) == 4 && i+1 < n {
+			// A short word has many neighbours: only a clear winner.
+			next := cands[i+1]
+			dominates := best.cooc > 0 && best.cooc >= 5*max(next.cooc, 0) || best.swap && !next.swap && best.cooc >= next.cooc
+			if !dominates {
+				return "", nil
+			}
+		}
+		return surface, nil
+	}
+	return "", nil
+}
+
+// magnitude is the order of magnitude of an article count.
+func magnitude(df uint64) int {
+	m := 0
+	for df >= 10 {
+		df /= 10
+		m++
+	}
+	return m
+}
+
+// oneEdit returns the one-edit variants of w whose analysis is an index
+// term (other than w's own) in more than minDF articles.
+func (c *Corrector) oneEdit(ctx context.Context, r index.IndexReader, w, stem string, minDF uint64, work *Work) ([]candidate, error) {
+	rs := []rune(w)
+	alphabet := []rune("abcdefghijklmnopqrstuvwxyz")
+	for _, x := range rs {
+		if x > unicode.MaxASCII && !slices.Contains(alphabet, x) {
+			alphabet = append(alphabet, x)
+		}
+	}
+	seen := map[string]bool{w: true}
+	byStem := map[string]*candidate{}
+	var out []candidate
+	try := func(v []rune, swap bool) error {
+		s := string(v)
+		if seen[s] || work.Exhausted {
+			return nil
+		}
+		seen[s] = true
+		if !work.spend(s) {
+			return nil
+		}
+		st := c.Stem(s)
+		if st == "" || st == stem {
+			return nil
+		}
+		if prev, ok := byStem[st]; ok {
+			prev.surfaces = append(prev.surfaces, s)
+			prev.swap = prev.swap || swap
+			return nil
+		}
+		cdf, err := docFreq(ctx, r, st)
+		if err != nil {
+			return err
+		}
+		if cdf <= minDF {
+			return nil
+		}
+		byStem[st] = &candidate{surfaces: []string{s}, stem: st, dist: 1, df: cdf, cooc: -1, swap: swap}
+		return nil
+	}
+	n := len(rs)
+	for i := 0; i < n; i++ { // delete
+		if err := try(slices.Concat(rs[:i], rs[i+1:]), false); err != nil {
+			return nil, err
+		}
+	}
+	for i := 0; i+1 < n; i++ { // swap
+		v := slices.Clone(rs)
+		v[i], v[i+1] = v[i+1], v[i]
+		if err := try(v, true); err != nil {
+			return nil, err
+		}
+	}
+	for i := 0; i < n; i++ { // replace
+		for _, a := range alphabet {
+			if a != rs[i] {
+				v := slices.Clone(rs)
+				v[i] = a
+				if err := try(v, false); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	for i := 0; i <= n; i++ { // insert
+		for _, a := range alphabet {
+			if err := try(slices.Concat(rs[:i], []rune{a}, rs[i:]), false); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for _, cd := range byStem {
+		slices.Sort(cd.surfaces)
+		out = append(out, *cd)
+	}
+	return out, nil
+}
+
+// twoEdits returns candidates within budget (2) edits of w: terms of the
+// title and body dictionaries near w or its stem, or sharing its first
+// letters, each shown as a spelling an article holding it uses.
+func (c *Corrector) twoEdits(ctx context.Context, r index.IndexReader, fr index.IndexReaderFuzzy, w, stem string, minDF uint64, budget int, work *Work) ([]candidate, error) {
+	terms := map[string]bool{}
 	// A stem can be further from the typed word than the word it comes
 	// from ("inflatoin" is 2 edits from "inflation" but 3 from "inflat"),
 	// so terms sharing the word's first letters are candidates too.
 	prefix := string([]rune(w)[:min(4, utf8.RuneCountInString(w)-2)])
 	for _, field := range []string{indexer.FieldBody, indexer.FieldTitle} {
 		for _, from := range uniqueStrings(stem, w) {
-			if err := fuzzyTerms(fr, field, from, cands, work); err != nil {
-				return "", err
+			if err := fuzzyTerms(fr, field, from, terms, work); err != nil {
+				return nil, err
 			}
 		}
-		if err := prefixTerms(r, field, prefix, cands, work); err != nil {
-			return "", err
+		if err := prefixTerms(r, field, prefix, terms, work); err != nil {
+			return nil, err
 		}
 	}
-	best, bestDist, bestDF := "", budget+1, uint64(0)
 	// A surface form within budget edits of w has at most budget runes
 	// more than w, so at most 4 bytes each, and is at most one byte
 	// shorter than its stem (economi -> economy); longer stems are skipped
 	// before any work.
 	maxLen := 4*(utf8.RuneCountInString(w)+budget) + 1
+	var out []candidate
 	checked := 0
-	for cand := range cands {
+	for cand := range terms {
 		if cand == stem || len(cand) > maxLen {
 			continue
 		}
@@ -179,21 +450,141 @@ func (c *Corrector) bestCorrection(ctx context.Context, r index.IndexReader, fr 
 			break
 		}
 		surface, d := c.nearestSurface(w, cand, budget)
-		if surface == "" || d > bestDist {
-			continue
+		if surface == "" || d < 2 {
+			continue // one edit away: oneEdit has it
 		}
 		cdf, err := docFreq(ctx, r, cand)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
-		if cdf <= dfRatio*df {
+		if cdf <= minDF {
 			continue
 		}
-		if d < bestDist || cdf > bestDF || (cdf == bestDF && surface < best) {
-			best, bestDist, bestDF = surface, d, cdf
+		out = append(out, candidate{surfaces: []string{surface}, stem: cand, dist: d, df: cdf, cooc: -1})
+	}
+	return out, nil
+}
+
+// attestArticles bounds the articles read to find a candidate's spelling.
+const attestArticles = 32
+
+// attested returns the first of surfaces (spellings of term) that an
+// article holding term uses in its title or body, reading at most
+// attestArticles of them; "" when none does.
+func attested(ctx context.Context, r index.IndexReader, term string, surfaces []string) (string, error) {
+	ids, err := postings(ctx, r, term, attestArticles)
+	if err != nil {
+		return "", err
+	}
+	found := map[string]bool{}
+	for _, d := range ids {
+		id, err := r.ExternalID(d)
+		if err != nil {
+			continue
+		}
+		doc, err := r.Document(id)
+		if err != nil || doc == nil {
+			continue
+		}
+		doc.VisitFields(func(f index.Field) {
+			if f.Name() != indexer.FieldTitle && f.Name() != indexer.FieldBody {
+				return
+			}
+			text := strings.ToLower(string(f.Value()))
+			for _, s := range surfaces {
+				if !found[s] && containsWord(text, s) {
+					found[s] = true
+				}
+			}
+		})
+		for _, s := range surfaces {
+			if found[s] {
+				return s, nil
+			}
 		}
 	}
-	return best, nil
+	return "", nil
+}
+
+// containsWord reports whether text holds w as a whole word.
+func containsWord(text, w string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], w)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(w)
+		before, _ := utf8.DecodeLastRuneInString(text[:start])
+		after, _ := utf8.DecodeRuneInString(text[end:])
+		if (start == 0 || !unicode.IsLetter(before)) && (end == len(text) || !unicode.IsLetter(after)) {
+			return true
+		}
+		i = start + 1
+	}
+}
+
+// cooccurrence counts the articles (of the first maxCooccur holding term)
+// that hold each of others too, in title or body.
+func cooccurrence(ctx context.Context, r index.IndexReader, term string, others []string) (int, error) {
+	docs, err := postings(ctx, r, term, maxCooccur)
+	if err != nil {
+		return 0, err
+	}
+	for _, o := range others {
+		if len(docs) == 0 {
+			break
+		}
+		var kept []index.IndexInternalID
+		for _, field := range []string{indexer.FieldTitle, indexer.FieldBody} {
+			tfr, err := r.TermFieldReader(ctx, []byte(o), field, false, false, false)
+			if err != nil {
+				return 0, fmt.Errorf("term %q: %w", o, err)
+			}
+			for _, d := range docs {
+				got, err := tfr.Advance(d, nil)
+				if err != nil {
+					tfr.Close()
+					return 0, fmt.Errorf("term %q: %w", o, err)
+				}
+				if got == nil {
+					break
+				}
+				if got.ID.Equals(d) {
+					kept = append(kept, d)
+				}
+			}
+			tfr.Close()
+		}
+		slices.SortFunc(kept, func(a, b index.IndexInternalID) int { return a.Compare(b) })
+		docs = slices.CompactFunc(kept, func(a, b index.IndexInternalID) bool { return a.Equals(b) })
+	}
+	return len(docs), nil
+}
+
+// postings returns the sorted internal ids of the first max articles
+// holding term in title or body.
+func postings(ctx context.Context, r index.IndexReader, term string, max int) ([]index.IndexInternalID, error) {
+	var ids []index.IndexInternalID
+	for _, field := range []string{indexer.FieldTitle, indexer.FieldBody} {
+		tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
+		if err != nil {
+			return nil, fmt.Errorf("term %q: %w", term, err)
+		}
+		for n := 0; n < max; n++ {
+			d, err := tfr.Next(nil)
+			if err != nil {
+				tfr.Close()
+				return nil, fmt.Errorf("term %q: %w", term, err)
+			}
+			if d == nil {
+				break
+			}
+			ids = append(ids, slices.Clone(d.ID))
+		}
+		tfr.Close()
+	}
+	slices.SortFunc(ids, func(a, b index.IndexInternalID) int { return a.Compare(b) })
+	return slices.CompactFunc(ids, func(a, b index.IndexInternalID) bool { return a.Equals(b) }), nil
 }
 
 // fuzzyTerms adds the terms of field within 2 edits of term (Bleve's
