@@ -34,6 +34,8 @@ type built struct {
 	stems map[string]bool
 	// ignored are words and phrases that analyze to nothing (stop words).
 	ignored []string
+	// expand returns the index terms of a word* (prefixExpansions).
+	expand func(prefix string) []string
 }
 
 // verifyClause is a clause checked on the stored text of each candidate.
@@ -55,6 +57,13 @@ type verifyUnit struct {
 	// the ordinals of the values it accepts.
 	term int
 	ords []int32
+	// titleOnly: the unit must match in the title (title:…).
+	titleOnly bool
+	// exact are the words of a quoted phrase, lower case: they must occur
+	// as typed (not only their stems), in order.
+	exact []string
+	// prefix: the index terms a word* stands for.
+	terms []string
 }
 
 // scored reports whether the query has words or phrases to rank by.
@@ -64,8 +73,8 @@ func (b *built) scored() bool { return len(b.text) > 0 }
 // with the analyzer of each language in the index (langs.go) and searched
 // as exact terms, so nothing
 // the user typed is ever interpreted by Bleve's query-string parser.
-func (s *Engine) build(q *query.Query, c *columns) *built {
-	b := &built{stems: map[string]bool{}}
+func (s *Engine) build(q *query.Query, c *columns, expand func(prefix string) []string) *built {
+	b := &built{stems: map[string]bool{}, expand: expand}
 	for _, cl := range q.Clauses {
 		var alts []bq.Query
 		var valts []verifyUnit
@@ -78,7 +87,7 @@ func (s *Engine) build(q *query.Query, c *columns) *built {
 			if u.Kind != query.KindFilter {
 				textAlt = true
 			}
-			if vu.kind == query.KindPhrase {
+			if vu.kind == query.KindPhrase || len(vu.exact) > 0 {
 				needsVerify = true
 			}
 			alts = append(alts, uq)
@@ -141,6 +150,23 @@ func (s *Engine) unitQuery(u query.Unit, c *columns, b *built, positive bool) (b
 			}
 		}
 		return termsQuery(field, vals), vu
+	case query.KindPrefix:
+		terms := b.expand(u.Text)
+		vu := verifyUnit{kind: query.KindPrefix, terms: terms, titleOnly: u.Field == query.TitleField}
+		if len(terms) == 0 {
+			terms = []string{u.Text} // no such term: matches nothing
+		}
+		var alts []bq.Query
+		for _, t := range terms {
+			if positive {
+				b.stems[t] = true
+			}
+			alts = append(alts, fieldsQuery(1, vu.titleOnly, func() bq.FieldableQuery { return bq.NewTermQuery(t) }))
+		}
+		if len(alts) == 1 {
+			return alts[0], vu
+		}
+		return bq.NewDisjunctionQuery(alts), vu
 	case query.KindWord, query.KindPhrase:
 		us := s.analyzeUnit(u.Text, c)
 		if len(us.groups) == 0 {
@@ -152,7 +178,10 @@ func (s *Engine) unitQuery(u query.Unit, c *columns, b *built, positive bool) (b
 			// may be a condition on those of other languages.
 			b.ignored = append(b.ignored, u.String())
 		}
-		vu := verifyUnit{kind: query.KindWord, bySlot: us.bySlot}
+		vu := verifyUnit{kind: query.KindWord, bySlot: us.bySlot, titleOnly: u.Field == query.TitleField}
+		if u.Kind == query.KindPhrase {
+			vu.exact = strings.Fields(lower(u.Text))
+		}
 		// A stop word in some languages in use is no condition on their
 		// articles, as if the index held only them.
 		var stopIn []string
@@ -186,10 +215,10 @@ func (s *Engine) unitQuery(u query.Unit, c *columns, b *built, positive bool) (b
 			switch {
 			case len(toks) == 1:
 				stem := toks[0].Stem
-				alts = append(alts, fieldsQuery(w, func() bq.FieldableQuery { return bq.NewTermQuery(stem) }))
+				alts = append(alts, fieldsQuery(w, vu.titleOnly, func() bq.FieldableQuery { return bq.NewTermQuery(stem) }))
 			case s.positions:
 				an := lang.Analyzers()[slot].Name
-				alts = append(alts, fieldsQuery(w, func() bq.FieldableQuery {
+				alts = append(alts, fieldsQuery(w, vu.titleOnly, func() bq.FieldableQuery {
 					p := bq.NewMatchPhraseQuery(u.Text)
 					p.Analyzer = an
 					return p
@@ -201,7 +230,7 @@ func (s *Engine) unitQuery(u query.Unit, c *columns, b *built, positive bool) (b
 				var words []bq.Query
 				for _, t := range toks {
 					stem := t.Stem
-					words = append(words, fieldsQuery(w, func() bq.FieldableQuery { return bq.NewTermQuery(stem) }))
+					words = append(words, fieldsQuery(w, vu.titleOnly, func() bq.FieldableQuery { return bq.NewTermQuery(stem) }))
 				}
 				alts = append(alts, bq.NewConjunctionQuery(words))
 			}
@@ -219,12 +248,16 @@ func (s *Engine) unitQuery(u query.Unit, c *columns, b *built, positive bool) (b
 	return nil, verifyUnit{}
 }
 
-// fieldsQuery searches the title (boosted) or the body, weighted by w.
-// (Bleve ignores the boost of a disjunction: weights go on the leaves.)
-func fieldsQuery(w float64, mk func() bq.FieldableQuery) bq.Query {
+// fieldsQuery searches the title (boosted) or the body, weighted by w,
+// or only the title. (Bleve ignores the boost of a disjunction: weights go
+// on the leaves.)
+func fieldsQuery(w float64, titleOnly bool, mk func() bq.FieldableQuery) bq.Query {
 	t := mk()
 	t.SetField(indexer.FieldTitle)
 	t.(bq.BoostableQuery).SetBoost(w * titleBoost)
+	if titleOnly {
+		return t
+	}
 	bd := mk()
 	bd.SetField(indexer.FieldBody)
 	bd.(bq.BoostableQuery).SetBoost(w)

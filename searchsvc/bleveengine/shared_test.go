@@ -5,6 +5,7 @@ import (
 	"maps"
 	"net/url"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -149,7 +150,7 @@ func bleveCounts(t *testing.T, ix *indexer.Index, q bq.Query, field string) (map
 }
 
 func wordQuery(stem string) bq.Query {
-	return fieldsQuery(1, func() bq.FieldableQuery { return bq.NewTermQuery(stem) })
+	return fieldsQuery(1, false, func() bq.FieldableQuery { return bq.NewTermQuery(stem) })
 }
 
 func TestSharedDisjunctiveFacetsMatchBleve(t *testing.T) {
@@ -333,6 +334,68 @@ func TestSampleCorpus(t *testing.T) {
 		searchtest.CheckSafeHTML(t, "snippet", h.Snippet)
 		if !strings.Contains(h.TitleHTML, "&lt;img src=x <mark>onerror</mark>=alert(1)&gt;") {
 			t.Errorf("title_html = %q", h.TitleHTML)
+		}
+	}
+}
+
+// TestSharedOperators: title:word, word* and exact quoted words on the
+// real corpora.
+func TestSharedOperators(t *testing.T) {
+	svc, _ := sharedService(t)
+	all := func(q string) *searchsvc.Response {
+		return searchtest.DoSearch(t, svc, "q="+url.QueryEscape(q)+"&collapse=false&size=100&facets=")
+	}
+	// title:opec: only titles; fewer than anywhere.
+	title, anywhere := all("title:opec"), all("opec")
+	if title.Total == 0 || title.Total >= anywhere.Total {
+		t.Fatalf("title:opec %d, opec %d", title.Total, anywhere.Total)
+	}
+	for _, h := range title.Hits {
+		if !strings.Contains(strings.ToLower(h.Title), "opec") {
+			t.Errorf("title:opec hit %s: %q", h.ID, h.Title)
+		}
+	}
+	if q := title.Query.Parsed; q != "title:opec" {
+		t.Errorf("parsed %q", q)
+	}
+	if r := all(`title:"crude oil" -title:opec`); r.Total == 0 {
+		t.Error(`title:"crude oil" -title:opec found nothing`)
+	} else {
+		for _, h := range r.Hits {
+			if lt := strings.ToLower(h.Title); !strings.Contains(lt, "crude oil") || strings.Contains(lt, "opec") {
+				t.Errorf(`title:"crude oil" -title:opec hit %q`, h.Title)
+			}
+		}
+	}
+	// A prefix finds every word starting with it, highlighted; bounded.
+	pre, inflation := all("inflat*"), all("inflation")
+	if pre.Total < inflation.Total || pre.Total == 0 {
+		t.Errorf("inflat* %d < inflation %d", pre.Total, inflation.Total)
+	}
+	for _, h := range pre.Hits[:5] {
+		if !strings.Contains(strings.ToLower(h.TitleHTML+h.Snippet), "<mark>inflat") {
+			t.Errorf("inflat* hit %s not highlighted: %q %q", h.ID, h.TitleHTML, h.Snippet)
+		}
+	}
+	if r := all("pre*"); r.Total == 0 {
+		t.Error("pre* found nothing")
+	}
+	if r := all("zqxw*"); r.Total != 0 {
+		t.Errorf("a prefix of no term found %d", r.Total)
+	}
+	// Quoted words match as typed: "rising" is not "rises".
+	exact, stemmed := all(`"rising"`), all("rising")
+	if exact.Total == 0 || exact.Total >= stemmed.Total {
+		t.Fatalf(`"rising" %d, rising %d`, exact.Total, stemmed.Total)
+	}
+	word := regexp.MustCompile(`(?i)\brising\b`)
+	for _, h := range exact.Hits {
+		a, err := svc.Article(context.Background(), h.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !word.MatchString(a.Title + "\n" + a.Body) {
+			t.Errorf(`"rising" hit %s without the word: %q`, h.ID, a.Title)
 		}
 	}
 }

@@ -314,6 +314,13 @@ func (v *verifier) clauseMatches(sc *verifyScratch, cl *verifyClause, num uint64
 					return true
 				}
 			}
+		case query.KindPrefix:
+			an := v.ans[v.cols.slot[num]]
+			for _, t := range u.terms {
+				if title.HasWord(an, t) || !u.titleOnly && body.HasWord(an, t) {
+					return true
+				}
+			}
 		default:
 			if len(u.bySlot) == 0 {
 				continue
@@ -325,15 +332,23 @@ func (v *verifier) clauseMatches(sc *verifyScratch, cl *verifyClause, num uint64
 				// (see unitQuery), so neither kept out nor excluded.
 				return !cl.negated
 			}
+			if len(u.exact) > 0 {
+				// Quoted: the words as typed, in order (their stems
+				// matched in Bleve).
+				if title.HasWords(u.exact) || !u.titleOnly && body.HasWords(u.exact) {
+					return true
+				}
+				continue
+			}
 			an, ph := v.ans[slot], &u.groups[g]
 			if len(ph.Toks) == 1 {
-				if title.HasWord(an, ph.Toks[0].Stem) || body.HasWord(an, ph.Toks[0].Stem) {
+				if title.HasWord(an, ph.Toks[0].Stem) || !u.titleOnly && body.HasWord(an, ph.Toks[0].Stem) {
 					return true
 				}
 				continue
 			}
 			quick := sc.quickFor(v.ans, slot)
-			if title.HasPhrase(an, quick, ph) || body.HasPhrase(an, quick, ph) {
+			if title.HasPhrase(an, quick, ph) || !u.titleOnly && body.HasPhrase(an, quick, ph) {
 				return true
 			}
 		}

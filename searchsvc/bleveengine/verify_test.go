@@ -107,7 +107,7 @@ func TestReadAheadNextAndAdvance(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			b := eng.build(q, c)
+			b := eng.build(q, c, func(string) []string { return nil })
 			terms := newTermPlans(&r)
 			for i := range terms {
 				terms[i].count = searchsvc.TermFilters[i].Facet != nil

@@ -29,14 +29,27 @@ const (
 	// KindFilter is source:value, tag:value, author:value or lang:value
 	// typed into the box.
 	KindFilter
+	// KindPrefix is word*: the index terms starting with the word (at
+	// least MinPrefix letters; the engine bounds the expansions).
+	KindPrefix
 )
+
+// MinPrefix is the fewest letters a word* may have; shorter, the star is
+// dropped and the word searched as a word.
+const MinPrefix = 3
+
+// TitleField is the Field of a word, phrase or prefix typed as title:…,
+// which must match in the title.
+const TitleField = "title"
 
 // Unit is one word, phrase or filter of a parsed search box.
 type Unit struct {
 	Kind UnitKind
-	// Text is the word, the phrase (without quotes) or the filter value.
+	// Text is the word, the phrase (without quotes), the prefix (without
+	// the star) or the filter value.
 	Text string
-	// Field is "source" or "tag" for a filter, empty otherwise.
+	// Field is the filter's field (source, tag, author, lang) for a
+	// filter; TitleField or "" (title or body) for the others.
 	Field string
 }
 
@@ -197,6 +210,25 @@ func lex(s string) ([]item, error) {
 		if tok == "AND" || tok == "and" || tok == "&&" {
 			continue
 		}
+		if k := strings.IndexByte(tok, ':'); k > 0 && strings.EqualFold(tok[:k], TitleField) {
+			// title:word, title:word*, title:"a phrase"
+			var u Unit
+			switch value := tok[k+1:]; {
+			case value == "" && i < len(s) && s[i] == '"':
+				var text string
+				text, i = quoted(s, i)
+				u = Unit{Kind: KindPhrase, Text: cleanPhrase(text)}
+			default:
+				u = wordUnit(value)
+			}
+			if u.Text != "" && !isOperatorWord(u.Text) {
+				u.Field = TitleField
+				if err := add(item{neg: neg, unit: u}); err != nil {
+					return nil, err
+				}
+			}
+			continue
+		}
 		if k := strings.IndexByte(tok, ':'); k > 0 {
 			if field, ok := filterFields[strings.ToLower(tok[:k])]; ok {
 				value := tok[k+1:]
@@ -211,19 +243,29 @@ func lex(s string) ([]item, error) {
 				continue
 			}
 		}
-		word := CleanWord(tok)
-		if word == "" || isOperatorWord(word) {
+		u := wordUnit(tok)
+		if u.Text == "" || isOperatorWord(u.Text) {
 			continue
 		}
-		kind := KindWord
-		if strings.ContainsRune(word, ' ') {
-			kind = KindPhrase // "24/7" -> "24 7": adjacent words
-		}
-		if err := add(item{neg: neg, unit: Unit{Kind: kind, Text: word}}); err != nil {
+		if err := add(item{neg: neg, unit: u}); err != nil {
 			return nil, err
 		}
 	}
 	return items, nil
+}
+
+// wordUnit is the unit of a bare token: a word, a phrase when it splits
+// into several ("24/7" -> "24 7": adjacent words), or a prefix when it
+// ends with * after at least MinPrefix letters.
+func wordUnit(tok string) Unit {
+	word := CleanWord(tok)
+	switch {
+	case strings.ContainsRune(word, ' '):
+		return Unit{Kind: KindPhrase, Text: word}
+	case strings.HasSuffix(tok, "*") && utf8.RuneCountInString(word) >= MinPrefix && strings.ContainsFunc(word, unicode.IsLetter):
+		return Unit{Kind: KindPrefix, Text: strings.ToLower(word)}
+	}
+	return Unit{Kind: KindWord, Text: word}
 }
 
 // quoted returns the text between the quote at s[i] and the next quote (or
@@ -302,17 +344,23 @@ func (q *Query) String() string {
 
 // String renders one unit in search box syntax.
 func (u Unit) String() string {
+	in := ""
+	if u.Field == TitleField {
+		in = TitleField + ":"
+	}
 	switch u.Kind {
 	case KindPhrase:
-		return `"` + u.Text + `"`
+		return in + `"` + u.Text + `"`
 	case KindFilter:
 		v := u.Text
 		if needsQuotes(v) {
 			v = `"` + v + `"`
 		}
 		return u.Field + ":" + v
+	case KindPrefix:
+		return in + u.Text + "*"
 	default:
-		return u.Text
+		return in + u.Text
 	}
 }
 
@@ -379,7 +427,7 @@ func (q *Query) Replace(repl map[string]string) *Query {
 		nc := Clause{Negated: c.Negated, Alternatives: append([]Unit(nil), c.Alternatives...)}
 		if !c.Negated {
 			for j, u := range nc.Alternatives {
-				if u.Kind == KindFilter {
+				if u.Kind == KindFilter || u.Kind == KindPrefix {
 					continue
 				}
 				parts := strings.Fields(u.Text)

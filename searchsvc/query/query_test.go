@@ -11,6 +11,8 @@ import (
 func w(s string) Unit             { return Unit{Kind: KindWord, Text: s} }
 func ph(s string) Unit            { return Unit{Kind: KindPhrase, Text: s} }
 func flt(field, v string) Unit    { return Unit{Kind: KindFilter, Field: field, Text: v} }
+func pre(s string) Unit           { return Unit{Kind: KindPrefix, Text: s} }
+func in(u Unit) Unit              { u.Field = TitleField; return u }
 func not(u Unit) Clause           { return Clause{Negated: true, Alternatives: []Unit{u}} }
 func q(cs ...Clause) *Query       { return &Query{Clauses: cs} }
 func single(u Unit) Clause        { return Clause{Alternatives: []Unit{u}} }
@@ -52,8 +54,13 @@ func TestParseQuery(t *testing.T) {
 		{`source:A OR source:B`, q(alts(flt("source", "A"), flt("source", "B"))), "source:A OR source:B"},
 		{"source:", q(), ""},
 		// Operators of Bleve's query-string syntax are never passed on.
-		{"oil* pri?e fuzzy~2 boost^3 /regex.*/ a\\b", q(words("oil", "pri e", "fuzzy 2", "boost 3", "regex", "a b")...), ""},
-		{"title:oil +must !bang (group) {x} [y]", q(words("title oil", "must", "bang", "group", "x", "y")...), ""},
+		{"oil* pri?e fuzzy~2 boost^3 /regex.*/ a\\b", q(append([]Clause{single(pre("oil"))}, words("pri e", "fuzzy 2", "boost 3", "regex", "a b")...)...), ""},
+		{"title:oil +must !bang (group) {x} [y]", q(append([]Clause{single(in(w("oil")))}, words("must", "bang", "group", "x", "y")...)...), ""},
+		// Operators: title:, word* (3+ letters), exact quotes.
+		{"Infla* ab* x*y oil**", q(single(pre("infla")), single(w("ab")), single(w("x y")), single(pre("oil"))), `infla* ab "x y" oil*`},
+		{`TITLE:"crude oil" title:opec* -title:war title:`, q(single(in(ph("crude oil"))), single(in(pre("opec"))), not(in(w("war")))), `title:"crude oil" title:opec* -title:war`},
+		{"title:24/7 title:OR", q(single(in(w("24 7")))), `title:"24 7"`},
+		{"oil OR title:gas", q(alts(w("oil"), in(w("gas")))), "oil OR title:gas"},
 		{"covid-19 U.S. AT&T don't", q(words("covid-19", "U.S", "AT&T", "don't")...), "covid-19 U.S AT&T don't"},
 		{"-", q(), ""},
 		{"- oil", q(single(w("oil"))), "oil"},

@@ -7,6 +7,9 @@ package textmatch
 
 import (
 	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 )
@@ -112,6 +115,53 @@ func (f *Field) analyzed(an analysis.Analyzer) *analyzedText {
 	}
 	return f.full
 }
+
+// HasWords reports whether words (lower case) occur in the field as
+// written, one after the other, separated by anything but letters and
+// digits, case aside: the exact match of a quoted phrase, stems aside.
+func (f *Field) HasWords(words []string) bool {
+	if len(words) == 0 {
+		return false
+	}
+	for from := 0; ; {
+		i := IndexFold(f.Text, words[0], from)
+		if i < 0 {
+			return false
+		}
+		from = i + 1
+		if i > 0 {
+			if r, _ := utf8.DecodeLastRuneInString(f.Text[:i]); isWordRune(r) {
+				continue
+			}
+		}
+		j, ok := i+len(words[0]), true
+		for _, w := range words[1:] {
+			k := j
+			for k < len(f.Text) {
+				r, n := utf8.DecodeRuneInString(f.Text[k:])
+				if isWordRune(r) {
+					break
+				}
+				k += n
+			}
+			if k == j || k+len(w) > len(f.Text) || !strings.EqualFold(f.Text[k:k+len(w)], w) {
+				ok = false
+				break
+			}
+			j = k + len(w)
+		}
+		if !ok {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(f.Text[j:]); j < len(f.Text) && isWordRune(r) {
+			continue
+		}
+		return true
+	}
+}
+
+// isWordRune reports whether r is part of a word (a letter, digit or mark).
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
 
 // HasWord reports whether stem occurs in the field.
 func (f *Field) HasWord(an analysis.Analyzer, stem string) bool {

@@ -329,3 +329,29 @@ func FuzzSnippet(f *testing.F) {
 		}
 	})
 }
+
+func TestHasWords(t *testing.T) {
+	for _, tc := range []struct {
+		text  string
+		words []string
+		want  bool
+	}{
+		{"Oil prices are Rising fast", []string{"rising"}, true},
+		{"Oil prices rise", []string{"rising"}, false},
+		{"uprising in the north", []string{"rising"}, false},
+		{"risings", []string{"rising"}, false},
+		{"crude-oil output", []string{"crude", "oil"}, true},
+		{"crude, oil", []string{"crude", "oil"}, true},
+		{"crudeoil", []string{"crude", "oil"}, false},
+		{"crude palm oil", []string{"crude", "oil"}, false},
+		{"rising rising prices", []string{"rising", "prices"}, true},
+		{"São Paulo", []string{"são", "paulo"}, true},
+		{"", []string{"x"}, false},
+		{"x", nil, false},
+	} {
+		f := Field{Text: tc.text}
+		if got := f.HasWords(tc.words); got != tc.want {
+			t.Errorf("HasWords(%q, %q) = %v", tc.text, tc.words, got)
+		}
+	}
+}
