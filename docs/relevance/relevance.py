@@ -131,6 +131,8 @@ def main():
     ap.add_argument("--out", help="write the results as JSON here")
     ap.add_argument("--require-typo-ratio", type=float, default=0,
                     help="fail unless syndex's typo-twin nDCG@10 is at least this share of its own")
+    ap.add_argument("--require-peer-ratio", type=float, default=0,
+                    help="fail unless syndex's nDCG@10 is at least this multiple of the best peer's")
     args = ap.parse_args()
     spec = json.load(open(os.path.join(HERE, "queries.json")))["queries"]
     if args.small:
@@ -192,9 +194,17 @@ def main():
         with open(args.out, "w") as f:
             json.dump(results, f, indent=1)
     own, typod = mean(results["syndex"]["written"], "ndcg10"), mean(results["syndex"]["typo"], "ndcg10")
+    peer = max(mean(results[e]["written"], "ndcg10") for e in ("sqlite", "postgres"))
+    print("syndex nDCG@10 = %.2f x the best peer's; with one typo per query it keeps %.2f of its own"
+          % (own / peer if peer else float("inf"), typod / own if own else 0))
+    failed = []
     if args.require_typo_ratio and typod < args.require_typo_ratio * own:
-        sys.exit("relevance: syndex keeps %.3f of its nDCG@10 with one typo per query, under the required %.2f"
-                 % (typod / own if own else 0, args.require_typo_ratio))
+        failed.append("keeps %.3f of its nDCG@10 with one typo per query, under the required %.2f"
+                      % (typod / own if own else 0, args.require_typo_ratio))
+    if args.require_peer_ratio and own < args.require_peer_ratio * peer:
+        failed.append("nDCG@10 %.3f is under %.2f x the best peer's %.3f" % (own, args.require_peer_ratio, peer))
+    if failed:
+        sys.exit("relevance: syndex " + "; ".join(failed))
 
 
 if __name__ == "__main__":
