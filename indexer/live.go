@@ -157,14 +157,20 @@ func (l *Live) Reload() (bool, error) {
 		ix.Close()
 		return false, err
 	}
+	l.switchTo(ix)
+	l.log.Info("switched to new index generation", "path", gen, "took", time.Since(start))
+	return true, nil
+}
+
+// switchTo makes ix the generation new searches use; the old one closes
+// once the searches in flight on it are done.
+func (l *Live) switchTo(ix *Index) {
 	l.mu.Lock()
 	old := l.cur
 	l.cur = l.newGen(ix)
 	l.mu.Unlock()
 	l.swaps.Add(1)
 	old.release()
-	l.log.Info("switched to new index generation", "path", gen, "took", time.Since(start))
-	return true, nil
 }
 
 // Watch polls CURRENT every interval (and on each value from signals, e.g.

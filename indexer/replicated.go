@@ -245,12 +245,7 @@ func (l *Live) Install(ctx context.Context, gen string, catchUp func(ix *Index) 
 		ix.Close()
 		return err
 	}
-	l.mu.Lock()
-	old := l.cur
-	l.cur = l.newGen(ix)
-	l.mu.Unlock()
-	l.swaps.Add(1)
-	old.release()
+	l.switchTo(ix)
 	l.log.Info("installed index generation", "path", gen, "took", time.Since(start))
 	return nil
 }

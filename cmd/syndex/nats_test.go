@@ -13,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/syndex/syndex/indexer"
 	"github.com/syndex/syndex/indexer/stream/streamtest"
 )
 
@@ -23,24 +22,7 @@ func startReplica(t *testing.T, dir, name, natsURL string, extra ...string) (*ex
 	t.Helper()
 	cmd := child(t, append([]string{"serve", "--index", dir, "--addr", "127.0.0.1:0", "--nats", natsURL,
 		"--replica-name", name, "--push-rate", "1000", "--push-burst", "1000"}, extra...)...)
-	deadline := time.Now().Add(90 * time.Second)
-	for time.Now().Before(deadline) {
-		if info, ok := indexer.ReadServerInfo(dir); ok && info.PID == cmd.Process.Pid {
-			base := "http://" + info.Addr
-			if r, err := http.Get(base + "/readyz"); err == nil {
-				r.Body.Close()
-				if r.StatusCode == 200 {
-					return cmd, base
-				}
-			}
-		}
-		if cmd.ProcessState != nil {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	t.Fatalf("replica %s did not become ready", name)
-	return nil, ""
+	return cmd, waitReady(t, cmd, dir)
 }
 
 // pushBatch pushes articles from..to-1 to base and reports whether the

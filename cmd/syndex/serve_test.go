@@ -67,21 +67,28 @@ func child(t *testing.T, args ...string) *exec.Cmd {
 func startServer(t *testing.T, dir string) (*exec.Cmd, string) {
 	t.Helper()
 	cmd := child(t, "serve", "--index", dir, "--addr", "127.0.0.1:0")
-	deadline := time.Now().Add(60 * time.Second)
-	for time.Now().Before(deadline) {
+	return cmd, waitReady(t, cmd, dir)
+}
+
+// waitReady returns the base URL of the server cmd runs on dir once its
+// /readyz answers 200.
+func waitReady(t *testing.T, cmd *exec.Cmd, dir string) string {
+	t.Helper()
+	deadline := time.Now().Add(90 * time.Second)
+	for time.Now().Before(deadline) && cmd.ProcessState == nil {
 		if info, ok := indexer.ReadServerInfo(dir); ok && info.PID == cmd.Process.Pid {
 			base := "http://" + info.Addr
 			if r, err := http.Get(base + "/readyz"); err == nil {
 				r.Body.Close()
 				if r.StatusCode == 200 {
-					return cmd, base
+					return base
 				}
 			}
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	t.Fatal("server did not become ready")
-	return nil, ""
+	t.Fatalf("%v did not become ready", cmd.Args[1:])
+	return ""
 }
 
 type readyz struct {

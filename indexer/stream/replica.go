@@ -100,6 +100,10 @@ func (r *Replica) WaitApplied(ctx context.Context, seq uint64) error {
 // the log.
 const readWait = 5 * time.Second
 
+// readWaitLag: a replica this many messages behind (starting, catching
+// up) does not make writes wait for it.
+const readWaitLag = 5000
+
 // AddArticles publishes arts to the log and returns once JetStream holds
 // them all and (for at most readWait) this replica has applied them.
 // Indexed and updated are counted against this replica's index before the
@@ -147,6 +151,9 @@ func (r *Replica) publish(ctx context.Context, changes []indexer.Change) error {
 	seq, err := r.log.Publish(ctx, changes)
 	if err != nil {
 		return err
+	}
+	if seq > r.Applied()+readWaitLag {
+		return nil // catching up: the write will be applied in its turn
 	}
 	wctx, cancel := context.WithTimeout(ctx, readWait)
 	defer cancel()
