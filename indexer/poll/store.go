@@ -27,6 +27,9 @@ const StoreTimeout = 30 * time.Second
 var (
 	feedsBucket = []byte("feeds")
 	seenBucket  = []byte("seen")
+	// callbackBucket maps a WebSub callback id to its feed's URL, so a
+	// hub's call finds its feed without reading every subscription.
+	callbackBucket = []byte("callbacks")
 )
 
 // Feed is one subscription and what polling it has learned.
@@ -85,7 +88,21 @@ func OpenStore(path string, timeout time.Duration) (*Store, error) {
 				return err
 			}
 		}
-		return nil
+		if tx.Bucket(callbackBucket) != nil {
+			return nil
+		}
+		// A store written before the callback index: build it.
+		cb, err := tx.CreateBucket(callbackBucket)
+		if err != nil {
+			return err
+		}
+		return tx.Bucket(feedsBucket).ForEach(func(k, v []byte) error {
+			var f Feed
+			if json.Unmarshal(v, &f) == nil && f.WebSub != nil && f.WebSub.CallbackID != "" {
+				return cb.Put([]byte(f.WebSub.CallbackID), k)
+			}
+			return nil
+		})
 	})
 	if err != nil {
 		db.Close()
@@ -113,7 +130,7 @@ func (s *Store) Add(urls []string, now time.Time, fullText bool) (added []string
 			} else {
 				added = append(added, u)
 			}
-			if err := putFeed(b, &f); err != nil {
+			if err := putFeed(tx, &f); err != nil {
 				return err
 			}
 		}
@@ -132,7 +149,7 @@ func (s *Store) Remove(url string) (bool, error) {
 			return nil
 		}
 		found = true
-		if err := b.Delete([]byte(url)); err != nil {
+		if err := deleteFeed(tx, url); err != nil {
 			return err
 		}
 		if sb := tx.Bucket(seenBucket); sb.Bucket([]byte(url)) != nil {
@@ -197,7 +214,7 @@ func (s *Store) commit(oldURL string, f *Feed, seen []string) error {
 		}
 		sb := tx.Bucket(seenBucket)
 		if oldURL != f.URL {
-			if err := fb.Delete([]byte(oldURL)); err != nil {
+			if err := deleteFeed(tx, oldURL); err != nil {
 				return err
 			}
 			if old := sb.Bucket([]byte(oldURL)); old != nil {
@@ -224,16 +241,70 @@ func (s *Store) commit(oldURL string, f *Feed, seen []string) error {
 				}
 			}
 		}
-		return putFeed(fb, f)
+		return putFeed(tx, f)
 	})
 }
 
-func putFeed(b *bolt.Bucket, f *Feed) error {
+// putFeed writes f and keeps the callback index in step with it.
+func putFeed(tx *bolt.Tx, f *Feed) error {
+	fb, cb := tx.Bucket(feedsBucket), tx.Bucket(callbackBucket)
+	if old := callbackOf(fb.Get([]byte(f.URL))); old != "" && (f.WebSub == nil || f.WebSub.CallbackID != old) {
+		if err := cb.Delete([]byte(old)); err != nil {
+			return err
+		}
+	}
+	if f.WebSub != nil && f.WebSub.CallbackID != "" {
+		if err := cb.Put([]byte(f.WebSub.CallbackID), []byte(f.URL)); err != nil {
+			return err
+		}
+	}
 	raw, err := json.Marshal(f)
 	if err != nil {
 		return err
 	}
-	return b.Put([]byte(f.URL), raw)
+	return fb.Put([]byte(f.URL), raw)
+}
+
+// deleteFeed removes the feed at url and its callback id.
+func deleteFeed(tx *bolt.Tx, url string) error {
+	fb := tx.Bucket(feedsBucket)
+	if old := callbackOf(fb.Get([]byte(url))); old != "" {
+		if err := tx.Bucket(callbackBucket).Delete([]byte(old)); err != nil {
+			return err
+		}
+	}
+	return fb.Delete([]byte(url))
+}
+
+// callbackOf returns the WebSub callback id of a stored feed, or "".
+func callbackOf(raw []byte) string {
+	var f Feed
+	if raw == nil || json.Unmarshal(raw, &f) != nil || f.WebSub == nil {
+		return ""
+	}
+	return f.WebSub.CallbackID
+}
+
+// byCallback returns the feed whose WebSub subscription has callback id.
+func (s *Store) byCallback(id string) (Feed, bool, error) {
+	var f Feed
+	found := false
+	err := s.db.View(func(tx *bolt.Tx) error {
+		url := tx.Bucket(callbackBucket).Get([]byte(id))
+		if url == nil {
+			return nil
+		}
+		raw := tx.Bucket(feedsBucket).Get(url)
+		if raw == nil {
+			return nil
+		}
+		if err := json.Unmarshal(raw, &f); err != nil {
+			return err
+		}
+		found = f.WebSub != nil
+		return nil
+	})
+	return f, found, err
 }
 
 // setWebSub records f's subscription before it is requested, so that a hub
@@ -251,6 +322,6 @@ func (s *Store) setWebSub(url string, ws *WebSub) error {
 		}
 		w := *ws
 		f.WebSub = &w
-		return putFeed(b, &f)
+		return putFeed(tx, &f)
 	})
 }

@@ -154,18 +154,17 @@ func (p *Poller) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// findCallback returns the feed whose subscription has callback id.
+// findCallback returns the feed whose subscription has callback id (one
+// lookup in the store's callback index).
 func (p *Poller) findCallback(s *Store, id string) (Feed, bool) {
-	feeds, err := s.List()
-	if err != nil || id == "" {
+	if id == "" {
 		return Feed{}, false
 	}
-	for _, f := range feeds {
-		if f.WebSub != nil && hmac.Equal([]byte(f.WebSub.CallbackID), []byte(id)) {
-			return f, true
-		}
+	f, found, err := s.byCallback(id)
+	if err != nil || !found || !hmac.Equal([]byte(f.WebSub.CallbackID), []byte(id)) {
+		return Feed{}, false
 	}
-	return Feed{}, false
+	return f, true
 }
 
 func (p *Poller) verify(w http.ResponseWriter, r *http.Request, id string) {

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // TestWebSub: a feed naming a hub is subscribed to; the hub's
@@ -143,5 +145,84 @@ func TestValidSignature(t *testing.T) {
 	}
 	if validSignature(good, "", body) {
 		t.Error("empty secret accepted")
+	}
+}
+
+// TestCallbackIndex: the store finds a feed by its WebSub callback id in
+// one lookup, keeps the index in step with subscriptions (new id, hub
+// unsubscribed, feed removed or moved) and builds it for a store written
+// before it existed.
+func TestCallbackIndex(t *testing.T) {
+	path := filepath.Join(t.TempDir(), File)
+	s, err := OpenStore(path, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	if _, err := s.Add([]string{"https://a.example/feed", "https://b.example/feed"}, now, false); err != nil {
+		t.Fatal(err)
+	}
+	find := func(id string) string {
+		t.Helper()
+		f, ok, err := s.byCallback(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ok {
+			return ""
+		}
+		return f.URL
+	}
+	if err := s.setWebSub("https://a.example/feed", &WebSub{Hub: "https://hub.example/", Topic: "t", CallbackID: "cb1"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := find("cb1"); got != "https://a.example/feed" {
+		t.Fatalf("cb1 -> %q", got)
+	}
+	if err := s.setWebSub("https://a.example/feed", &WebSub{Hub: "https://hub.example/", Topic: "t", CallbackID: "cb2"}); err != nil {
+		t.Fatal(err)
+	}
+	if find("cb1") != "" || find("cb2") != "https://a.example/feed" {
+		t.Errorf("after a new callback id: cb1 %q, cb2 %q", find("cb1"), find("cb2"))
+	}
+	// Moved by a permanent redirect: the id follows the feed.
+	f := Feed{URL: "https://a2.example/feed", WebSub: &WebSub{CallbackID: "cb2", Topic: "t"}}
+	if err := s.commit("https://a.example/feed", &f, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := find("cb2"); got != "https://a2.example/feed" {
+		t.Errorf("after a move: cb2 -> %q", got)
+	}
+	// Unsubscribed by the hub, then subscribed again and removed.
+	f.WebSub = nil
+	if err := s.commit(f.URL, &f, nil); err != nil {
+		t.Fatal(err)
+	}
+	if find("cb2") != "" {
+		t.Error("cb2 still found after the hub unsubscribed")
+	}
+	if err := s.setWebSub("https://b.example/feed", &WebSub{CallbackID: "cb3", Topic: "t"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Remove("https://b.example/feed"); err != nil {
+		t.Fatal(err)
+	}
+	if find("cb3") != "" {
+		t.Error("cb3 still found after the feed was removed")
+	}
+	// A store without the index gets it on open.
+	if err := s.setWebSub("https://a2.example/feed", &WebSub{CallbackID: "cb4", Topic: "t"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.Update(func(tx *bolt.Tx) error { return tx.DeleteBucket(callbackBucket) }); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if s, err = OpenStore(path, time.Second); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got := find("cb4"); got != "https://a2.example/feed" {
+		t.Errorf("rebuilt index: cb4 -> %q", got)
 	}
 }
