@@ -180,7 +180,13 @@ func (s *Engine) unitQuery(u query.Unit, c *columns, b *built, positive bool) (b
 		}
 		vu := verifyUnit{kind: query.KindWord, bySlot: us.bySlot, titleOnly: u.Field == query.TitleField}
 		if u.Kind == query.KindPhrase {
+			// Quoted: matched and highlighted as written.
 			vu.exact = strings.Fields(lower(u.Text))
+			if positive {
+				for _, w := range vu.exact {
+					b.stems[textmatch.ExactPrefix+w] = true
+				}
+			}
 		}
 		// A stop word in some languages in use is no condition on their
 		// articles, as if the index held only them.
@@ -206,7 +212,7 @@ func (s *Engine) unitQuery(u query.Unit, c *columns, b *built, positive bool) (b
 				continue // no stems, or a group already added
 			}
 			toks := us.groups[g]
-			if positive {
+			if positive && len(vu.exact) == 0 {
 				for _, t := range toks {
 					b.stems[t.Stem] = true
 				}

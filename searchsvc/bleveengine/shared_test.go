@@ -397,5 +397,13 @@ func TestSharedOperators(t *testing.T) {
 		if !word.MatchString(a.Title + "\n" + a.Body) {
 			t.Errorf(`"rising" hit %s without the word: %q`, h.ID, a.Title)
 		}
+		// Highlighted as written too: "rising", never "rise" or "rises".
+		marked := strings.ToLower(h.TitleHTML + h.Snippet)
+		if !strings.Contains(marked, "<mark>rising</mark>") || strings.Contains(marked, "<mark>rise") && !strings.Contains(marked, "<mark>rising") {
+			t.Errorf(`"rising" hit %s highlighted %q %q`, h.ID, h.TitleHTML, h.Snippet)
+		}
+		if strings.Contains(marked, "<mark>rises</mark>") || strings.Contains(marked, "<mark>rise</mark>") {
+			t.Errorf(`"rising" hit %s marks another form: %q %q`, h.ID, h.TitleHTML, h.Snippet)
+		}
 	}
 }

@@ -34,15 +34,31 @@ type span struct {
 	stem       string
 }
 
-// matches returns the tokens of text whose stem is in stems, in order.
+// ExactPrefix marks a key of the stems map that is a word to match as
+// written (lower case) rather than a stem: "=rising" marks "rising" and
+// "Rising" but not "rises" (the words of a quoted phrase).
+const ExactPrefix = "="
+
+// matches returns the tokens of text whose stem is in stems (or, for an
+// ExactPrefix key, whose word is), in order.
 func matches(an analysis.Analyzer, text string, stems map[string]bool) []span {
 	if len(stems) == 0 || text == "" {
 		return nil
 	}
+	exact := false
+	for k := range stems {
+		if strings.HasPrefix(k, ExactPrefix) {
+			exact = true
+			break
+		}
+	}
 	var out []span
 	last := 0
 	for _, t := range an.Analyze([]byte(text)) {
-		if !stems[string(t.Term)] || t.Start < last || t.End > len(text) || t.Start >= t.End {
+		if t.Start < last || t.End > len(text) || t.Start >= t.End {
+			continue
+		}
+		if !stems[string(t.Term)] && !(exact && stems[ExactPrefix+strings.ToLower(text[t.Start:t.End])]) {
 			continue
 		}
 		out = append(out, span{start: t.Start, end: t.End, stem: string(t.Term)})
@@ -68,6 +84,12 @@ func bodyMatches(an analysis.Analyzer, text string, stems map[string]bool) []spa
 	var needles []string
 	for st := range stems {
 		n := highlightNeedle(st)
+		if w, ok := strings.CutPrefix(st, ExactPrefix); ok {
+			n = "" // the word itself, when ASCII
+			if !strings.ContainsFunc(w, func(r rune) bool { return r >= utf8.RuneSelf }) {
+				n = w
+			}
+		}
 		if n == "" {
 			return matches(an, text, stems)
 		}
