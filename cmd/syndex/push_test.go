@@ -104,3 +104,16 @@ func TestServeRetain(t *testing.T) {
 	}
 	t.Fatal("the sample's articles were not deleted by --retain 1h")
 }
+
+func TestParseBytes(t *testing.T) {
+	for in, want := range map[string]int64{"0": 0, "1GiB": 1 << 30, "800MiB": 800 << 20, " 2 GB ": 2 << 30, "512KiB": 512 << 10, "100": 100, "1.5GiB": 3 << 29} {
+		if got, err := parseBytes(in); err != nil || got != want {
+			t.Errorf("parseBytes(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "GiB", "-1GiB", "lots", "1TB", "1e30"} {
+		if _, err := parseBytes(in); err == nil {
+			t.Errorf("parseBytes(%q) accepted", in)
+		}
+	}
+}

@@ -9,7 +9,9 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -24,6 +26,7 @@ import (
 
 func newReindexCmd(a *app) *cobra.Command {
 	var o indexer.WriteOptions
+	var memLimit string
 	cmd := &cobra.Command{
 		Use:   "reindex [SRC...]",
 		Short: "Rebuild the index from sources and swap it in atomically",
@@ -47,13 +50,58 @@ is refused and the live index kept, unless --allow-shrink is given.`,
 				defer cleanup()
 				args = src
 			}
+			if err := setMemoryLimit(memLimit); err != nil {
+				return usageError{err}
+			}
 			return a.write(cmd, args, o, true)
 		},
 	}
+	cmd.Flags().StringVar(&memLimit, "memory-limit", "1GiB", "soft limit of the Go heap while rebuilding (e.g. 800MiB, 2GiB; 0: none); $GOMEMLIMIT, when set, wins")
 	addWriteFlags(cmd, &o)
 	cmd.Flags().BoolVar(&o.Strict, "strict", false, "abort without replacing the live index if any article is rejected")
 	cmd.Flags().BoolVar(&o.AllowShrink, "allow-shrink", false, "replace the live index even with an empty one or one under half its size")
 	return cmd
+}
+
+// setMemoryLimit applies reindex --memory-limit as the Go runtime's soft
+// memory limit, unless $GOMEMLIMIT is set. Measured with 1M articles
+// (856 MB) on 2 cores: peak RSS 2.54 GiB without a limit, 1.57 GiB with
+// 1 GiB, and no slower (5m26s against 6m34s, one run each); the Go heap
+// otherwise grows to twice what is live before collecting.
+func setMemoryLimit(s string) error {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return nil
+	}
+	n, err := parseBytes(s)
+	if err != nil {
+		return fmt.Errorf("--memory-limit %q: %w", s, err)
+	}
+	if n > 0 {
+		debug.SetMemoryLimit(n)
+	}
+	return nil
+}
+
+// parseBytes reads a size: a number with an optional unit (B, KiB, MiB,
+// GiB, or KB, MB, GB as their binary multiples); 0 is none.
+func parseBytes(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	units := []struct {
+		suffix string
+		mult   int64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}, {"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}, {"B", 1}}
+	mult := int64(1)
+	for _, u := range units {
+		if num, ok := strings.CutSuffix(s, u.suffix); ok {
+			s, mult = strings.TrimSpace(num), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseFloat(s, 64)
+	if err != nil || n < 0 || n*float64(mult) > 1<<62 {
+		return 0, errors.New("want a size such as 800MiB or 2GiB (0: no limit)")
+	}
+	return int64(n * float64(mult)), nil
 }
 
 // rememberedSources returns what `reindex` without SRC rebuilds from: the
