@@ -308,8 +308,11 @@ func FuzzSnippet(f *testing.F) {
 	an := indexer.NewMapping().AnalyzerNamed(indexer.AnalyzerName)
 	f.Fuzz(func(t *testing.T, text, words string) {
 		stems := map[string]bool{}
-		for _, tk := range an.Analyze([]byte(words)) {
+		for i, tk := range an.Analyze([]byte(words)) {
 			stems[string(tk.Term)] = true
+			if i == 0 { // a quoted word too, matched as written
+				stems[ExactPrefix+strings.ToLower(words[tk.Start:tk.End])] = true
+			}
 		}
 		for name, out := range map[string]string{"snippet": Snippet(an, text, stems, SnippetLen), "title": HighlightAll(an, text, stems)} {
 			plain := strings.NewReplacer("<mark>", "", "</mark>", "").Replace(out)
