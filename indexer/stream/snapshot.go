@@ -138,8 +138,15 @@ func (l *Log) Download(ctx context.Context, info SnapshotInfo, dir string) (stri
 
 // Bootstrap gives the location dir the current snapshot as its live
 // generation when it has no index yet, and reports whether it did (false:
-// the location has an index, or no snapshot was published).
+// the location has an index, or no snapshot was published). Every replica
+// start calls it, so it also removes downloads a kill cut short.
 func Bootstrap(ctx context.Context, l *Log, dir string) (bool, error) {
+	// Downloads cut short by a kill are left as snapshot-*.tmp.
+	if old, _ := filepath.Glob(filepath.Join(dir, "snapshot-*.tmp")); len(old) > 0 {
+		for _, o := range old {
+			os.RemoveAll(o)
+		}
+	}
 	if _, err := indexer.CurrentGeneration(dir); !errors.Is(err, indexer.ErrNoIndex) {
 		return false, err
 	}
