@@ -256,7 +256,12 @@ const applyBatch = 1000
 // consume reads the durable consumer and applies what it gets: a first
 // message waited for, then whatever else is there at once, in one write
 // of the index, then one ack for all of them (AckAll) after the write is
-// durable.
+// durable. Deliveries must come in order and without gaps — the
+// consumer's own sequence goes up by one, each message delivered once —
+// or the consumer is re-created after what the index holds: when a NATS
+// node goes, a pull in flight can be lost and its messages come again
+// only after AckWait, after later ones (TestReplicasThroughNodeLoss lost a
+// batch that way until this check).
 func (r *Replica) consume(ctx context.Context) error {
 	var c jetstream.Consumer
 	err := retry(ctx, func(ctx context.Context) (err error) {
@@ -273,6 +278,7 @@ func (r *Replica) consume(ctx context.Context) error {
 	defer it.Stop()
 	stop := context.AfterFunc(ctx, it.Stop)
 	defer stop()
+	next := uint64(1) // a new consumer delivers from sequence 1
 	for {
 		m, err := it.Next()
 		if err != nil {
@@ -286,10 +292,34 @@ func (r *Replica) consume(ctx context.Context) error {
 			}
 			batch = append(batch, m)
 		}
-		if err := r.apply(ctx, batch); err != nil {
-			return err
+		good, gap := inOrder(batch, &next)
+		if len(good) > 0 {
+			if err := r.apply(ctx, good); err != nil {
+				return err
+			}
+		}
+		if gap != nil {
+			return gap
 		}
 	}
+}
+
+// inOrder returns the leading messages of batch delivered in order (the
+// consumer sequence next, next+1, … and each for the first time), moving
+// next past them, and an error when the batch goes on out of order.
+func inOrder(batch []jetstream.Msg, next *uint64) ([]jetstream.Msg, error) {
+	for i, m := range batch {
+		md, err := m.Metadata()
+		if err != nil {
+			return batch[:i], fmt.Errorf("replica: %w", err)
+		}
+		if md.NumDelivered != 1 || md.Sequence.Consumer != *next {
+			return batch[:i], fmt.Errorf("replica: delivery out of order (consumer sequence %d, expected %d, delivered %d times): reading again from the index's sequence",
+				md.Sequence.Consumer, *next, md.NumDelivered)
+		}
+		*next++
+	}
+	return batch, nil
 }
 
 // apply writes the messages of batch the index does not hold yet, then
