@@ -19,6 +19,7 @@ import (
 	"github.com/syndex/syndex/indexer/article"
 	"github.com/syndex/syndex/indexer/ingest"
 	"github.com/syndex/syndex/searchsvc"
+	"github.com/syndex/syndex/searchsvc/apikeys"
 )
 
 // The admin endpoints: writes from `syndex index` and partners' tooling
@@ -206,5 +207,14 @@ func (s *Server) authorized(c *gin.Context) bool {
 	for _, k := range s.cfg.AdminKeys {
 		match |= subtle.ConstantTimeCompare([]byte(tok), []byte(k))
 	}
-	return match == 1
+	if match == 1 {
+		return true
+	}
+	// An API key of scope admin (syndex keys create --scope admin) reaches
+	// the admin endpoints too.
+	if s.cfg.Keys != nil {
+		k, ok := s.cfg.Keys.Check(tok, apikeys.ScopeAdmin)
+		return ok && k.Scope == apikeys.ScopeAdmin
+	}
+	return false
 }

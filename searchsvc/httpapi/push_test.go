@@ -164,3 +164,30 @@ func TestPushRateLimit(t *testing.T) {
 		t.Errorf("another key: %d", rec.Code)
 	}
 }
+
+// TestAdminScopeKeys: an API key of scope admin reaches the admin
+// endpoints beside the write keys file; one of scope write does not.
+func TestAdminScopeKeys(t *testing.T) {
+	dir := searchtest.MkTemp(t, "syndex-admin-")
+	src := searchtest.WriteJSONL(t, dir, "a.jsonl", []searchtest.FixtureArticle{{ID: "a1", Title: "Puffin", Body: "A puffin.", Source: "S"}})
+	live, svc := liveService(t, filepath.Join(dir, "index"), src)
+	keys, err := apikeys.Open(filepath.Join(dir, apikeys.File))
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin, _, _ := keys.Create("ops", apikeys.ScopeAdmin)
+	write, _, _ := keys.Create("partner", apikeys.ScopeWrite)
+	h := NewServer(svc, ServerConfig{AdminKeys: []string{"legacy-key-0123456789"}, Keys: keys, Writer: live, Deleter: live,
+		IndexStats: live.Stats, Log: searchtest.QuietLog()}).Handler()
+	for tok, want := range map[string]int{admin: 200, "legacy-key-0123456789": 200, write: http.StatusUnauthorized, "": http.StatusUnauthorized} {
+		req := httptest.NewRequest(http.MethodGet, "/admin/v1/stats", nil)
+		if tok != "" {
+			req.Header.Set("Authorization", "Bearer "+tok)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != want {
+			t.Errorf("stats with %.12s…: %d, want %d", tok, rec.Code, want)
+		}
+	}
+}
