@@ -137,46 +137,30 @@ func (c *Corrector) knownDF(ctx context.Context, r index.IndexReader, w, stem st
 	if err != nil || df > suggestDF {
 		return df, err
 	}
+	// Most languages give the same term: its postings are read once.
+	byTerm := map[string][]string{}
 	for name, an := range c.langs {
-		toks := an.Analyze([]byte(w))
-		if len(toks) != 1 {
-			continue
+		if toks := an.Analyze([]byte(w)); len(toks) == 1 {
+			byTerm[string(toks[0].Term)] = append(byTerm[string(toks[0].Term)], name)
 		}
-		n, err := inLanguage(ctx, r, string(toks[0].Term), name)
+	}
+	for term, names := range byTerm {
+		docs, err := postings(ctx, r, term, maxCooccur)
 		if err != nil {
 			return 0, err
 		}
-		df = max(df, uint64(n))
+		for _, name := range names {
+			if len(docs) == 0 {
+				break
+			}
+			in, err := holding(ctx, r, docs, name, indexer.FieldAnalyzer)
+			if err != nil {
+				return 0, err
+			}
+			df = max(df, uint64(len(in)))
+		}
 	}
 	return df, nil
-}
-
-// inLanguage counts the articles (of the first maxCooccur holding term)
-// analyzed by the analyzer name.
-func inLanguage(ctx context.Context, r index.IndexReader, term, name string) (int, error) {
-	docs, err := postings(ctx, r, term, maxCooccur)
-	if err != nil || len(docs) == 0 {
-		return 0, err
-	}
-	tfr, err := r.TermFieldReader(ctx, []byte(name), indexer.FieldAnalyzer, false, false, false)
-	if err != nil {
-		return 0, fmt.Errorf("analyzer %q: %w", name, err)
-	}
-	defer tfr.Close()
-	n := 0
-	for _, d := range docs {
-		got, err := tfr.Advance(d, nil)
-		if err != nil {
-			return 0, fmt.Errorf("analyzer %q: %w", name, err)
-		}
-		if got == nil {
-			break
-		}
-		if got.ID.Equals(d) {
-			n++
-		}
-	}
-	return n, nil
 }
 
 // candidate is a possible replacement of a typed word.
@@ -326,16 +310,6 @@ func (c *Corrector) bestCorrection(ctx context.Context, r index.IndexReader, fr 
 	return "", nil
 }
 
-// magnitude is the order of magnitude of an article count.
-func magnitude(df uint64) int {
-	m := 0
-	for df >= 10 {
-		df /= 10
-		m++
-	}
-	return m
-}
-
 // oneEdit returns the one-edit variants of w whose analysis is an index
 // term (other than w's own) in more than minDF articles.
 func (c *Corrector) oneEdit(ctx context.Context, r index.IndexReader, w, stem string, minDF uint64, work *Work) ([]candidate, error) {
@@ -465,128 +439,6 @@ func (c *Corrector) twoEdits(ctx context.Context, r index.IndexReader, fr index.
 	return out, nil
 }
 
-// attestArticles bounds the articles read to find a candidate's spelling.
-const attestArticles = 32
-
-// attested returns the first of surfaces (spellings of term) that an
-// article holding term uses in its title or body, reading at most
-// attestArticles of them; "" when none does.
-func attested(ctx context.Context, r index.IndexReader, term string, surfaces []string) (string, error) {
-	ids, err := postings(ctx, r, term, attestArticles)
-	if err != nil {
-		return "", err
-	}
-	found := map[string]bool{}
-	for _, d := range ids {
-		id, err := r.ExternalID(d)
-		if err != nil {
-			continue
-		}
-		doc, err := r.Document(id)
-		if err != nil || doc == nil {
-			continue
-		}
-		doc.VisitFields(func(f index.Field) {
-			if f.Name() != indexer.FieldTitle && f.Name() != indexer.FieldBody {
-				return
-			}
-			text := strings.ToLower(string(f.Value()))
-			for _, s := range surfaces {
-				if !found[s] && containsWord(text, s) {
-					found[s] = true
-				}
-			}
-		})
-		for _, s := range surfaces {
-			if found[s] {
-				return s, nil
-			}
-		}
-	}
-	return "", nil
-}
-
-// containsWord reports whether text holds w as a whole word.
-func containsWord(text, w string) bool {
-	for i := 0; ; {
-		j := strings.Index(text[i:], w)
-		if j < 0 {
-			return false
-		}
-		start, end := i+j, i+j+len(w)
-		before, _ := utf8.DecodeLastRuneInString(text[:start])
-		after, _ := utf8.DecodeRuneInString(text[end:])
-		if (start == 0 || !unicode.IsLetter(before)) && (end == len(text) || !unicode.IsLetter(after)) {
-			return true
-		}
-		i = start + 1
-	}
-}
-
-// cooccurrence counts the articles (of the first maxCooccur holding term)
-// that hold each of others too, in title or body.
-func cooccurrence(ctx context.Context, r index.IndexReader, term string, others []string) (int, error) {
-	docs, err := postings(ctx, r, term, maxCooccur)
-	if err != nil {
-		return 0, err
-	}
-	for _, o := range others {
-		if len(docs) == 0 {
-			break
-		}
-		var kept []index.IndexInternalID
-		for _, field := range []string{indexer.FieldTitle, indexer.FieldBody} {
-			tfr, err := r.TermFieldReader(ctx, []byte(o), field, false, false, false)
-			if err != nil {
-				return 0, fmt.Errorf("term %q: %w", o, err)
-			}
-			for _, d := range docs {
-				got, err := tfr.Advance(d, nil)
-				if err != nil {
-					tfr.Close()
-					return 0, fmt.Errorf("term %q: %w", o, err)
-				}
-				if got == nil {
-					break
-				}
-				if got.ID.Equals(d) {
-					kept = append(kept, d)
-				}
-			}
-			tfr.Close()
-		}
-		slices.SortFunc(kept, func(a, b index.IndexInternalID) int { return a.Compare(b) })
-		docs = slices.CompactFunc(kept, func(a, b index.IndexInternalID) bool { return a.Equals(b) })
-	}
-	return len(docs), nil
-}
-
-// postings returns the sorted internal ids of the first max articles
-// holding term in title or body.
-func postings(ctx context.Context, r index.IndexReader, term string, max int) ([]index.IndexInternalID, error) {
-	var ids []index.IndexInternalID
-	for _, field := range []string{indexer.FieldTitle, indexer.FieldBody} {
-		tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
-		if err != nil {
-			return nil, fmt.Errorf("term %q: %w", term, err)
-		}
-		for n := 0; n < max; n++ {
-			d, err := tfr.Next(nil)
-			if err != nil {
-				tfr.Close()
-				return nil, fmt.Errorf("term %q: %w", term, err)
-			}
-			if d == nil {
-				break
-			}
-			ids = append(ids, slices.Clone(d.ID))
-		}
-		tfr.Close()
-	}
-	slices.SortFunc(ids, func(a, b index.IndexInternalID) int { return a.Compare(b) })
-	return slices.CompactFunc(ids, func(a, b index.IndexInternalID) bool { return a.Equals(b) }), nil
-}
-
 // fuzzyTerms adds the terms of field within 2 edits of term (Bleve's
 // fuzzy dictionary does not report their frequencies).
 func fuzzyTerms(fr index.IndexReaderFuzzy, field, term string, into map[string]bool, work *Work) error {
@@ -666,21 +518,6 @@ func (c *Corrector) Stem(w string) string {
 		return ""
 	}
 	return string(toks[0].Term)
-}
-
-// docFreq returns in how many articles term appears, in title or body
-// (the larger of the two).
-func docFreq(ctx context.Context, r index.IndexReader, term string) (uint64, error) {
-	var df uint64
-	for _, field := range []string{indexer.FieldBody, indexer.FieldTitle} {
-		tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
-		if err != nil {
-			return 0, fmt.Errorf("term %q: %w", term, err)
-		}
-		df = max(df, tfr.Count())
-		tfr.Close()
-	}
-	return df, nil
 }
 
 // letters reports whether w has only letters.
