@@ -117,11 +117,7 @@ in the leader's feeds.db).`,
 		Short: "Write the subscriptions as OPML (to standard output)",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withFeeds(cmd.Context(), func(s subscriptions) error {
-				feeds, err := s.List()
-				if err != nil {
-					return err
-				}
+			return a.withFeedList(cmd, func(feeds []poll.Feed) error {
 				return poll.WriteOPML(cmd.OutOrStdout(), feeds, time.Now())
 			})
 		},
@@ -131,25 +127,17 @@ in the leader's feeds.db).`,
 		Short: "List the subscriptions with their polling status",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withFeeds(cmd.Context(), func(s subscriptions) error {
-				feeds, err := s.List()
-				if err != nil {
-					return err
-				}
+			return a.withFeedList(cmd, func(feeds []poll.Feed) error {
 				w := cmd.OutOrStdout()
 				if len(feeds) == 0 {
 					fmt.Fprintln(w, "no subscriptions; add one with `syndex feeds add URL`")
 				}
+				status := feedStatus
+				if len(a.nats.urls) > 0 {
+					status = clusterFeedStatus
+				}
 				for _, f := range feeds {
-					status := feedStatus(f, time.Now())
-					if len(a.nats.urls) > 0 {
-						// The cluster's list knows no polling status.
-						status = "subscribed " + f.Added.Local().Format(time.DateTime)
-						if f.FullText {
-							status += " · full text"
-						}
-					}
-					fmt.Fprintf(w, "%s\n  %s\n", f.URL, status)
+					fmt.Fprintf(w, "%s\n  %s\n", f.URL, status(f, time.Now()))
 				}
 				return nil
 			})
@@ -200,6 +188,27 @@ func (a *app) addFeeds(cmd *cobra.Command, urls []string, failed int, fullText b
 		return &codeError{code: exitRejected, err: errors.New("some failed")}
 	}
 	return err
+}
+
+// withFeedList runs f with the subscriptions, listed by URL.
+func (a *app) withFeedList(cmd *cobra.Command, f func([]poll.Feed) error) error {
+	return a.withFeeds(cmd.Context(), func(s subscriptions) error {
+		feeds, err := s.List()
+		if err != nil {
+			return err
+		}
+		return f(feeds)
+	})
+}
+
+// clusterFeedStatus is one line of `feeds list --nats`: the cluster's
+// list knows no polling status (that is in the leader's feeds.db).
+func clusterFeedStatus(f poll.Feed, _ time.Time) string {
+	status := "subscribed " + f.Added.Local().Format(time.DateTime)
+	if f.FullText {
+		status += " · full text"
+	}
+	return status
 }
 
 // feedStatus is one line of `feeds list`.
