@@ -111,14 +111,6 @@ func (l *Live) Has(ids []string) (map[string]bool, error) {
 // Dir returns the index location.
 func (l *Live) Dir() string { return l.dir }
 
-// Snapshot writes a consistent copy of the live generation into the new
-// folder dst (see Index.Snapshot) and returns the log sequence it holds.
-func (l *Live) Snapshot(ctx context.Context, dst string) (uint64, error) {
-	ix, release := l.Acquire()
-	defer release()
-	return ix.Snapshot(ctx, dst)
-}
-
 // Built returns what the live generation was built from (see BuiltFrom).
 func (l *Live) Built() (Built, error) {
 	ix, release := l.Acquire()
@@ -227,7 +219,7 @@ func InstallFirst(dir, gen string) error {
 // live one: it is opened, brought up to date by catchUp (the log messages
 // it lacks), then published and switched to, as Reload does for a reindex;
 // searches in flight finish on the old generation.
-func (l *Live) Install(ctx context.Context, gen string, catchUp func(ix *Index) error) error {
+func (l *Live) Install(gen string, catchUp func(ix *Index) error) error {
 	l.reloadMu.Lock()
 	defer l.reloadMu.Unlock()
 	start := time.Now()

@@ -141,22 +141,21 @@ func indexViaServer(ctx context.Context, srv indexer.ServerInfo, sources []strin
 // is rejected by name.
 func indexViaLog(ctx context.Context, lg *stream.Log, sources []string, o indexer.WriteOptions) (indexer.Summary, error) {
 	return sendArticles(ctx, sources, o, func(ctx context.Context, arts []*article.Article, origins []string, sum *indexer.Summary, rejected *[]string) error {
-		var changes []indexer.Change
+		changes := make([]indexer.Change, len(arts))
 		for i, a := range arts {
-			if err := lg.Fits(a); err != nil {
+			changes[i].Article = a
+		}
+		_, refused, err := lg.PublishFitting(ctx, changes)
+		for i := range arts {
+			if e, ok := refused[i]; ok {
 				sum.Rejected++
 				if len(*rejected) < indexer.MaxErrors {
-					*rejected = append(*rejected, origins[i]+": "+err.Error())
+					*rejected = append(*rejected, origins[i]+": "+e.Error())
 				}
-				continue
 			}
-			changes = append(changes, indexer.Change{Article: a})
 		}
-		if _, err := lg.Publish(ctx, changes); err != nil {
-			return err
-		}
-		sum.Indexed += len(changes)
-		return nil
+		sum.Indexed += len(arts) - len(refused)
+		return err
 	})
 }
 

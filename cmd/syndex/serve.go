@@ -210,30 +210,32 @@ SIGINT stops accepting requests, lets those in flight finish and exits.`,
 				}
 				a.log.Debug("caches warm", "took", time.Since(start))
 			}()
+			// SIGHUP checks CURRENT at once (caught with --nats too, where
+			// it does nothing, so that it never ends the process).
 			hup := make(chan os.Signal, 1)
 			signal.Notify(hup, syscall.SIGHUP)
 			defer signal.Stop(hup)
-			reload := make(chan struct{})
-			go func() {
-				for {
-					select {
-					case <-hup:
-						select {
-						case reload <- struct{}{}:
-						case <-ctx.Done():
-							return
-						}
-					case <-ctx.Done():
-						return
-					}
-				}
-			}()
 			if rep != nil {
 				// The log, not CURRENT, brings new generations (a reindex
 				// with --nats publishes them); one replica leads.
 				go rep.Run(ctx)
 				go lg.Lead(ctx, replica, leaderWork(a, rep, live, poller, keep, snapEvery))
 			} else {
+				reload := make(chan struct{})
+				go func() {
+					for {
+						select {
+						case <-hup:
+							select {
+							case reload <- struct{}{}:
+							case <-ctx.Done():
+								return
+							}
+						case <-ctx.Done():
+							return
+						}
+					}
+				}()
 				go live.Watch(ctx, reloadInterval, reload)
 				if keep > 0 {
 					go live.RunRetention(ctx, keep, indexer.RetentionInterval, live, a.log)

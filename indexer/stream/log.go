@@ -169,13 +169,6 @@ func subject(id string) string {
 	return subjectPrefix + hex.EncodeToString(h[:16])
 }
 
-// Fits reports, as a *TooLargeError, an article too large for a message
-// of the servers (their max_payload).
-func (l *Log) Fits(a *article.Article) error {
-	_, err := l.encode(indexer.Change{Article: a})
-	return err
-}
-
 // encode turns a change into its message, for the servers' max_payload.
 func (l *Log) encode(c indexer.Change) (*nats.Msg, error) {
 	return encode(c, l.nc.MaxPayload())
@@ -242,6 +235,36 @@ func (l *Log) Publish(ctx context.Context, changes []indexer.Change) (uint64, er
 		}
 		msgs[i] = m
 	}
+	return l.publish(ctx, msgs)
+}
+
+// PublishFitting is Publish for the changes whose messages fit the
+// servers' max_payload, and reports the others by index in changes (each
+// a *TooLargeError), so a bulk import keeps every good article.
+func (l *Log) PublishFitting(ctx context.Context, changes []indexer.Change) (uint64, map[int]error, error) {
+	var msgs []*nats.Msg
+	var refused map[int]error
+	for i, c := range changes {
+		m, err := l.encode(c)
+		var big *TooLargeError
+		switch {
+		case errors.As(err, &big):
+			if refused == nil {
+				refused = map[int]error{}
+			}
+			refused[i] = err
+			continue
+		case err != nil:
+			return 0, refused, err
+		}
+		msgs = append(msgs, m)
+	}
+	seq, err := l.publish(ctx, msgs)
+	return seq, refused, err
+}
+
+// publish sends msgs and waits for their PubAcks (see Publish).
+func (l *Log) publish(ctx context.Context, msgs []*nats.Msg) (uint64, error) {
 	ids := make([]string, len(msgs))
 	futs := make([]jetstream.PubAckFuture, len(msgs))
 	for i, m := range msgs {

@@ -214,7 +214,7 @@ func (r *Replica) maybeInstall(ctx context.Context, info SnapshotInfo) error {
 	r.applyMu.Lock()
 	defer r.applyMu.Unlock()
 	applied := r.Applied()
-	err = r.live.Install(ctx, gen, func(ix *indexer.Index) error {
+	err = r.live.Install(gen, func(ix *indexer.Index) error {
 		return r.log.Replay(ctx, info.Seq, applied, func(changes []indexer.Change, last uint64) error {
 			return ix.ApplyChanges(ctx, changes, last)
 		})

@@ -2,6 +2,7 @@ package stream
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,6 +11,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/nats-io/nats-server/v2/server"
 
 	"github.com/syndex/syndex/indexer"
 	"github.com/syndex/syndex/indexer/article"
@@ -372,5 +375,30 @@ func TestDeliveredButNotApplied(t *testing.T) {
 	waitFor(t, "the log applied", func() bool { return rp.Applied() == 10 })
 	if got := count(t, rp.live); got != 13 {
 		t.Fatalf("%d articles after the restart, want 13 (5 delivered before the crash were skipped)", got)
+	}
+}
+
+// TestTooLarge: an article over the servers' max_payload is refused by
+// name before anything is sent (Publish), or left out while the others
+// are published (PublishFitting, for bulk imports).
+func TestTooLarge(t *testing.T) {
+	c := streamtest.StartWith(t, 1, func(o *server.Options) { o.MaxPayload = 8 << 10 })
+	lg := connect(t, c, 1)
+	ctx := context.Background()
+	big := &article.Article{ID: "big", Title: "Big", Body: strings.Repeat("word ", 4000)}
+	small := pushed("s", 0, 1)[0]
+	var tl *TooLargeError
+	if _, err := lg.Publish(ctx, changes([]*article.Article{small, big})); !errors.As(err, &tl) || tl.ID != "big" {
+		t.Fatalf("Publish: %v", err)
+	}
+	if last, _ := lg.LastSeq(ctx); last != 0 {
+		t.Fatalf("something was sent: last seq %d", last)
+	}
+	_, refused, err := lg.PublishFitting(ctx, changes([]*article.Article{small, big}))
+	if err != nil || len(refused) != 1 || !errors.As(refused[1], &tl) {
+		t.Fatalf("PublishFitting: %v %v", refused, err)
+	}
+	if last, _ := lg.LastSeq(ctx); last != 1 {
+		t.Errorf("last seq %d, want the small article only", last)
 	}
 }

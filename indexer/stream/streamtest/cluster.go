@@ -47,6 +47,13 @@ func freePorts(t testing.TB, n int) []int {
 // stops it when the test ends. It returns once JetStream answers.
 func Start(t testing.TB, n int) *Cluster {
 	t.Helper()
+	return StartWith(t, n, nil)
+}
+
+// StartWith is Start with each node's options changed by set (nil: none),
+// e.g. a small MaxPayload.
+func StartWith(t testing.TB, n int, set func(*server.Options)) *Cluster {
+	t.Helper()
 	ports := freePorts(t, 2*n)
 	dir := t.TempDir()
 	c := &Cluster{t: t}
@@ -67,6 +74,9 @@ func Start(t testing.TB, n int) *Cluster {
 		if n > 1 {
 			o.Cluster = server.ClusterOpts{Name: "syndex-test", Host: "127.0.0.1", Port: ports[n+i]}
 			o.Routes = routes
+		}
+		if set != nil {
+			set(o)
 		}
 		c.opts = append(c.opts, o)
 		c.nodes = append(c.nodes, nil)
