@@ -25,8 +25,9 @@ import (
 // barely knows it (in at most rareDF articles): a word the index holds in
 // more articles is never replaced, however few results the query found
 // ("playstation" stays "playstation"); when it is in at most suggestDF
-// articles and a candidate in suggestRatio times as many, that candidate
-// is only suggested ("goverment", a misspelling ten articles share). Candidates are real: for every word,
+// articles and a candidate one edit away in suggestRatio times as many,
+// that candidate is only suggested ("goverment", a misspelling ten
+// articles share). Candidates are real: for every word,
 // the one-edit variants of what was typed (a letter deleted, inserted,
 // replaced, or two adjacent letters swapped) whose analysis is an index
 // term; for words of 9 letters or more also terms two edits away, found
@@ -249,15 +250,20 @@ func (c *Corrector) bestCorrection(ctx context.Context, r index.IndexReader, fr 
 	if err != nil {
 		return "", err
 	}
-	if budget >= 2 && fr != nil {
+	// Another word of the query is no correction of this one.
+	notOther := func(c candidate) bool { return slices.Contains(others, c.stem) }
+	cands = slices.DeleteFunc(cands, notOther)
+	// Fewer edits win, so terms two edits away are looked up (the costly
+	// dictionary walks) only when nothing is one edit away, and only for a
+	// word the index barely knows: a known word is at most one edit from
+	// what it may be suggested instead.
+	if len(cands) == 0 && budget >= 2 && fr != nil && df <= rareDF {
 		far, err := c.twoEdits(ctx, r, fr, w, stem, ratio*df, budget, work)
 		if err != nil {
 			return "", err
 		}
-		cands = append(cands, far...)
+		cands = slices.DeleteFunc(far, notOther)
 	}
-	// Another word of the query is no correction of this one.
-	cands = slices.DeleteFunc(cands, func(c candidate) bool { return slices.Contains(others, c.stem) })
 	if len(cands) == 0 {
 		return "", nil
 	}
