@@ -15,13 +15,13 @@ import (
 // MappingVersion changes whenever the mapping or the document fields change
 // incompatibly; an index built with another version must be rebuilt with
 // `syndex reindex`, and Open says so.
-const MappingVersion = 5
+const MappingVersion = 6
 
 // AnalyzerName is the analyzer of the title and body of English articles
 // and of articles of unknown language (each other language has its own, see
 // package lang), and the one the spelling corrector and suggestions use:
 // Bleve's English analyzer (unicode words, possessives, lower case, stop
-// words, Porter stems) with each word first cut to MaxTokenRunes. The cut
+// words, Snowball English (Porter2) stems) with each word first cut to MaxTokenRunes. The cut
 // is what keeps hostile text cheap: a 5 MB "word" would otherwise be one
 // 5 MB term that every prefix and fuzzy lookup of the spelling corrector
 // and the suggester walks over. Words are cut, not dropped, so a long

@@ -31,6 +31,14 @@ type Cursor struct {
 	// Q is the corrected query when the first page was a corrected search,
 	// so that later pages continue it.
 	Q string `json:"q,omitempty"`
+	// P says the last hit was past the window a backend reranks (the Bleve
+	// backend's proximity rescoring): later pages continue in the order
+	// before reranking.
+	P bool `json:"p,omitempty"`
+	// L are the mean title and body lengths the backend's scoring used on
+	// the first page (the Bleve backend's BM25F), so that later pages,
+	// served by this replica or another, score the same.
+	L []float64 `json:"l,omitempty"`
 }
 
 // CursorVersion is the V of cursors this code writes.

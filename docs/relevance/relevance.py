@@ -14,6 +14,8 @@ SQLite FTS5 (porter unicode61, bm25 with title 2.5); syndex through `syndex serv
 
   /usr/bin/python3 docs/relevance/relevance.py            # the full set (3 corpora, 46 queries x 2)
   /usr/bin/python3 docs/relevance/relevance.py --small    # the set CI runs (BBC, AG News)
+  /usr/bin/python3 docs/relevance/relevance.py --queries docs/relevance/heldout.json   # wordings not tuned on
+  /usr/bin/python3 docs/relevance/relevance.py --ranking feedback=0,proximity=0        # an ablation
 """
 
 import argparse
@@ -70,13 +72,14 @@ def mean(rows, key):
 class Syndex:
     """`syndex serve` over one corpus, queried through /api/v1/search."""
 
-    def __init__(self, binary, corpus, workdir):
+    def __init__(self, binary, corpus, workdir, serve_args=()):
         self.dir = os.path.join(workdir, "syndex-" + os.path.basename(corpus))
         r = subprocess.run([binary, "reindex", corpus, "--index", self.dir], stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, text=True)
         if r.returncode not in (0, 3):
             raise RuntimeError("syndex reindex failed:\n" + r.stdout[-3000:])
-        self.proc = subprocess.Popen([binary, "serve", "--index", self.dir, "--addr", "127.0.0.1:0", "--no-poll"],
+        self.proc = subprocess.Popen([binary, "serve", "--index", self.dir, "--addr", "127.0.0.1:0", "--no-poll",
+                                      *serve_args],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.time() + 60
         while True:
@@ -125,16 +128,19 @@ def sqlite_search(db, q):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--small", action="store_true", help="only the queries marked small (CI)")
+    ap.add_argument("--queries", default=os.path.join(HERE, "queries.json"),
+                    help="the judgments (default queries.json; heldout.json holds wordings the ranking was not tuned on)")
     ap.add_argument("--syndex", help="syndex binary (default: go build ./cmd/syndex)")
     ap.add_argument("--pg-bin", default="/usr/lib/postgresql/15/bin")
     ap.add_argument("--port", type=int, default=54331)
     ap.add_argument("--out", help="write the results as JSON here")
+    ap.add_argument("--ranking", default="", help="syndex serve --ranking (the ablation: k1=…,title=…,title-b=…,body-b=…)")
     ap.add_argument("--require-typo-ratio", type=float, default=0,
                     help="fail unless syndex's typo-twin nDCG@10 is at least this share of its own")
     ap.add_argument("--require-peer-ratio", type=float, default=0,
                     help="fail unless syndex's nDCG@10 is at least this multiple of the best peer's")
     args = ap.parse_args()
-    spec = json.load(open(os.path.join(HERE, "queries.json")))["queries"]
+    spec = json.load(open(args.queries))["queries"]
     if args.small:
         spec = [q for q in spec if q.get("small")]
     work = tempfile.mkdtemp(prefix="syndex-relevance-")
@@ -165,7 +171,7 @@ def main():
             db = os.path.join(work, corpus + ".db")
             bench.sqlite_load(db, arts)
             del arts
-            sx = Syndex(binary, path, work)
+            sx = Syndex(binary, path, work, ["--ranking", args.ranking] if args.ranking else [])
             try:
                 for q in (q for q in spec if q["corpus"] == corpus):
                     rel = labels.get(q["label"], set())

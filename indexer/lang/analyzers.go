@@ -22,7 +22,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/tr"
 	"github.com/blevesearch/bleve/v2/analysis/token/apostrophe"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
@@ -49,7 +48,7 @@ type Analyzer struct {
 //
 // The order is part of the index format (MappingVersion): only append.
 var analyzers = []Analyzer{
-	{Name: "syndex_en", Langs: []string{"en"}, filters: []string{en.PossessiveName, lowercase.Name, en.StopName, porter.Name}},
+	{Name: "syndex_en", Langs: []string{"en"}, filters: []string{en.PossessiveName, lowercase.Name, en.StopName, en.SnowballStemmerName}},
 	{Name: "syndex_plain", filters: []string{lowercase.Name}},
 	{Name: "syndex_cjk", Langs: []string{"zh", "ja", "ko"}, filters: []string{cjk.WidthName, lowercase.Name, cjk.BigramName}},
 	{Name: "syndex_de", Langs: []string{"de"}, filters: []string{lowercase.Name, de.StopName, de.NormalizeName, de.LightStemmerName}},

@@ -36,6 +36,10 @@ type built struct {
 	ignored []string
 	// expand returns the index terms of a word* (prefixExpansions).
 	expand func(prefix string) []string
+	// near are the words whose proximity is scored (rescore.go).
+	near nearWords
+	// lens are the mean field lengths BM25F normalizes by.
+	lens fieldLengths
 }
 
 // verifyClause is a clause checked on the stored text of each candidate.
@@ -73,8 +77,8 @@ func (b *built) scored() bool { return len(b.text) > 0 }
 // with the analyzer of each language in the index (langs.go) and searched
 // as exact terms, so nothing
 // the user typed is ever interpreted by Bleve's query-string parser.
-func (s *Engine) build(q *query.Query, c *columns, expand func(prefix string) []string) *built {
-	b := &built{stems: map[string]bool{}, expand: expand}
+func (s *Engine) build(q *query.Query, c *columns, expand func(prefix string) []string, lens fieldLengths) *built {
+	b := &built{stems: map[string]bool{}, expand: expand, lens: lens}
 	for _, cl := range q.Clauses {
 		var alts []bq.Query
 		var valts []verifyUnit
@@ -111,6 +115,7 @@ func (s *Engine) build(q *query.Query, c *columns, expand func(prefix string) []
 			b.mustNot = append(b.mustNot, cq)
 		case textAlt:
 			b.text = append(b.text, cq)
+			b.near = append(b.near, nearTerms(valts))
 		default:
 			b.filters = append(b.filters, cq)
 		}
@@ -156,17 +161,12 @@ func (s *Engine) unitQuery(u query.Unit, c *columns, b *built, positive bool) (b
 		if len(terms) == 0 {
 			terms = []string{u.Text} // no such term: matches nothing
 		}
-		var alts []bq.Query
-		for _, t := range terms {
-			if positive {
+		if positive {
+			for _, t := range terms {
 				b.stems[t] = true
 			}
-			alts = append(alts, fieldsQuery(1, vu.titleOnly, func() bq.FieldableQuery { return bq.NewTermQuery(t) }))
 		}
-		if len(alts) == 1 {
-			return alts[0], vu
-		}
-		return bq.NewDisjunctionQuery(alts), vu
+		return s.wordQuery(b, 1, vu.titleOnly, terms...), vu
 	case query.KindWord, query.KindPhrase:
 		us := s.analyzeUnit(u.Text, c)
 		if len(us.groups) == 0 {
@@ -220,8 +220,7 @@ func (s *Engine) unitQuery(u query.Unit, c *columns, b *built, positive bool) (b
 			vu.groups = append(vu.groups, textmatch.NewPhrase(toks))
 			switch {
 			case len(toks) == 1:
-				stem := toks[0].Stem
-				alts = append(alts, fieldsQuery(w, vu.titleOnly, func() bq.FieldableQuery { return bq.NewTermQuery(stem) }))
+				alts = append(alts, s.wordQuery(b, w, vu.titleOnly, toks[0].Stem))
 			case s.positions:
 				an := lang.Analyzers()[slot].Name
 				alts = append(alts, fieldsQuery(w, vu.titleOnly, func() bq.FieldableQuery {
@@ -235,8 +234,7 @@ func (s *Engine) unitQuery(u query.Unit, c *columns, b *built, positive bool) (b
 				vu.kind = query.KindPhrase
 				var words []bq.Query
 				for _, t := range toks {
-					stem := t.Stem
-					words = append(words, fieldsQuery(w, vu.titleOnly, func() bq.FieldableQuery { return bq.NewTermQuery(stem) }))
+					words = append(words, s.wordQuery(b, w, vu.titleOnly, t.Stem))
 				}
 				alts = append(alts, bq.NewConjunctionQuery(words))
 			}
@@ -254,9 +252,30 @@ func (s *Engine) unitQuery(u query.Unit, c *columns, b *built, positive bool) (b
 	return nil, verifyUnit{}
 }
 
+// nearTerms returns the index terms of the words and prefixes of one
+// clause's units, for proximity.
+func nearTerms(units []verifyUnit) []string {
+	var out []string
+	for _, u := range units {
+		out = append(out, u.terms...)
+		for _, g := range u.groups {
+			for _, t := range g.Toks {
+				out = append(out, t.Stem)
+			}
+		}
+	}
+	return out
+}
+
+// wordQuery scores a word (one or more index terms) in the title and the
+// body, or only the title, by BM25F (bm25f.go), weighted by w.
+func (s *Engine) wordQuery(b *built, w float64, titleOnly bool, terms ...string) bq.Query {
+	return &bm25fQuery{terms: terms, titleOnly: titleOnly, weight: w, ranking: s.cfg.Ranking, avg: b.lens}
+}
+
 // fieldsQuery searches the title (boosted) or the body, weighted by w,
 // or only the title. (Bleve ignores the boost of a disjunction: weights go
-// on the leaves.)
+// on the leaves.) Phrases use it where the index has positions.
 func fieldsQuery(w float64, titleOnly bool, mk func() bq.FieldableQuery) bq.Query {
 	t := mk()
 	t.SetField(indexer.FieldTitle)

@@ -93,6 +93,8 @@ type ranked struct {
 	score float64
 	key   string
 	match *search.DocumentMatch // nil for a story group
+	// rescored: the score includes proximity (in the rescore window).
+	rescored bool
 }
 
 func (p *plan) ranked(num uint64, score float64) ranked {

@@ -15,19 +15,26 @@
 // With sort=relevance (the default when the query has words) each match is
 // scored
 //
-//	score = bm25 × (1 + 0.5 × 2^(−age / 14 days))
+//	score = (bm25f + 0.25 × prox + 2 × feedback) × (1 + 0.5 × 2^(−age / 14 days))
 //
-// where bm25 is Bleve's BM25 score (k1 = 1.2, b = 0.75) of the query: the
-// sum over its clauses; a word or phrase scores its title match boosted
-// 2.5× plus its body match, times the share of the two fields that match
-// (Bleve's coordination factor); an OR clause scores its matching
-// alternatives, times their share. age is now minus the publication time
-// (0 for future dates; undated articles get no boost). A story published today gets up to +50%, a
+// bm25f (bm25f.go) is the sum over the query's clauses of each word's BM25F
+// score: its occurrences in the title (weighted 3, normalized by title
+// length with b = 0.5) and in the body (b = 0.75) added into one frequency
+// and saturated once (k1 = 1.2), times its idf; an OR clause scores its
+// matching alternatives, times their share. prox and feedback (rescore.go)
+// are added to the first RescoreWindow hits only, read from their stored
+// text: prox is BM25TP term proximity (query words next to each other add
+// most), feedback the score of the ten terms the top ten hits share
+// (pseudo-relevance feedback). The weights are DefaultRanking, chosen on
+// the relevance harness (docs/relevance; the ablation is in the README).
+// age is now minus the publication time (0 for future dates; undated
+// articles get no boost). A story published today gets up to +50%, a
 // two-week-old one +25%, a three-month-old one +0.7%: among equally good
 // matches the newer ranks first, while a much better older match still
 // wins. Exact ties (syndicated copies of one story) are broken by
-// publication time, newest first, then by id. "now" is frozen in the
-// cursor, so scores and order stay the same on every page.
+// publication time, newest first, then by id. "now" and the mean field
+// lengths are frozen in the cursor, so scores and order stay the same on
+// every page, on any replica.
 //
 // # Typo tolerance
 //

@@ -201,19 +201,24 @@ func (p *plan) accept(d *search.DocumentMatch) bool {
 			}
 		}
 	}
-	if p.fresh && pub != noDate {
-		age := float64(p.now - pub)
-		if age < 0 {
-			age = 0
-		}
-		d.Score *= 1 + p.weight*math.Exp2(-age/p.halfLife)
-	}
+	d.Score *= p.freshness(num)
 	p.articles++
 	if multi {
 		p.stories.hit(p, num, d.Score)
 		return false
 	}
 	return true
+}
+
+// freshness is the factor of the freshness boost of article num (1 when
+// there is none).
+func (p *plan) freshness(num uint64) float64 {
+	pub := p.cols.pub[num]
+	if !p.fresh || pub == noDate {
+		return 1
+	}
+	age := float64(max(p.now-pub, 0))
+	return 1 + p.weight*math.Exp2(-age/p.halfLife)
 }
 
 // countTerm counts article num for the facet of term filter i; story is

@@ -43,6 +43,8 @@ type Config struct {
 	// disables it.
 	FreshnessWeight   float64
 	FreshnessHalfLife time.Duration
+	// Ranking sets the BM25F parameters (zero: DefaultRanking).
+	Ranking Ranking
 	// Log receives warnings (nil: slog.Default()).
 	Log *slog.Logger
 }
@@ -67,6 +69,7 @@ type Engine struct {
 	cfg       Config
 	cols      columnCache
 	vocab     vocabCache
+	lengths   lengthCache
 }
 
 var _ searchsvc.Backend = (*Engine)(nil)
@@ -202,7 +205,14 @@ func (s *Engine) Search(ctx context.Context, r searchsvc.Request) (*searchsvc.Re
 		return nil, err
 	}
 	expand := s.prefixExpander(ctx, ix)
-	b := s.build(q, c, expand)
+	var lens fieldLengths
+	if err := s.withReader(ix, func(rd index.IndexReader) (err error) {
+		lens, err = s.lengths.get(ctx, rd)
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	b := s.build(q, c, expand, lens)
 	sortMode := r.Sort
 	if sortMode == "" {
 		sortMode = searchsvc.SortNewest
@@ -223,13 +233,17 @@ func (s *Engine) Search(ctx context.Context, r searchsvc.Request) (*searchsvc.Re
 			return nil, err
 		}
 		now = time.Unix(0, cur.N).UTC()
+		if len(cur.L) == 2 && cur.L[0] > 0 && cur.L[1] > 0 {
+			lens = fieldLengths{title: cur.L[0], body: cur.L[1]}
+			b = s.build(q, c, expand, lens)
+		}
 		if cur.Q != "" {
 			cq, err := query.ParseCanonical(cur.Q)
 			if err != nil {
 				return nil, &searchsvc.ParamError{Param: "cursor", Msg: "is not a cursor returned by this API"}
 			}
 			used, corrected = cq, true
-			b = s.build(used, c, expand)
+			b = s.build(used, c, expand, lens)
 		}
 	}
 
@@ -266,7 +280,7 @@ func (s *Engine) Search(ctx context.Context, r searchsvc.Request) (*searchsvc.Re
 		if len(repl) > 0 {
 			alt := q.Replace(repl)
 			if few && !r.Exact {
-				ab := s.build(alt, c, expand)
+				ab := s.build(alt, c, expand, lens)
 				ares, ap, err := s.run(ctx, ix, ab, &r, sortMode, now, nil)
 				if err != nil {
 					return nil, err
@@ -304,12 +318,13 @@ func (s *Engine) Search(ctx context.Context, r searchsvc.Request) (*searchsvc.Re
 	if len(hits) > r.Size {
 		hits = hits[:r.Size]
 		last := hits[len(hits)-1]
-		nc := &searchsvc.Cursor{V: searchsvc.CursorVersion, H: hash, N: now.UnixNano()}
+		nc := &searchsvc.Cursor{V: searchsvc.CursorVersion, H: hash, N: now.UnixNano(), L: []float64{lens.title, lens.body}}
 		if corrected {
 			nc.Q = used.String()
 		}
 		if sortMode == searchsvc.SortRelevance {
 			nc.K = []string{strconv.FormatFloat(last.score, 'g', -1, 64), last.key}
+			nc.P = !last.rescored // ignored where there is no rescoring
 		} else {
 			nc.K = []string{last.key}
 		}
@@ -365,8 +380,16 @@ func (s *Engine) run(ctx context.Context, ix *indexer.Index, b *built, r *search
 	if cur == nil {
 		from = (r.Page - 1) * r.Size
 	}
+	// Rescoring (rescore.go) needs the first RescoreWindow hits whatever
+	// the page, and the page after them.
+	rk := s.cfg.Ranking.orDefault()
+	rescore := scored && size > 0 && (cur == nil || !cur.P) &&
+		(rk.Feedback > 0 || rk.Proximity > 0 && len(b.near) > 1)
 	bleveFrom, bleveSize := from, size
-	if p.collapse {
+	switch {
+	case rescore:
+		bleveFrom, bleveSize = 0, RescoreWindow+from+size
+	case p.collapse:
 		// Story groups are merged in after Bleve's page, so Bleve returns
 		// everything up to the end of the page.
 		bleveFrom, bleveSize = 0, from+size
@@ -384,7 +407,7 @@ func (s *Engine) run(ctx context.Context, ix *indexer.Index, b *built, r *search
 	if !scored {
 		req.Score = "none"
 	}
-	if cur != nil {
+	if cur != nil && !rescore {
 		req.SearchAfter = cur.K
 	}
 	res, err := ix.SearchInContext(ctx, req)
@@ -407,13 +430,31 @@ func (s *Engine) run(ctx context.Context, ix *indexer.Index, b *built, r *search
 	if p.collapse {
 		out.total += uint64(len(p.stories.groups))
 		out.articles = uint64(p.articles)
+	}
+	switch {
+	case rescore:
+	case p.collapse:
 		out.page = p.merge(res.Hits, cur, from, size)
-	} else {
+		return out, p, nil
+	default:
 		for _, h := range res.Hits {
 			num := h.IndexInternalID.Value()
 			out.page = append(out.page, ranked{num: num, score: h.Score, key: p.cols.sortKey(num, sortMode != searchsvc.SortOldest), match: h})
 		}
+		return out, p, nil
 	}
+	all := p.merge(res.Hits, nil, 0, len(res.Hits)+len(p.stories.groups))
+	if err := s.rescore(ctx, ix, p, b, all); err != nil {
+		return nil, nil, err
+	}
+	if cur != nil {
+		i := 0
+		for i < len(all) && !p.afterCursor(all[i], cur) {
+			i++
+		}
+		all = all[i:]
+	}
+	out.page = all[min(from, len(all)):min(from+size, len(all))]
 	return out, p, nil
 }
 

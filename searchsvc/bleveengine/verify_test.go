@@ -107,7 +107,11 @@ func TestReadAheadNextAndAdvance(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			b := eng.build(q, c, func(string) []string { return nil })
+			lens, err := eng.lengths.get(context.Background(), reader)
+			if err != nil {
+				return err
+			}
+			b := eng.build(q, c, func(string) []string { return nil }, lens)
 			terms := newTermPlans(&r)
 			for i := range terms {
 				terms[i].count = searchsvc.TermFilters[i].Facet != nil

@@ -12,8 +12,9 @@ import (
 
 // needleSafe reports whether every word with a stem of an contains the
 // stem's needle (see stemNeedle): true when an's filters only lower-case,
-// cut, drop stop words, strip English possessives and Porter-stem, which
-// rewrite at most a word's last letters. Other languages' stemmers fold
+// cut, drop stop words, strip English possessives and stem English (Porter
+// in indexes before mapping version 6, Snowball's Porter2 since), which
+// rewrite at most a word's last letters (FuzzStemNeedle checks it). Other languages' stemmers fold
 // accents and umlauts ("Häuser" is "haus" in German), so texts of those
 // languages are analyzed whole instead of around needle occurrences.
 func needleSafe(an analysis.Analyzer) bool {
@@ -24,7 +25,7 @@ func needleSafe(an analysis.Analyzer) bool {
 	for _, f := range da.TokenFilters {
 		switch f.(type) {
 		case *lowercase.LowerCaseFilter, *truncate.TruncateTokenFilter, *stop.StopTokensFilter,
-			*en.PossessiveFilter, *porter.PorterStemmer:
+			*en.PossessiveFilter, *porter.PorterStemmer, *en.EnglishStemmerFilter:
 		default:
 			return false
 		}

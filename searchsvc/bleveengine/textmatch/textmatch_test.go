@@ -358,3 +358,54 @@ func TestHasWords(t *testing.T) {
 		}
 	}
 }
+
+// FuzzStemNeedle checks what needleSafe assumes of the English analyzer:
+// every word contains (lower-cased) the needle of its stem, so a text
+// without the needle cannot hold the word. Porter2 has whole-word
+// exceptions ("dying" is "die"); their stems are too short for a needle.
+func FuzzStemNeedle(f *testing.F) {
+	for _, w := range []string{"dying", "skies", "gently", "generously", "quarterly", "news", "cries", "happy",
+		"Federal Reserve's", "yesterday's", "YELLOWY", "enjoying", "ugly", "atlases", "succeeded", "proceedings"} {
+		f.Add(w)
+	}
+	an := indexer.NewMapping().AnalyzerNamed(indexer.AnalyzerName)
+	if !needleSafe(an) {
+		f.Fatal("the English analyzer is not needle-safe: phrase checks would analyze whole texts")
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, tok := range an.Analyze([]byte(text)) {
+			n := stemNeedle(string(tok.Term))
+			if n == "" {
+				continue
+			}
+			word := strings.ToLower(text[tok.Start:tok.End])
+			if !strings.Contains(word, n) {
+				t.Fatalf("%q stems to %q, whose needle %q it does not contain", text[tok.Start:tok.End], tok.Term, n)
+			}
+		}
+	})
+}
+
+// TestStemNeedleSharedWords runs FuzzStemNeedle's check on every word of
+// the shared corpora.
+func TestStemNeedleSharedWords(t *testing.T) {
+	an := analyzer(t)
+	dir := searchtest.SharedDir(t, "corpora", "jsonl")
+	seen := map[string]bool{}
+	for _, a := range searchtest.ReadJSONL(t, sharedFiles(t, dir)) {
+		text := a.Title + " " + a.Body
+		for _, tok := range an.Analyze([]byte(text)) {
+			w := text[tok.Start:tok.End]
+			if seen[w] {
+				continue
+			}
+			seen[w] = true
+			if n := stemNeedle(string(tok.Term)); n != "" && !strings.Contains(strings.ToLower(w), n) {
+				t.Errorf("%q stems to %q, whose needle %q it does not contain", w, tok.Term, n)
+			}
+		}
+	}
+	if len(seen) < 10000 {
+		t.Fatalf("only %d distinct words read", len(seen))
+	}
+}
