@@ -48,7 +48,7 @@ type Analyzer struct {
 //
 // The order is part of the index format (MappingVersion): only append.
 var analyzers = []Analyzer{
-	{Name: "syndex_en", Langs: []string{"en"}, filters: []string{en.PossessiveName, lowercase.Name, en.StopName, en.SnowballStemmerName}},
+	{Name: "syndex_en", Langs: []string{"en"}, filters: []string{en.PossessiveName, lowercase.Name, en.StopName, CachedEnglishStemmerName}},
 	{Name: "syndex_plain", filters: []string{lowercase.Name}},
 	{Name: "syndex_cjk", Langs: []string{"zh", "ja", "ko"}, filters: []string{cjk.WidthName, lowercase.Name, cjk.BigramName}},
 	{Name: "syndex_de", Langs: []string{"de"}, filters: []string{lowercase.Name, de.StopName, de.NormalizeName, de.LightStemmerName}},

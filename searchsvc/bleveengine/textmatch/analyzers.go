@@ -8,12 +8,15 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/analysis/token/stop"
 	"github.com/blevesearch/bleve/v2/analysis/token/truncate"
+
+	"github.com/syndex/syndex/indexer/lang"
 )
 
 // needleSafe reports whether every word with a stem of an contains the
 // stem's needle (see stemNeedle): true when an's filters only lower-case,
 // cut, drop stop words, strip English possessives and stem English (Porter
-// in indexes before mapping version 6, Snowball's Porter2 since), which
+// in indexes before mapping version 6, Snowball's Porter2 since, behind
+// lang.CachedStemmer), which
 // rewrite at most a word's last letters (FuzzStemNeedle checks it). Other languages' stemmers fold
 // accents and umlauts ("Häuser" is "haus" in German), so texts of those
 // languages are analyzed whole instead of around needle occurrences.
@@ -25,7 +28,7 @@ func needleSafe(an analysis.Analyzer) bool {
 	for _, f := range da.TokenFilters {
 		switch f.(type) {
 		case *lowercase.LowerCaseFilter, *truncate.TruncateTokenFilter, *stop.StopTokensFilter,
-			*en.PossessiveFilter, *porter.PorterStemmer, *en.EnglishStemmerFilter:
+			*en.PossessiveFilter, *porter.PorterStemmer, *en.EnglishStemmerFilter, *lang.CachedStemmer:
 		default:
 			return false
 		}
