@@ -414,22 +414,12 @@ func ParseRanking(s string) (Ranking, error) {
 		if !ok || err != nil || !(f >= 0) || math.IsInf(f, 0) {
 			return Ranking{}, fmt.Errorf("ranking: %q is not name=non-negative number", kv)
 		}
-		switch k {
-		case "k1":
-			r.K1 = f
-		case "title":
-			r.TitleWeight = f
-		case "title-b":
-			r.TitleB = f
-		case "body-b":
-			r.BodyB = f
-		case "proximity":
-			r.Proximity = f
-		case "feedback":
-			r.Feedback = f
-		default:
+		field, known := map[string]*float64{"k1": &r.K1, "title": &r.TitleWeight, "title-b": &r.TitleB,
+			"body-b": &r.BodyB, "proximity": &r.Proximity, "feedback": &r.Feedback}[k]
+		if !known {
 			return Ranking{}, fmt.Errorf("ranking: unknown parameter %q (k1, title, title-b, body-b, proximity, feedback)", k)
 		}
+		*field = f
 		if (k == "title-b" || k == "body-b") && f > 1 {
 			return Ranking{}, fmt.Errorf("ranking: %s must be between 0 and 1", k)
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	index "github.com/blevesearch/bleve_index_api"
 
@@ -67,6 +68,11 @@ const (
 
 // titleGap separates the title from the body in proximity positions.
 const titleGap = 1000
+
+// rescoreTextBytes bounds how much of each field of a hit is analyzed
+// (a long article's opening says what it is about; a 5 MB body must not
+// cost a search seconds).
+const rescoreTextBytes = 32 << 10
 
 // nearWords are the words of a query: per positive clause, the index terms
 // that stand for it.
@@ -190,6 +196,10 @@ func (s *Engine) hitTexts(ctx context.Context, ix *indexer.Index, p *plan, win [
 		offset := 0
 		for f, name := range []string{indexer.FieldTitle, indexer.FieldBody} {
 			text, _ := fields[name].(string)
+			if len(text) > rescoreTextBytes {
+				cut := strings.LastIndexByte(text[:rescoreTextBytes], ' ')
+				text = text[:max(cut, 0)]
+			}
 			w := 1.0
 			if f == 0 {
 				w = titleWeight
