@@ -233,3 +233,30 @@ func TestSearchByAuthor(t *testing.T) {
 		}
 	}
 }
+
+// TestReindexProfiles checks that reindex --cpuprofile and --memprofile
+// write pprof files (gzipped protobuf) after a rebuild, and that an
+// unwritable profile path is an error before anything is rebuilt.
+func TestReindexProfiles(t *testing.T) {
+	dir := t.TempDir()
+	good := write(t, dir, "a.jsonl", goodLine+"\n")
+	cpu, mem := filepath.Join(dir, "cpu.prof"), filepath.Join(dir, "mem.prof")
+	code, _, stderr := runCLI(t, "reindex", "--index", filepath.Join(dir, "index"), "--cpuprofile", cpu, "--memprofile", mem, good)
+	if code != exitOK {
+		t.Fatalf("reindex exit %d:\n%s", code, stderr)
+	}
+	for _, p := range []string{cpu, mem} {
+		b, err := os.ReadFile(p)
+		if err != nil || len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+			t.Errorf("%s: not a gzipped pprof profile (%d bytes, %v)", p, len(b), err)
+		}
+	}
+	idx := filepath.Join(dir, "index2")
+	code, _, stderr = runCLI(t, "reindex", "--index", idx, "--cpuprofile", filepath.Join(dir, "missing", "cpu.prof"), good)
+	if code == exitOK || !strings.Contains(stderr, "--cpuprofile") {
+		t.Errorf("unwritable --cpuprofile: exit %d:\n%s", code, stderr)
+	}
+	if _, err := os.Stat(idx); err == nil {
+		t.Errorf("unwritable --cpuprofile still built %s", idx)
+	}
+}
