@@ -123,6 +123,9 @@ func runBench(b *testing.B, svc *searchsvc.Service, qs []benchQuery) {
 				reqs[i].AllCopies = mode.allCopies
 			}
 			ctx := context.Background()
+			if err := svc.Warm(ctx); err != nil { // as serve does at startup
+				b.Fatal(err)
+			}
 			totals := make([]uint64, len(reqs))
 			for i, r := range reqs { // warm up: columns, caches, page cache
 				res, err := svc.Search(ctx, r)
