@@ -55,12 +55,12 @@ func LoadTable(gen string) (*Table, int64, error) {
 	valid := int64(len(storiesMagic))
 	var rec []byte
 	for {
-		n, doc, keys, ok := readStoryRecord(r, &rec, len(t.docs))
+		n, id, story, keys, ok := readStoryRecord(r, &rec, len(t.docs))
 		if !ok {
 			break
 		}
 		valid += int64(n)
-		t.add(doc, keys)
+		t.add(id, story, nil, keys)
 	}
 	t.saved = len(t.docs)
 	return t, valid, nil
@@ -68,7 +68,8 @@ func LoadTable(gen string) (*Table, int64, error) {
 
 // readStoryRecord reads one record; ok is false at the end of the file or
 // at a damaged record. rec is a reusable buffer; docs the records so far.
-func readStoryRecord(r *bufio.Reader, rec *[]byte, docs int) (int, storyDoc, []uint32, bool) {
+// It returns the record's length, id, story (record number) and keys.
+func readStoryRecord(r *bufio.Reader, rec *[]byte, docs int) (int, string, int32, []uint32, bool) {
 	b := (*rec)[:0]
 	uv := func() (uint64, bool) {
 		v, err := binary.ReadUvarint(r)
@@ -80,45 +81,45 @@ func readStoryRecord(r *bufio.Reader, rec *[]byte, docs int) (int, storyDoc, []u
 	}
 	idLen, ok := uv()
 	if !ok || idLen > maxStoryID {
-		return 0, storyDoc{}, nil, false
+		return 0, "", 0, nil, false
 	}
 	start := len(b)
 	b = append(b, make([]byte, idLen)...)
 	if _, err := io.ReadFull(r, b[start:]); err != nil {
-		return 0, storyDoc{}, nil, false
+		return 0, "", 0, nil, false
 	}
 	id := string(b[start:])
 	story, ok := uv()
 	if !ok || story > uint64(docs) {
-		return 0, storyDoc{}, nil, false
+		return 0, "", 0, nil, false
 	}
 	nkeys, ok := uv()
 	if !ok || nkeys > 64 {
-		return 0, storyDoc{}, nil, false
+		return 0, "", 0, nil, false
 	}
 	start = len(b)
 	b = append(b, make([]byte, 4*nkeys+4)...)
 	if _, err := io.ReadFull(r, b[start:]); err != nil {
-		return 0, storyDoc{}, nil, false
+		return 0, "", 0, nil, false
 	}
 	*rec = b
 	end := len(b) - 4
 	if crc32.ChecksumIEEE(b[:end]) != binary.LittleEndian.Uint32(b[end:]) {
-		return 0, storyDoc{}, nil, false
+		return 0, "", 0, nil, false
 	}
 	keys := make([]uint32, nkeys)
 	for i := range keys {
 		keys[i] = binary.LittleEndian.Uint32(b[start+4*i:])
 	}
-	return len(b), storyDoc{id: id, story: int32(story)}, keys, true
+	return len(b), id, int32(story), keys, true
 }
 
-// appendStoryRecord encodes doc, with its keys, onto b.
-func appendStoryRecord(b []byte, doc *storyDoc, keys []uint32) []byte {
+// appendStoryRecord encodes a doc's record onto b.
+func appendStoryRecord(b, id []byte, story int32, keys []uint32) []byte {
 	start := len(b)
-	b = binary.AppendUvarint(b, uint64(len(doc.id)))
-	b = append(b, doc.id...)
-	b = binary.AppendUvarint(b, uint64(doc.story))
+	b = binary.AppendUvarint(b, uint64(len(id)))
+	b = append(b, id...)
+	b = binary.AppendUvarint(b, uint64(story))
 	b = binary.AppendUvarint(b, uint64(len(keys)))
 	for _, k := range keys {
 		b = binary.LittleEndian.AppendUint32(b, k)
@@ -154,7 +155,7 @@ func (t *Table) Save(gen string, valid int64) (int64, error) {
 	var buf []byte
 	n := valid
 	for i := t.saved; i < len(t.docs); i++ {
-		buf = appendStoryRecord(buf[:0], &t.docs[i], t.docs[i].sk.keys())
+		buf = appendStoryRecord(buf[:0], t.id(int32(i)), t.docs[i].story, t.keysOf(i))
 		if _, err := w.Write(buf); err != nil {
 			return valid, fmt.Errorf("save story table: %w", err)
 		}

@@ -35,7 +35,7 @@ func TestStoryFileDamagedTail(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.Write(appendStoryRecord(nil, &storyDoc{id: "torn", story: 0}, []uint32{1, 2, 3})[:9])
+	f.Write(appendStoryRecord(nil, []byte("torn"), 0, []uint32{1, 2, 3})[:9])
 	f.Close()
 
 	lt, lvalid, err := LoadTable(dir)
@@ -45,7 +45,7 @@ func TestStoryFileDamagedTail(t *testing.T) {
 	if lvalid != valid || len(lt.docs) != 3 {
 		t.Fatalf("loaded %d docs, %d valid bytes; want 3, %d", len(lt.docs), lvalid, valid)
 	}
-	if got := lt.docs[lt.docs[1].story].id; got != "a" {
+	if got := lt.ID(int(lt.docs[1].story)); got != "a" {
 		t.Errorf("b's story after load = %s, want a", got)
 	}
 	// A new copy of a finds it through the loaded keys and the re-sketch.
@@ -75,7 +75,7 @@ func TestStoryFileDamagedTail(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(lt2.docs) != 4 || lt2.docs[3].id != "d" || lt2.docs[lt2.docs[3].story].id != "a" {
+	if len(lt2.docs) != 4 || lt2.ID(3) != "d" || lt2.ID(int(lt2.docs[3].story)) != "a" {
 		t.Errorf("after append: %d docs, last %+v", len(lt2.docs), lt2.docs[len(lt2.docs)-1])
 	}
 }
@@ -120,7 +120,7 @@ func TestStoryFileLongIDAndEmpty(t *testing.T) {
 		t.Fatal(err)
 	}
 	lt, _, err := LoadTable(dir)
-	if err != nil || len(lt.docs) != 3 || lt.docs[2].id != "cc" {
+	if err != nil || len(lt.docs) != 3 || lt.ID(2) != "cc" {
 		t.Fatalf("loaded %d docs, %v", len(lt.docs), err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, storiesFile), []byte(storiesMagic[:5]), 0o644); err != nil {
@@ -152,9 +152,61 @@ func FuzzStorySketch(f *testing.F) {
 		if story, err := st.Assign(a, s1); err != nil || story != "a" {
 			t.Fatalf("first article: story %q, %v", story, err)
 		}
+		var packed Sketch
+		st.unpack(st.docs[0].sk, &packed)
+		if !equalSketches(&packed, s1) || !slices.Equal(st.keysOf(0), s1.keys()) {
+			t.Fatalf("the table's packed sketch differs: %+v, want %+v", packed, *s1)
+		}
 		b := &article.Article{ID: "b", Title: title, Body: body, URL: u}
 		if story, err := st.Assign(b, NewSketch(b)); err != nil || (story != "a" && len(s1.keys()) > 0) {
 			t.Fatalf("an identical second article: story %q, %v", story, err)
 		}
 	})
+}
+
+// TestStoryTablePacksSketches checks that the table keeps every field of
+// the sketches and ids it is given, for long and short bodies, titles with
+// and without words and URLs, and that a view of one packed sketch cannot
+// overwrite the next.
+func TestStoryTablePacksSketches(t *testing.T) {
+	arts := []*article.Article{
+		{ID: "long", Title: "Harbor cranes halted by strike", Body: strings.Repeat("Dockworkers walked out on Monday over pay and hours. ", 12),
+			URL: "https://example.com/a", CanonicalURL: "https://wire.example.org/b"},
+		{ID: "short", Title: "Brief", Body: "Shr 1.20 dlrs vs 1.10"},
+		{ID: "", Title: "", Body: ""},
+		{ID: strings.Repeat("é", 300), Title: "Ünïcode títle with five words", Body: "Ein Bericht über den Hafen."},
+	}
+	st := NewTable()
+	var want []*Sketch
+	for _, a := range arts {
+		sk := NewSketch(a)
+		want = append(want, sk)
+		if _, err := st.Assign(a, sk); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, a := range arts {
+		var got Sketch
+		st.unpack(st.docs[i].sk, &got)
+		if !equalSketches(&got, want[i]) {
+			t.Errorf("%q: packed sketch %+v, want %+v", a.ID, got, *want[i])
+		}
+		if st.ID(i) != a.ID || !slices.Equal(st.keysOf(i), want[i].keys()) {
+			t.Errorf("doc %d: id %q keys %v, want %q %v", i, st.ID(i), st.keysOf(i), a.ID, want[i].keys())
+		}
+		_ = append(got.keyList, 1, 2, 3) // must not reach the next sketch's lists
+	}
+	var next Sketch
+	st.unpack(st.docs[1].sk, &next)
+	if !equalSketches(&next, want[1]) {
+		t.Error("appending to a view changed the next packed sketch")
+	}
+}
+
+// equalSketches compares sketches field by field (a nil and an empty list
+// are equal).
+func equalSketches(a, b *Sketch) bool {
+	return a.mins == b.mins && a.shingles == b.shingles && a.exact == b.exact && a.titleKey == b.titleKey &&
+		a.lead == b.lead && a.urls == b.urls &&
+		slices.Equal(a.title, b.title) && slices.Equal(a.words, b.words) && slices.Equal(a.keyList, b.keyList)
 }
