@@ -107,7 +107,7 @@ func Reindex(ctx context.Context, dir string, sources []string, o WriteOptions) 
 	if err := waitPersisted(ctx, bi); err != nil {
 		return failed(err)
 	}
-	if err := compactSegments(ctx, bi, o.maxMergeBytes()); err != nil {
+	if err := compactSegments(ctx, bi, maxMergeBytes); err != nil {
 		return failed(err)
 	}
 	if err := bi.Close(); err != nil {
@@ -248,7 +248,9 @@ func compactSegments(ctx context.Context, bi bleve.Index, maxBytes int64) error 
 			return err
 		}
 	}
-	for stalls := 0; stalls < 5; {
+	// stalls counts steps in a row that left as many segments as before
+	// (scorch found its plan already done): a few are retried.
+	for stalls, before := 0, 0; stalls < 5; {
 		// Scorch's own merger works on the same segments in the
 		// background: let it finish first, so that a step plans on the
 		// segments it will merge.
@@ -263,17 +265,14 @@ func compactSegments(ctx context.Context, bi bleve.Index, maxBytes int64) error 
 		if k < 2 {
 			break
 		}
+		if before > 0 && len(segs) >= before {
+			stalls++
+		} else {
+			stalls = 0
+		}
+		before = len(segs)
 		if err := sc.ForceMerge(ctx, mergeStep(len(segs), k)); err != nil {
 			return fmt.Errorf("merge index: %w", err)
-		}
-		after, err := fileSegments(sc)
-		if err != nil {
-			return fmt.Errorf("merge index: %w", err)
-		}
-		if len(after) < len(segs) {
-			stalls = 0
-		} else {
-			stalls++ // its plan found already done: try again, a few times
 		}
 	}
 	// The wait for scorch to delete the merged-away files is bounded: when
@@ -288,15 +287,15 @@ func compactSegments(ctx context.Context, bi bleve.Index, maxBytes int64) error 
 func settle(ctx context.Context, sc *scorch.Scorch, wait time.Duration) error {
 	deadline := time.Now().Add(wait)
 	for time.Now().Before(deadline) {
-		segs, err := fileSegments(sc)
-		if err != nil {
-			return fmt.Errorf("merge index: %w", err)
-		}
 		m := sc.StatsMap()
-		busy, _ := m["index_bgthreads_active"].(bool)
-		files, _ := m["num_files_on_disk"].(uint64)
-		if !busy && files <= uint64(len(segs))+1 {
-			return nil
+		if busy, _ := m["index_bgthreads_active"].(bool); !busy {
+			segs, err := fileSegments(sc)
+			if err != nil {
+				return fmt.Errorf("merge index: %w", err)
+			}
+			if files, _ := m["num_files_on_disk"].(uint64); files <= uint64(len(segs))+1 {
+				return nil // the segments' files and root.bolt
+			}
 		}
 		if err := sleepCtx(ctx, 10*time.Millisecond); err != nil {
 			return err
@@ -361,6 +360,12 @@ func mergeStep(n, k int) *mergeplan.MergePlanOptions {
 	}
 	return &o
 }
+
+// maxMergeBytes bounds the segment files one step of the final merge reads:
+// the merge maps them, so this is what it adds to a rebuild's resident
+// memory. An index up to about this size (a few hundred thousand articles)
+// ends as one segment, a bigger one as a few of about this size.
+const maxMergeBytes = 640 << 20
 
 // mergeCleanupWait bounds how long a reindex waits for the files of merged
 // segments to be deleted before it publishes anyway.

@@ -29,22 +29,6 @@ type WriteOptions struct {
 	// Transient are sources not to remember with the generation (the
 	// temporary copy of standard input): they cannot be read again.
 	Transient []string
-	// MaxMergeBytes bounds the segment files one step of a reindex's final
-	// merge reads (0 = DefaultMaxMergeBytes): the merge maps them, so this
-	// is what it adds to the rebuild's resident memory.
-	MaxMergeBytes int64
-}
-
-// DefaultMaxMergeBytes is the final merge's step bound: an index up to about
-// this size (a few hundred thousand articles) ends as one segment, a bigger
-// one as a few segments of about this size.
-const DefaultMaxMergeBytes = 640 << 20
-
-func (o WriteOptions) maxMergeBytes() int64 {
-	if o.MaxMergeBytes > 0 {
-		return o.MaxMergeBytes
-	}
-	return DefaultMaxMergeBytes
 }
 
 // remembered returns the sources a generation records for o.
