@@ -84,12 +84,22 @@ func TestCompactSegmentsInBoundedSteps(t *testing.T) {
 						t.Fatal(err)
 					}
 				}
+				// Wait for each batch to reach disk: scorch's persister
+				// merges the in-memory segments it finds queued, which on
+				// a slow machine left 9 file segments of 60.
+				persisted := make(chan error, 1)
+				batch.SetPersistedCallback(func(err error) {
+					select {
+					case persisted <- err:
+					default:
+					}
+				})
 				if err := bi.Batch(batch); err != nil {
 					t.Fatal(err)
 				}
-			}
-			if err := waitPersisted(t.Context(), bi); err != nil {
-				t.Fatal(err)
+				if err := <-persisted; err != nil {
+					t.Fatal(err)
+				}
 			}
 			adv, _ := bi.Advanced()
 			sc := adv.(*scorch.Scorch)
