@@ -11,6 +11,8 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
+
+	"github.com/syndex/syndex/indexer/timeshard"
 )
 
 // compactSegments merges the segments of a freshly built index, smallest
@@ -28,10 +30,27 @@ func compactSegments(ctx context.Context, bi bleve.Index, maxBytes int64) error 
 	if err != nil {
 		return fmt.Errorf("merge index: %w", err)
 	}
+	if ts, ok := adv.(*timeshard.Index); ok {
+		ts.Release()
+		names, shards := ts.Shards()
+		for i, sh := range shards {
+			if sc, ok := sh.(*scorch.Scorch); ok {
+				if err := compactScorch(ctx, sc, maxBytes); err != nil {
+					return fmt.Errorf("shard %s: %w", names[i], err)
+				}
+			}
+		}
+		return nil
+	}
 	sc, ok := adv.(*scorch.Scorch)
 	if !ok {
 		return nil
 	}
+	return compactScorch(ctx, sc, maxBytes)
+}
+
+// compactScorch is compactSegments on one scorch index.
+func compactScorch(ctx context.Context, sc *scorch.Scorch, maxBytes int64) error {
 	stat := func(k string) uint64 {
 		v, _ := sc.StatsMap()[k].(uint64)
 		return v

@@ -16,6 +16,7 @@ import (
 	"github.com/syndex/syndex/indexer/clean"
 	"github.com/syndex/syndex/indexer/ingest"
 	"github.com/syndex/syndex/indexer/story"
+	"github.com/syndex/syndex/indexer/timeshard"
 )
 
 // Reindex builds a complete new index of the given sources beside the live
@@ -51,7 +52,12 @@ func Reindex(ctx context.Context, dir string, sources []string, o WriteOptions) 
 	name := newGenerationName()
 	final := filepath.Join(dir, name)
 	tmp := final + tmpSuffix
-	bi, err := bleve.NewUsing(tmp, NewMapping(), scorch.Name, scorch.Name, scorchBulkConfig())
+	indexType, cfg := scorch.Name, scorchBulkConfig()
+	if o.MonthShards {
+		indexType = timeshard.Name
+		cfg[timeshard.ConfigTimeField] = FieldPublished
+	}
+	bi, err := bleve.NewUsing(tmp, NewMapping(), indexType, scorch.Name, cfg)
 	if err != nil {
 		return sum, fmt.Errorf("create index %s: %w", tmp, err)
 	}

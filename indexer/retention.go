@@ -8,6 +8,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	bq "github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/syndex/syndex/indexer/timeshard"
 )
 
 // retentionBatch is how many old articles one delete removes.
@@ -19,11 +21,21 @@ const retentionBatch = 1000
 // articles are kept: their age is unknown, and "now" is never invented for
 // them. A reindex rebuilds from the sources, so old articles come back
 // until the next pass; `serve --retain` runs one every RetentionInterval.
+//
+// Over month shards, on one machine (del is nil or l), the months wholly
+// before cutoff are dropped as directories first; the month the cutoff
+// falls in is then deleted article by article. Replicas fed through a log
+// delete through it, so that every replica deletes the same articles.
 func (l *Live) DeleteOlderThan(ctx context.Context, cutoff time.Time, del Deleter) (int, error) {
-	if del == nil {
-		del = l
-	}
 	total := 0
+	if own, ok := del.(*Live); del == nil || ok && own == l {
+		del = l
+		n, err := l.dropMonths(cutoff)
+		if err != nil {
+			return n, fmt.Errorf("retention: %w", err)
+		}
+		total = n
+	}
 	for {
 		if err := ctx.Err(); err != nil {
 			return total, err
@@ -56,6 +68,23 @@ func (l *Live) DeleteOlderThan(ctx context.Context, cutoff time.Time, del Delete
 			return total, nil
 		}
 	}
+}
+
+// dropMonths drops the month shards of the live generation wholly before
+// cutoff (none when it is one index) and returns how many articles they held.
+func (l *Live) dropMonths(cutoff time.Time) (int, error) {
+	ix, release := l.Acquire()
+	defer release()
+	adv, err := ix.Advanced()
+	if err != nil {
+		return 0, err
+	}
+	ts, ok := adv.(*timeshard.Index)
+	if !ok {
+		return 0, nil
+	}
+	_, n, err := ts.Drop(cutoff)
+	return int(n), err
 }
 
 // Deleter deletes articles by id: the Live itself on one machine, the

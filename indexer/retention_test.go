@@ -2,6 +2,7 @@ package indexer
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -10,8 +11,18 @@ import (
 
 // TestDeleteOlderThan deletes what was published before the cutoff, in
 // batches (more old articles than one batch), keeps newer and undated
-// articles, and is durable: a reopened location has them gone.
+// articles, and is durable: a reopened location has them gone. Over month
+// shards the months wholly before the cutoff are dropped as directories
+// and the cutoff's own month is deleted article by article.
 func TestDeleteOlderThan(t *testing.T) {
+	for _, months := range []bool{false, true} {
+		t.Run(map[bool]string{false: "single", true: "months"}[months], func(t *testing.T) {
+			deleteOlderThan(t, months)
+		})
+	}
+}
+
+func deleteOlderThan(t *testing.T, months bool) {
 	src := t.TempDir()
 	dir := filepath.Join(t.TempDir(), "idx")
 	var recs []string
@@ -20,22 +31,39 @@ func TestDeleteOlderThan(t *testing.T) {
 	}
 	recs = append(recs,
 		`{"id":"new","title":"New","body":"New story.","published":"2026-01-01T10:00:00Z"}`,
-		`{"id":"edge","title":"Edge","body":"On the cutoff.","published":"2024-01-01T00:00:00Z"}`,
+		`{"id":"jan","title":"Early January","body":"Before the cutoff, in its month.","published":"2024-01-10T10:00:00Z"}`,
+		`{"id":"edge","title":"Edge","body":"On the cutoff.","published":"2024-01-15T00:00:00Z"}`,
 		`{"id":"undated","title":"Undated","body":"No date."}`)
 	f := writeJSONL(t, src, "a.jsonl", recs...)
-	if _, err := Reindex(t.Context(), dir, []string{f}, WriteOptions{}); err != nil {
+	if _, err := Reindex(t.Context(), dir, []string{f}, WriteOptions{MonthShards: months}); err != nil {
 		t.Fatal(err)
 	}
 	live, err := OpenLive(dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	n, err := live.DeleteOlderThan(t.Context(), time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), nil)
-	if err != nil || n != retentionBatch+5 {
-		t.Fatalf("deleted %d, %v; want %d", n, err, retentionBatch+5)
+	cutoff := time.Date(2024, 1, 15, 0, 0, 0, 0, time.UTC)
+	n, err := live.DeleteOlderThan(t.Context(), cutoff, nil)
+	if err != nil || n != retentionBatch+6 {
+		t.Fatalf("deleted %d, %v; want %d", n, err, retentionBatch+6)
 	}
-	if n, err := live.DeleteOlderThan(t.Context(), time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), nil); err != nil || n != 0 {
+	if n, err := live.DeleteOlderThan(t.Context(), cutoff, live); err != nil || n != 0 {
 		t.Errorf("second pass deleted %d, %v", n, err)
+	}
+	if months {
+		ix, release := live.Acquire()
+		shards, err := os.ReadDir(filepath.Join(ix.Path, "store"))
+		release()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, e := range shards {
+			names = append(names, e.Name())
+		}
+		if slices.Contains(names, "2020-01") || !slices.Contains(names, "2024-01") {
+			t.Errorf("shards after retention: %v, want 2020-01 dropped and 2024-01 kept", names)
+		}
 	}
 	live.Close()
 	ids := allIDs(t, dir)

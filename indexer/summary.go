@@ -14,6 +14,10 @@ type WriteOptions struct {
 	Read ingest.Options
 	// BatchSize is the number of articles per Bleve batch (0 = 1000).
 	BatchSize int
+	// MonthShards builds the generation as one shard per publication month
+	// (indexer/timeshard) instead of one index: searches filtered by date
+	// read only the months they cover.
+	MonthShards bool
 	// Strict makes a reindex abort without publishing if anything was rejected.
 	Strict bool
 	// Progress, if set, is called after every batch and when the work ends.

@@ -11,11 +11,20 @@ import (
 )
 
 // TestConformance runs the search seam's shared suite on the Bleve engine,
-// over a single index and over a live location (the layout `serve` uses).
+// over a single index and over a live location (the layout `serve` uses),
+// each built as one index and as month shards.
 func TestConformance(t *testing.T) {
+	for _, months := range []bool{false, true} {
+		t.Run(map[bool]string{false: "single", true: "months"}[months], func(t *testing.T) {
+			conformance(t, months)
+		})
+	}
+}
+
+func conformance(t *testing.T, months bool) {
 	reindex := func(t *testing.T, sources []string) string {
 		loc := filepath.Join(t.TempDir(), "index")
-		if _, err := indexer.Reindex(context.Background(), loc, sources, indexer.WriteOptions{}); err != nil {
+		if _, err := indexer.Reindex(context.Background(), loc, sources, indexer.WriteOptions{MonthShards: months}); err != nil {
 			t.Fatal(err)
 		}
 		return loc

@@ -257,6 +257,13 @@ func (q *rootQuery) Searcher(ctx context.Context, i index.IndexReader, m mapping
 			ahead = &readAhead{workers: w, block: minReadAhead}
 		}
 	}
+	// Over month shards, a date filter's searcher reads only the months it
+	// covers (the filter itself still applies to every match).
+	if w, ok := i.(interface {
+		Within(from, to int64, hasFrom, hasTo bool) index.IndexReader
+	}); ok {
+		i = w.Within(q.plan.from, q.plan.to, q.plan.hasFrom, q.plan.hasTo)
+	}
 	inner, err := q.inner.Searcher(ctx, i, m, options)
 	if err != nil {
 		return nil, err

@@ -15,8 +15,8 @@ import (
 )
 
 // Related stories: more-like-this on an article's most distinctive terms
-// (terms.Distinctive): the top relatedTerms stems become a disjunction over
-// title and body, each boosted by its weight. Hits of the
+// (terms.Distinctive): the top relatedTerms stems become a disjunction of
+// BM25F word queries, each weighted by the term's weight. Hits of the
 // article's own story are skipped and each other story appears once.
 const (
 	relatedTerms = 20
@@ -34,8 +34,12 @@ func (s *Engine) Related(ctx context.Context, id string, size int) (*searchsvc.R
 	}
 	out := &searchsvc.RelatedResponse{ID: a.ID, Terms: []string{}, Hits: []searchsvc.Hit{}}
 	var distinct []terms.Weighted
+	var lens fieldLengths
 	err = s.withReader(ix, func(r index.IndexReader) error {
-		distinct, err = terms.Distinctive(ctx, r, s.an, a.Title, a.Body, relatedTerms, maxRelatedStems)
+		if distinct, err = terms.Distinctive(ctx, r, s.an, a.Title, a.Body, relatedTerms, maxRelatedStems); err != nil {
+			return err
+		}
+		lens, err = s.lengths.get(ctx, r)
 		return err
 	})
 	if err != nil {
@@ -45,19 +49,15 @@ func (s *Engine) Related(ctx context.Context, id string, size int) (*searchsvc.R
 		return out, nil
 	}
 	stems := make(map[string]bool, len(distinct))
-	qs := make([]bq.Query, 0, 2*len(distinct))
+	qs := make([]bq.Query, 0, len(distinct))
 	for _, t := range distinct {
 		out.Terms = append(out.Terms, t.Term)
 		stems[t.Term] = true
-		for _, f := range []struct {
-			name  string
-			boost float64
-		}{{indexer.FieldTitle, 2}, {indexer.FieldBody, 1}} {
-			tq := bq.NewTermQuery(t.Term)
-			tq.SetField(f.name)
-			tq.SetBoost(t.Weight * f.boost)
-			qs = append(qs, tq)
-		}
+		// Scored like a searched word (BM25F over title and body, with the
+		// engine's mean field lengths), so that related stories do not
+		// depend on Bleve's per-segment statistics and hence are the same
+		// over one index and over month shards.
+		qs = append(qs, &bm25fQuery{terms: []string{t.Term}, weight: t.Weight, ranking: s.cfg.Ranking, avg: lens})
 	}
 	// Enough hits to fill the page after skipping copies of the same
 	// stories.

@@ -165,6 +165,16 @@ func (s *Engine) Suggest(ctx context.Context, q string, size int) (*searchsvc.Su
 		prefix = strings.ToLower(query.CleanWord(fields[len(fields)-1]))
 		fields = fields[:len(fields)-1]
 	}
+	var lens fieldLengths
+	if err := s.withReader(ix, func(r index.IndexReader) (err error) {
+		lens, err = s.lengths.get(ctx, r)
+		return err
+	}); err != nil {
+		return nil, fmt.Errorf("suggest: %w", err)
+	}
+	titleTerm := func(stem string) bq.Query {
+		return &bm25fQuery{terms: []string{stem}, titleOnly: true, weight: 1, ranking: s.cfg.Ranking, avg: lens}
+	}
 	stems := map[string]bool{}
 	var must []bq.Query
 	for _, f := range fields {
@@ -217,11 +227,4 @@ func (s *Engine) Suggest(ctx context.Context, q string, size int) (*searchsvc.Su
 		out.Completions = append(out.Completions, cpl)
 	}
 	return out, nil
-}
-
-// titleTerm matches a stem in the title.
-func titleTerm(stem string) bq.Query {
-	t := bq.NewTermQuery(stem)
-	t.SetField(indexer.FieldTitle)
-	return t
 }

@@ -87,7 +87,10 @@ func (sc *verifyScratch) quickFor(ans []analysis.Analyzer, slot uint8) *textmatc
 // newVerifier returns a verifier of clauses over snapshot r.
 func newVerifier(clauses []verifyClause, r index.IndexReader, ans []analysis.Analyzer, c *columns) *verifier {
 	v := &verifier{clauses: clauses, reader: r, ans: ans, cols: c}
-	if is, ok := r.(*scorch.IndexSnapshot); ok {
+	// A scorch snapshot, or month shards read as one (indexer/timeshard).
+	if is, ok := r.(interface {
+		Segments() []*scorch.SegmentSnapshot
+	}); ok {
 		v.segs = is.Segments()
 		var running uint64
 		for _, s := range v.segs {

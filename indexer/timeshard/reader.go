@@ -1,0 +1,340 @@
+package timeshard
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"sync/atomic"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// part is one shard's snapshot within a Reader: its documents are numbered
+// off .. off+size-1.
+type part struct {
+	name      string
+	r         *scorch.IndexSnapshot
+	off, size uint64
+	from, to  int64
+	dated     bool
+}
+
+// Reader reads the snapshots of every shard as one index. It is shared by
+// every caller while the shards do not change (see Index.Reader) and
+// released once each caller has closed it.
+type Reader struct {
+	refs  atomic.Int64
+	parts []part
+	// active says which parts searches iterate; nil: all (see Within).
+	active []bool
+	// root is the shared Reader a Within view belongs to.
+	root *Reader
+}
+
+var (
+	_ index.IndexReader       = (*Reader)(nil)
+	_ index.IndexReaderFuzzy  = (*Reader)(nil)
+	_ index.IndexReaderRegexp = (*Reader)(nil)
+)
+
+func newReader(parts []part) *Reader {
+	r := &Reader{parts: parts}
+	r.refs.Store(1)
+	return r
+}
+
+// same reports whether parts are the snapshots r reads.
+func (r *Reader) same(parts []part) bool {
+	return slices.EqualFunc(r.parts, parts, func(a, b part) bool { return a.r == b.r && a.name == b.name })
+}
+
+// Close releases the caller's reference; the last one closes the shards'
+// snapshots. Closing a Within view does nothing.
+func (r *Reader) Close() error {
+	if r.root != nil {
+		return nil
+	}
+	if r.refs.Add(-1) != 0 {
+		return nil
+	}
+	var first error
+	for _, p := range r.parts {
+		if err := p.r.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// Within returns a view of r whose postings and document lists cover only
+// the shards that can hold articles published in [from, to] (UnixNano;
+// a missing bound is open). Undated articles are left out when a bound is
+// given. Counts (document frequencies, the number of documents) stay
+// those of the whole index, so scores are the same as without the view:
+// it is only correct for searches whose filters exclude what it leaves
+// out. The view lives as long as r; closing it does nothing.
+func (r *Reader) Within(from, to int64, hasFrom, hasTo bool) index.IndexReader {
+	if !hasFrom && !hasTo {
+		return r
+	}
+	v := &Reader{parts: r.parts, root: r, active: make([]bool, len(r.parts))}
+	for i, p := range r.parts {
+		v.active[i] = p.dated && (!hasFrom || p.to > from) && (!hasTo || p.from <= to)
+	}
+	return v
+}
+
+// Shards returns the names of the shards a search on r iterates.
+func (r *Reader) Shards() []string {
+	var out []string
+	for i, p := range r.parts {
+		if r.on(i) {
+			out = append(out, p.name)
+		}
+	}
+	return out
+}
+
+func (r *Reader) on(i int) bool { return r.active == nil || r.active[i] }
+
+// Segments returns every shard's segments in document-number order, as
+// scorch's IndexSnapshot.Segments does for one index (document numbers
+// are the running sum of the segments' counts).
+func (r *Reader) Segments() []*scorch.SegmentSnapshot {
+	var out []*scorch.SegmentSnapshot
+	for _, p := range r.parts {
+		out = append(out, p.r.Segments()...)
+	}
+	return out
+}
+
+// at returns the part holding document number num.
+func (r *Reader) at(num uint64) (int, bool) {
+	i := sort.Search(len(r.parts), func(i int) bool { return r.parts[i].off+r.parts[i].size > num })
+	return i, i < len(r.parts)
+}
+
+// local maps a document number to its part and its number there.
+func (r *Reader) local(id index.IndexInternalID) (int, index.IndexInternalID, bool) {
+	num, ok := decode(id)
+	if !ok {
+		return 0, nil, false
+	}
+	i, ok := r.at(num)
+	if !ok {
+		return 0, nil, false
+	}
+	return i, encode(nil, num-r.parts[i].off), true
+}
+
+// TermFieldReader iterates the term's postings in every (active) shard.
+func (r *Reader) TermFieldReader(ctx context.Context, term []byte, field string, includeFreq, includeNorm, includeTermVectors bool) (index.TermFieldReader, error) {
+	t := &termReader{r: r, readers: make([]index.TermFieldReader, len(r.parts))}
+	for i, p := range r.parts {
+		tr, err := p.r.TermFieldReader(ctx, term, field, includeFreq, includeNorm, includeTermVectors)
+		if err != nil {
+			t.Close()
+			return nil, fmt.Errorf("shard %s: %w", p.name, err)
+		}
+		t.count += tr.Count()
+		if !r.on(i) {
+			tr.Close()
+			continue
+		}
+		t.readers[i] = tr
+	}
+	return t, nil
+}
+
+// DocIDReaderAll lists every document of the (active) shards.
+func (r *Reader) DocIDReaderAll() (index.DocIDReader, error) {
+	return r.docIDs(func(p part) (index.DocIDReader, error) { return p.r.DocIDReaderAll() })
+}
+
+// DocIDReaderOnly lists the documents with these ids.
+func (r *Reader) DocIDReaderOnly(ids []string) (index.DocIDReader, error) {
+	return r.docIDs(func(p part) (index.DocIDReader, error) { return p.r.DocIDReaderOnly(ids) })
+}
+
+func (r *Reader) docIDs(open func(part) (index.DocIDReader, error)) (index.DocIDReader, error) {
+	d := &docIDReader{r: r, readers: make([]index.DocIDReader, len(r.parts))}
+	for i, p := range r.parts {
+		if !r.on(i) {
+			continue
+		}
+		dr, err := open(p)
+		if err != nil {
+			d.Close()
+			return nil, fmt.Errorf("shard %s: %w", p.name, err)
+		}
+		d.readers[i] = dr
+	}
+	return d, nil
+}
+
+// FieldDict merges the shards' dictionaries of field.
+func (r *Reader) FieldDict(field string) (index.FieldDict, error) {
+	return r.dicts(func(p part) (index.FieldDict, error) { return p.r.FieldDict(field) })
+}
+
+// FieldDictRange merges the shards' dictionaries of field from start to end.
+func (r *Reader) FieldDictRange(field string, start, end []byte) (index.FieldDict, error) {
+	return r.dicts(func(p part) (index.FieldDict, error) { return p.r.FieldDictRange(field, start, end) })
+}
+
+// FieldDictPrefix merges the shards' terms of field with this prefix.
+func (r *Reader) FieldDictPrefix(field string, prefix []byte) (index.FieldDict, error) {
+	return r.dicts(func(p part) (index.FieldDict, error) { return p.r.FieldDictPrefix(field, prefix) })
+}
+
+// FieldDictFuzzy merges the shards' terms within fuzziness of term.
+func (r *Reader) FieldDictFuzzy(field, term string, fuzziness int, prefix string) (index.FieldDict, error) {
+	return r.dicts(func(p part) (index.FieldDict, error) { return p.r.FieldDictFuzzy(field, term, fuzziness, prefix) })
+}
+
+// FieldDictFuzzyAutomaton is FieldDictFuzzy with the automaton of the
+// first shard (every shard builds the same one).
+func (r *Reader) FieldDictFuzzyAutomaton(field, term string, fuzziness int, prefix string) (index.FieldDict, index.FuzzyAutomaton, error) {
+	var a index.FuzzyAutomaton
+	d, err := r.dicts(func(p part) (index.FieldDict, error) {
+		d, pa, err := p.r.FieldDictFuzzyAutomaton(field, term, fuzziness, prefix)
+		if a == nil {
+			a = pa
+		}
+		return d, err
+	})
+	return d, a, err
+}
+
+// FieldDictRegexp merges the shards' terms matching regex.
+func (r *Reader) FieldDictRegexp(field, regex string) (index.FieldDict, error) {
+	return r.dicts(func(p part) (index.FieldDict, error) { return p.r.FieldDictRegexp(field, regex) })
+}
+
+// FieldDictRegexpAutomaton is FieldDictRegexp with the first shard's automaton.
+func (r *Reader) FieldDictRegexpAutomaton(field, regex string) (index.FieldDict, index.RegexAutomaton, error) {
+	var a index.RegexAutomaton
+	d, err := r.dicts(func(p part) (index.FieldDict, error) {
+		d, pa, err := p.r.FieldDictRegexpAutomaton(field, regex)
+		if a == nil {
+			a = pa
+		}
+		return d, err
+	})
+	return d, a, err
+}
+
+// dicts merges one dictionary per shard. Dictionaries are read from every
+// shard, active or not: they give the same terms and counts as one index.
+func (r *Reader) dicts(open func(part) (index.FieldDict, error)) (index.FieldDict, error) {
+	m := &mergedDict{}
+	for _, p := range r.parts {
+		d, err := open(p)
+		if err != nil {
+			m.Close()
+			return nil, fmt.Errorf("shard %s: %w", p.name, err)
+		}
+		m.add(d)
+	}
+	return m, nil
+}
+
+// Document returns the stored document id, from whichever shard holds it.
+func (r *Reader) Document(id string) (index.Document, error) {
+	for _, p := range r.parts {
+		d, err := p.r.Document(id)
+		if err != nil {
+			return nil, fmt.Errorf("shard %s: %w", p.name, err)
+		}
+		if d != nil {
+			return d, nil
+		}
+	}
+	return nil, nil
+}
+
+// DocValueReader reads doc values of fields, from each document's shard.
+func (r *Reader) DocValueReader(fields []string) (index.DocValueReader, error) {
+	return &docValueReader{r: r, fields: fields, readers: make([]index.DocValueReader, len(r.parts))}, nil
+}
+
+// Fields returns the fields of every shard.
+func (r *Reader) Fields() ([]string, error) {
+	seen := map[string]bool{}
+	var out []string
+	for _, p := range r.parts {
+		fs, err := p.r.Fields()
+		if err != nil {
+			return nil, fmt.Errorf("shard %s: %w", p.name, err)
+		}
+		for _, f := range fs {
+			if !seen[f] {
+				seen[f] = true
+				out = append(out, f)
+			}
+		}
+	}
+	return out, nil
+}
+
+// GetInternal reads an internal value (kept in the undated shard).
+func (r *Reader) GetInternal(key []byte) ([]byte, error) {
+	for _, p := range r.parts {
+		if p.name == Undated {
+			return p.r.GetInternal(key)
+		}
+	}
+	return nil, nil
+}
+
+// DocCount counts the live documents of every shard.
+func (r *Reader) DocCount() (uint64, error) {
+	var n uint64
+	for _, p := range r.parts {
+		c, err := p.r.DocCount()
+		if err != nil {
+			return 0, fmt.Errorf("shard %s: %w", p.name, err)
+		}
+		n += c
+	}
+	return n, nil
+}
+
+// FieldCardinality sums the shards' numbers of distinct terms in field (an
+// upper bound: a term in two shards counts twice).
+func (r *Reader) FieldCardinality(field string) (int, error) {
+	var n int
+	for _, p := range r.parts {
+		c, err := p.r.FieldCardinality(field)
+		if err != nil {
+			return 0, fmt.Errorf("shard %s: %w", p.name, err)
+		}
+		n += c
+	}
+	return n, nil
+}
+
+// ExternalID returns the id of document number id.
+func (r *Reader) ExternalID(id index.IndexInternalID) (string, error) {
+	i, l, ok := r.local(id)
+	if !ok {
+		return "", fmt.Errorf("timeshard: no document number %x", []byte(id))
+	}
+	return r.parts[i].r.ExternalID(l)
+}
+
+// InternalID returns the document number of id (nil: none).
+func (r *Reader) InternalID(id string) (index.IndexInternalID, error) {
+	for _, p := range r.parts {
+		iid, err := p.r.InternalID(id)
+		if err != nil {
+			return nil, fmt.Errorf("shard %s: %w", p.name, err)
+		}
+		if num, ok := decode(iid); ok {
+			return encode(nil, num+p.off), nil
+		}
+	}
+	return nil, nil
+}
