@@ -12,6 +12,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/syndex/syndex/indexer/timeshard"
 )
 
 // An index location is a folder that holds one or more generations of the
@@ -163,6 +165,24 @@ func CurrentGeneration(dir string) (string, error) {
 		return "", fmt.Errorf("index pointer %s is corrupt (%q): run `syndex reindex`", filepath.Join(dir, currentFile), name)
 	}
 	return filepath.Join(dir, name), nil
+}
+
+// LiveMonthShards says whether the live generation of dir is built as
+// month shards, so that a reindex that does not say which layout to build
+// keeps the one in use (false when there is no readable live generation).
+func LiveMonthShards(dir string) bool {
+	gen, err := CurrentGeneration(dir)
+	if err != nil {
+		return false
+	}
+	b, err := os.ReadFile(filepath.Join(gen, "index_meta.json"))
+	if err != nil {
+		return false
+	}
+	var meta struct {
+		IndexType string `json:"index_type"`
+	}
+	return json.Unmarshal(b, &meta) == nil && meta.IndexType == timeshard.Name
 }
 
 func checkMeta(gen string) error {

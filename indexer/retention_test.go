@@ -71,3 +71,21 @@ func deleteOlderThan(t *testing.T, months bool) {
 		t.Errorf("left %v, want edge, new, undated", ids)
 	}
 }
+
+// TestLiveMonthShards: a reindex that does not choose a layout keeps the
+// live one, so LiveMonthShards must tell them apart.
+func TestLiveMonthShards(t *testing.T) {
+	f := writeJSONL(t, t.TempDir(), "a.jsonl", `{"id":"a","title":"A","body":"Body.","published":"2024-01-10T10:00:00Z"}`)
+	for _, months := range []bool{false, true} {
+		dir := filepath.Join(t.TempDir(), "idx")
+		if LiveMonthShards(dir) {
+			t.Fatal("an empty location has month shards")
+		}
+		if _, err := Reindex(t.Context(), dir, []string{f}, WriteOptions{MonthShards: months}); err != nil {
+			t.Fatal(err)
+		}
+		if got := LiveMonthShards(dir); got != months {
+			t.Errorf("built with month shards %v, LiveMonthShards says %v", months, got)
+		}
+	}
+}

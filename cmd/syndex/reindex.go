@@ -51,6 +51,9 @@ is refused and the live index kept, unless --allow-shrink is given.`,
 				defer cleanup()
 				args = src
 			}
+			if !cmd.Flags().Changed("month-shards") {
+				o.MonthShards = indexer.LiveMonthShards(a.indexDir)
+			}
 			if err := setMemoryLimit(memLimit); err != nil {
 				return usageError{err}
 			}
@@ -66,7 +69,7 @@ is refused and the live index kept, unless --allow-shrink is given.`,
 	cmd.Flags().StringVar(&cpuProfile, "cpuprofile", "", "write a pprof CPU profile of the rebuild to this file (go tool pprof -top FILE)")
 	cmd.Flags().StringVar(&memProfile, "memprofile", "", "write a pprof allocation profile of the rebuild to this file (go tool pprof -sample_index=alloc_space -top FILE)")
 	addWriteFlags(cmd, &o)
-	cmd.Flags().BoolVar(&o.MonthShards, "month-shards", false, "build the index as one shard per publication month (date-filtered searches read only their months)")
+	cmd.Flags().BoolVar(&o.MonthShards, "month-shards", false, "build the index as one shard per publication month (date-filtered searches read only their months); unset: keep the live index's layout")
 	cmd.Flags().BoolVar(&o.Strict, "strict", false, "abort without replacing the live index if any article is rejected")
 	cmd.Flags().BoolVar(&o.AllowShrink, "allow-shrink", false, "replace the live index even with an empty one or one under half its size")
 	return cmd
