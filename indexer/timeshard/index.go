@@ -15,7 +15,6 @@
 package timeshard
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -27,7 +26,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/registry"
 	index "github.com/blevesearch/bleve_index_api"
@@ -153,9 +151,9 @@ func shardNamed(name string) (*shard, bool) {
 	return &shard{name: name, dated: true, from: t.UnixNano(), to: t.AddDate(0, 1, 0).UnixNano()}, true
 }
 
-// MonthOf returns the name of the shard of an article published at t (the
+// monthOf returns the name of the shard of an article published at t (the
 // zero time: Undated).
-func MonthOf(t time.Time) string {
+func monthOf(t time.Time) string {
 	if t.IsZero() {
 		return Undated
 	}
@@ -242,235 +240,6 @@ func (x *Index) Close() error {
 	return errors.Join(errs...)
 }
 
-// Update indexes one document.
-func (x *Index) Update(doc index.Document) error {
-	b := index.NewBatch()
-	b.Update(doc)
-	return x.Batch(b)
-}
-
-// Delete deletes one document.
-func (x *Index) Delete(id string) error {
-	b := index.NewBatch()
-	b.Delete(id)
-	return x.Batch(b)
-}
-
-// SetInternal stores an internal key/value (in the undated shard).
-func (x *Index) SetInternal(key, val []byte) error {
-	b := index.NewBatch()
-	b.SetInternal(key, val)
-	return x.Batch(b)
-}
-
-// DeleteInternal deletes an internal key/value.
-func (x *Index) DeleteInternal(key []byte) error {
-	b := index.NewBatch()
-	b.DeleteInternal(key)
-	return x.Batch(b)
-}
-
-// Batch splits a batch by shard: each document goes to the shard of its
-// month, an update that changes month is deleted from the shard it was in,
-// and internal key/values go to the undated shard. Each shard applies its
-// part atomically; the parts are applied one after the other, new
-// documents before the deletions that move them, so a crash in between
-// leaves an article twice rather than lost, and replaying the write (the
-// journal does) mends it. A batch with a persisted callback is sent to
-// every shard, so that the callback, as on one scorch index, says that
-// every earlier batch is on disk too.
-func (x *Index) Batch(b *index.Batch) error {
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	if x.shards == nil {
-		return errors.New("timeshard: index is closed")
-	}
-	parts := map[*shard]*index.Batch{}
-	part := func(s *shard) *index.Batch {
-		p := parts[s]
-		if p == nil {
-			p = index.NewBatch()
-			parts[s] = p
-		}
-		return p
-	}
-	var moves []*shard // shards that lose a document to another
-	look := &lookup{readers: map[*shard]index.IndexReader{}}
-	defer look.close()
-	for id, doc := range b.IndexOps {
-		h := maphash.String(x.seed, id)
-		cur, err := x.locate(look, id, h)
-		if err != nil {
-			return err
-		}
-		if doc == nil {
-			if cur != nil {
-				part(cur).Delete(id)
-			}
-			continue
-		}
-		to, err := x.shardFor(doc)
-		if err != nil {
-			return err
-		}
-		part(to).Update(doc)
-		if cur != nil && cur != to {
-			part(cur).Delete(id)
-			moves = append(moves, cur)
-		}
-		if x.seen != nil {
-			if s, ok := x.seen[h]; !ok {
-				x.seen[h] = to
-			} else if s != to {
-				x.seen[h] = nil
-			}
-		}
-	}
-	undated := x.find(Undated)
-	for k, v := range b.InternalOps {
-		if v == nil {
-			part(undated).DeleteInternal([]byte(k))
-		} else {
-			part(undated).SetInternal([]byte(k), v)
-		}
-	}
-	if cb := b.PersistedCallback(); cb != nil {
-		for _, s := range x.shards {
-			part(s)
-		}
-		cb = joinCallbacks(cb, len(parts))
-		for _, p := range parts {
-			p.SetPersistedCallback(cb)
-		}
-	}
-	order := make([]*shard, 0, len(parts))
-	for s := range parts {
-		order = append(order, s)
-	}
-	// Shards that only lose documents to a move go last.
-	slices.SortFunc(order, func(a, b *shard) int {
-		am, bm := slices.Contains(moves, a) && len(parts[a].IndexOps) == 0, slices.Contains(moves, b) && len(parts[b].IndexOps) == 0
-		switch {
-		case am == bm:
-			return strings.Compare(a.name, b.name)
-		case am:
-			return 1
-		default:
-			return -1
-		}
-	})
-	for _, s := range order {
-		if err := s.idx.Batch(parts[s]); err != nil {
-			return fmt.Errorf("shard %s: %w", s.name, err)
-		}
-	}
-	return nil
-}
-
-// joinCallbacks returns a callback that calls cb once, after n calls (or
-// at the first error).
-func joinCallbacks(cb index.BatchCallback, n int) index.BatchCallback {
-	var mu sync.Mutex
-	done := false
-	return func(err error) {
-		mu.Lock()
-		defer mu.Unlock()
-		if done {
-			return
-		}
-		n--
-		if err != nil || n == 0 {
-			done = true
-			cb(err)
-		}
-	}
-}
-
-// shardFor returns the shard of doc's month, creating it if need be.
-func (x *Index) shardFor(doc index.Document) (*shard, error) {
-	name := Undated
-	var ferr error
-	doc.VisitFields(func(f index.Field) {
-		if f.Name() != x.field {
-			return
-		}
-		df, ok := f.(*document.DateTimeField)
-		if !ok {
-			ferr = fmt.Errorf("timeshard: field %s of %s is not a datetime", x.field, doc.ID())
-			return
-		}
-		t, _, err := df.DateTime()
-		if err != nil {
-			ferr = fmt.Errorf("timeshard: field %s of %s: %w", x.field, doc.ID(), err)
-			return
-		}
-		name = MonthOf(t)
-	})
-	if ferr != nil {
-		return nil, ferr
-	}
-	if s := x.find(name); s != nil {
-		return s, nil
-	}
-	s, _ := shardNamed(name)
-	if err := x.openShard(s); err != nil {
-		return nil, err
-	}
-	return s, nil
-}
-
-// locate returns the shard holding id now (nil: none). seen[h] = s means
-// that every id with hash h written so far is in shard s, so only s is
-// looked in; nil means ids with that hash went to several shards.
-func (x *Index) locate(look *lookup, id string, h uint64) (*shard, error) {
-	if x.seen != nil {
-		s, ok := x.seen[h]
-		if !ok {
-			return nil, nil
-		}
-		if s != nil {
-			if found, err := look.in(s, id); err != nil || !found {
-				return nil, err
-			}
-			return s, nil
-		}
-	}
-	for _, s := range x.shards {
-		if found, err := look.in(s, id); err != nil || found {
-			return s, err
-		}
-	}
-	return nil, nil
-}
-
-// lookup finds documents in the shards' snapshots as they were before the
-// batch, opening each shard's once.
-type lookup struct {
-	readers map[*shard]index.IndexReader
-}
-
-func (l *lookup) in(s *shard, id string) (bool, error) {
-	r := l.readers[s]
-	if r == nil {
-		var err error
-		if r, err = s.idx.Reader(); err != nil {
-			return false, fmt.Errorf("shard %s: %w", s.name, err)
-		}
-		l.readers[s] = r
-	}
-	iid, err := r.InternalID(id)
-	if err != nil {
-		return false, fmt.Errorf("shard %s: %w", s.name, err)
-	}
-	return len(iid) > 0, nil
-}
-
-func (l *lookup) close() {
-	for _, r := range l.readers {
-		r.Close()
-	}
-}
-
 // droppedSuffix marks a shard directory being deleted: Drop renames a
 // shard before removing it, so that a crash part-way leaves a directory
 // Open ignores (and finishes deleting) rather than a half-deleted shard.
@@ -542,86 +311,4 @@ func (x *Index) StatsMap() map[string]any {
 		m[s.name] = s.idx.StatsMap()
 	}
 	return m
-}
-
-// Reader returns a reader over the current snapshot of every shard. It is
-// the same *Reader for as long as no shard changes, so that what callers
-// cache per snapshot stays valid.
-func (x *Index) Reader() (index.IndexReader, error) {
-	x.mu.Lock()
-	shards := slices.Clone(x.shards)
-	x.mu.Unlock()
-	if shards == nil {
-		return nil, errors.New("timeshard: index is closed")
-	}
-	parts := make([]part, 0, len(shards))
-	release := func() {
-		for _, p := range parts {
-			p.r.Close()
-		}
-	}
-	var off uint64
-	for _, s := range shards {
-		r, err := s.idx.Reader()
-		if err != nil {
-			release()
-			return nil, fmt.Errorf("shard %s: %w", s.name, err)
-		}
-		snap, ok := r.(*scorch.IndexSnapshot)
-		if !ok {
-			r.Close()
-			release()
-			return nil, fmt.Errorf("shard %s is not a scorch index", s.name)
-		}
-		var size uint64
-		for _, seg := range snap.Segments() {
-			size += seg.Segment().Count() // deleted documents keep their numbers
-		}
-		parts = append(parts, part{name: s.name, r: snap, off: off, size: size, from: s.from, to: s.to, dated: s.dated})
-		off += size
-	}
-	x.rmu.Lock()
-	defer x.rmu.Unlock()
-	if c := x.cached; c != nil && c.same(parts) {
-		release()
-		c.refs.Add(1)
-		return c, nil
-	}
-	r := newReader(parts)
-	r.refs.Add(1) // the cache's
-	if x.cached != nil {
-		x.cached.Close()
-	}
-	x.cached = r
-	return r, nil
-}
-
-// Release drops the index's own hold on the reader it caches. That hold
-// keeps every shard's snapshot alive, and with it the files of segments
-// scorch has since merged away; a final merge that waits for those files
-// to go releases it first. The next Reader builds a new one.
-func (x *Index) Release() {
-	x.rmu.Lock()
-	defer x.rmu.Unlock()
-	if x.cached != nil {
-		x.cached.Close()
-		x.cached = nil
-	}
-}
-
-// encode and decode convert between document numbers and internal ids.
-func encode(buf index.IndexInternalID, num uint64) index.IndexInternalID {
-	if cap(buf) < 8 {
-		buf = make(index.IndexInternalID, 8)
-	}
-	buf = buf[:8]
-	binary.BigEndian.PutUint64(buf, num)
-	return buf
-}
-
-func decode(id index.IndexInternalID) (uint64, bool) {
-	if len(id) != 8 {
-		return 0, false
-	}
-	return binary.BigEndian.Uint64(id), true
 }

@@ -2,6 +2,8 @@ package timeshard
 
 import (
 	"context"
+	"encoding/binary"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -337,4 +339,86 @@ func (r *Reader) InternalID(id string) (index.IndexInternalID, error) {
 		}
 	}
 	return nil, nil
+}
+
+// Reader returns a reader over the current snapshot of every shard. It is
+// the same *Reader for as long as no shard changes, so that what callers
+// cache per snapshot stays valid.
+func (x *Index) Reader() (index.IndexReader, error) {
+	x.mu.Lock()
+	shards := slices.Clone(x.shards)
+	x.mu.Unlock()
+	if shards == nil {
+		return nil, errors.New("timeshard: index is closed")
+	}
+	parts := make([]part, 0, len(shards))
+	release := func() {
+		for _, p := range parts {
+			p.r.Close()
+		}
+	}
+	var off uint64
+	for _, s := range shards {
+		r, err := s.idx.Reader()
+		if err != nil {
+			release()
+			return nil, fmt.Errorf("shard %s: %w", s.name, err)
+		}
+		snap, ok := r.(*scorch.IndexSnapshot)
+		if !ok {
+			r.Close()
+			release()
+			return nil, fmt.Errorf("shard %s is not a scorch index", s.name)
+		}
+		var size uint64
+		for _, seg := range snap.Segments() {
+			size += seg.Segment().Count() // deleted documents keep their numbers
+		}
+		parts = append(parts, part{name: s.name, r: snap, off: off, size: size, from: s.from, to: s.to, dated: s.dated})
+		off += size
+	}
+	x.rmu.Lock()
+	defer x.rmu.Unlock()
+	if c := x.cached; c != nil && c.same(parts) {
+		release()
+		c.refs.Add(1)
+		return c, nil
+	}
+	r := newReader(parts)
+	r.refs.Add(1) // the cache's
+	if x.cached != nil {
+		x.cached.Close()
+	}
+	x.cached = r
+	return r, nil
+}
+
+// Release drops the index's own hold on the reader it caches. That hold
+// keeps every shard's snapshot alive, and with it the files of segments
+// scorch has since merged away; a final merge that waits for those files
+// to go releases it first. The next Reader builds a new one.
+func (x *Index) Release() {
+	x.rmu.Lock()
+	defer x.rmu.Unlock()
+	if x.cached != nil {
+		x.cached.Close()
+		x.cached = nil
+	}
+}
+
+// encode and decode convert between document numbers and internal ids.
+func encode(buf index.IndexInternalID, num uint64) index.IndexInternalID {
+	if cap(buf) < 8 {
+		buf = make(index.IndexInternalID, 8)
+	}
+	buf = buf[:8]
+	binary.BigEndian.PutUint64(buf, num)
+	return buf
+}
+
+func decode(id index.IndexInternalID) (uint64, bool) {
+	if len(id) != 8 {
+		return 0, false
+	}
+	return binary.BigEndian.Uint64(id), true
 }

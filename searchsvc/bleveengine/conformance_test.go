@@ -31,15 +31,7 @@ func conformance(t *testing.T, months bool) {
 	}
 	t.Run("index", func(t *testing.T) {
 		searchtest.Run(t, func(t *testing.T, sources []string) searchsvc.Backend {
-			ix, err := indexer.Open(reindex(t, sources))
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { ix.Close() })
-			e, err := New(ix, Config{Log: searchtest.QuietLog()})
-			if err != nil {
-				t.Fatal(err)
-			}
+			_, e := reindexEngine(t, filepath.Join(t.TempDir(), "index"), indexer.WriteOptions{MonthShards: months}, sources...)
 			return e
 		})
 	})

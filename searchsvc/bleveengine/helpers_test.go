@@ -40,7 +40,15 @@ func fixtureService(tb testing.TB) *searchsvc.Service {
 // open index (closed when the test ends) and a Service over it.
 func reindexService(tb testing.TB, loc string, sources ...string) (*indexer.Index, *searchsvc.Service) {
 	tb.Helper()
-	if _, err := indexer.Reindex(context.Background(), loc, sources, indexer.WriteOptions{}); err != nil {
+	ix, e := reindexEngine(tb, loc, indexer.WriteOptions{}, sources...)
+	return ix, searchsvc.New(e, searchsvc.Config{Log: searchtest.QuietLog()})
+}
+
+// reindexEngine reindexes sources into the location loc with o and returns
+// the open index (closed when the test ends) and an Engine over it.
+func reindexEngine(tb testing.TB, loc string, o indexer.WriteOptions, sources ...string) (*indexer.Index, *Engine) {
+	tb.Helper()
+	if _, err := indexer.Reindex(context.Background(), loc, sources, o); err != nil {
 		tb.Fatal(err)
 	}
 	ix, err := indexer.Open(loc)
@@ -52,5 +60,5 @@ func reindexService(tb testing.TB, loc string, sources ...string) (*indexer.Inde
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return ix, searchsvc.New(e, searchsvc.Config{Log: searchtest.QuietLog()})
+	return ix, e
 }

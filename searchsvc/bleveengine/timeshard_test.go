@@ -23,19 +23,7 @@ import (
 // returns the open index and a Service over it with "now" pinned.
 func layoutService(t *testing.T, months bool, sources ...string) (*indexer.Index, *searchsvc.Service) {
 	t.Helper()
-	loc := filepath.Join(t.TempDir(), "index")
-	if _, err := indexer.Reindex(context.Background(), loc, sources, indexer.WriteOptions{MonthShards: months}); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := indexer.Open(loc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	e, err := New(ix, Config{Log: searchtest.QuietLog()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ix, e := reindexEngine(t, filepath.Join(t.TempDir(), "index"), indexer.WriteOptions{MonthShards: months}, sources...)
 	return ix, newService(t, e)
 }
 
