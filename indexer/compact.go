@@ -31,10 +31,20 @@ func compactSegments(ctx context.Context, bi bleve.Index, maxBytes int64) error 
 		return fmt.Errorf("merge index: %w", err)
 	}
 	if ts, ok := adv.(*timeshard.Index); ok {
+		// The reader the index caches holds every shard's snapshot, and
+		// with it the files of segments scorch has merged away since.
+		// Released, those files are deleted at the persister's next pass,
+		// which only a new snapshot starts: an internal write to each
+		// shard makes one. Without it a shard whose merging was done
+		// before the release kept its old files, and the merge below
+		// waited for them to go for minutes.
 		ts.Release()
 		names, shards := ts.Shards()
 		for i, sh := range shards {
 			if sc, ok := sh.(*scorch.Scorch); ok {
+				if err := sc.SetInternal([]byte("syndex_merge"), []byte(time.Now().UTC().Format(time.RFC3339))); err != nil {
+					return fmt.Errorf("shard %s: %w", names[i], err)
+				}
 				if err := compactScorch(ctx, sc, maxBytes); err != nil {
 					return fmt.Errorf("shard %s: %w", names[i], err)
 				}

@@ -56,6 +56,9 @@ type writeRun struct {
 	// cached holds files read by the first pass of a reindex, so the second
 	// does not read and clean them again.
 	cached map[string][]item
+	// keep chooses the files' articles to write (nil: all); a reindex of
+	// some months writes only theirs.
+	keep func(*article.Article) bool
 	// saveStories makes the story records assigned so far durable; an
 	// incremental write calls it before each batch goes to Bleve, so that
 	// the table always knows every committed article (nil for a reindex,
@@ -78,6 +81,9 @@ func writeAll(ctx context.Context, bi bleve.Index, files []string, o WriteOption
 	go func() {
 		defer close(items)
 		send := func(a *article.Article, err error) bool {
+			if a != nil && w.keep != nil && !w.keep(a) {
+				return true
+			}
 			var sk *story.Sketch
 			if a != nil {
 				sk = prepare(a, w.bp)

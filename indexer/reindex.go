@@ -23,8 +23,12 @@ import (
 // one at dir and swaps it in atomically, then removes the old generation.
 // Readers never see a half-built index; a crash at any point leaves the
 // previous index intact. With o.Strict, any rejected article aborts the swap
-// and Reindex returns ErrRejected.
+// and Reindex returns ErrRejected. With o.Months, only those months of a
+// month-shard index are rebuilt (see reindexMonths).
 func Reindex(ctx context.Context, dir string, sources []string, o WriteOptions) (Summary, error) {
+	if o.Months != (MonthRange{}) {
+		return reindexMonths(ctx, dir, sources, o)
+	}
 	start := time.Now()
 	var sum Summary
 	files, err := ingest.ListFiles(sources)

@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"time"
@@ -18,6 +19,13 @@ type WriteOptions struct {
 	// (indexer/timeshard) instead of one index: searches filtered by date
 	// read only the months they cover.
 	MonthShards bool
+	// Months, when set, makes a reindex rebuild only these months of a
+	// month-shard index and copy the others from the live one.
+	Months MonthRange
+	// CopyLive, with Months, asks the server srv holding the index to copy
+	// the live generation's other months into dst (Live.CopyMonths behind
+	// its admin API); nil: a held index cannot be rebuilt by months.
+	CopyLive func(ctx context.Context, srv ServerInfo, dst string, months MonthRange) error
 	// Strict makes a reindex abort without publishing if anything was rejected.
 	Strict bool
 	// Progress, if set, is called after every batch and when the work ends.
@@ -77,7 +85,10 @@ type Summary struct {
 	// Collisions counts articles whose derived id was taken in this run by
 	// a different article; each was kept under an id from its text.
 	Collisions int
-	Elapsed    time.Duration
+	// Kept counts the articles a reindex of some months copied from the
+	// live index's other months unchanged.
+	Kept    int
+	Elapsed time.Duration
 	// Generation is the index generation written to.
 	Generation string
 }

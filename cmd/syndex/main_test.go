@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -259,4 +260,88 @@ func TestReindexProfiles(t *testing.T) {
 	if _, err := os.Stat(idx); err == nil {
 		t.Errorf("unwritable --cpuprofile still built %s", idx)
 	}
+}
+
+// TestReindexMonthsCLI rebuilds one month of a month-shard index of the
+// shared crypto news (seven months) from a changed copy of the corpus:
+// that month's articles change, the others are kept as they were, and bad
+// ranges are usage errors.
+func TestReindexMonthsCLI(t *testing.T) {
+	corpus := filepath.Join(sharedtest.Dir(t, "corpora", "jsonl"), "crypto.jsonl")
+	dir := t.TempDir()
+	idx := filepath.Join(dir, "index")
+	if code, _, stderr := runCLI(t, "reindex", "--index", idx, "--month-shards", corpus); code != exitOK {
+		t.Fatalf("reindex exit %d:\n%s", code, stderr)
+	}
+	src, inMonth, total := markedCopy(t, corpus, dir)
+	code, _, stderr := runCLI(t, "reindex", "--index", idx, "--from", "2022-02", "--to", "2022-02", src)
+	if code != exitOK || !strings.Contains(stderr, fmt.Sprintf("indexed %d,", inMonth["2022-02"])) ||
+		!strings.Contains(stderr, fmt.Sprintf("kept %d articles of the other months", total-inMonth["2022-02"])) {
+		t.Fatalf("reindex --from/--to exit %d:\n%s", code, stderr)
+	}
+	code, stdout, stderr := runCLI(t, "search", "--index", idx, "--all-copies", "--json", "zzmarker")
+	var res struct {
+		Total int `json:"total"`
+		Hits  []struct {
+			Published string `json:"published"`
+		} `json:"hits"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &res); code != exitOK || err != nil {
+		t.Fatalf("search exit %d, %v:\n%s", code, err, stderr)
+	}
+	if res.Total != inMonth["2022-02"] {
+		t.Errorf("the marker is in %d articles, want the %d of 2022-02 only", res.Total, inMonth["2022-02"])
+	}
+	for _, h := range res.Hits {
+		if !strings.HasPrefix(h.Published, "2022-02") {
+			t.Errorf("a marked article of %s: only 2022-02 was rebuilt", h.Published)
+		}
+	}
+	code, stdout, _ = runCLI(t, "stats", "--index", idx, "--json")
+	var st indexer.Stats
+	if err := json.Unmarshal([]byte(stdout), &st); err != nil || code != exitOK || st.Articles != uint64(total) {
+		t.Errorf("stats after the month's rebuild: exit %d, %d articles (%v), want %d", code, st.Articles, err, total)
+	}
+
+	for _, args := range [][]string{
+		{"--from", "2022-2"},
+		{"--from", "2022-03", "--to", "2022-02"},
+		{"--to", "2022-02", "--month-shards=false"},
+	} {
+		code, _, stderr := runCLI(t, append([]string{"reindex", "--index", idx}, append(args, src)...)...)
+		if code != exitUsage {
+			t.Errorf("reindex %v: exit %d, want %d:\n%s", args, code, exitUsage, stderr)
+		}
+	}
+	one := filepath.Join(dir, "one")
+	if code, _, stderr := runCLI(t, "reindex", "--index", one, corpus); code != exitOK {
+		t.Fatalf("reindex exit %d:\n%s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "reindex", "--index", one, "--from", "2022-02", src); code != exitError || !strings.Contains(stderr, "--month-shards") {
+		t.Errorf("reindex --from on one index: exit %d, want %d with advice:\n%s", code, exitError, stderr)
+	}
+}
+
+// markedCopy writes into dir a copy of the JSON Lines corpus with every
+// title prefixed by the word "Zzmarker", and returns its path, its
+// articles per publication month and their number.
+func markedCopy(t *testing.T, corpus, dir string) (path string, inMonth map[string]int, n int) {
+	t.Helper()
+	raw, err := os.ReadFile(corpus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var changed []string
+	inMonth = map[string]int{}
+	for _, line := range strings.Split(strings.TrimSpace(string(raw)), "\n") {
+		var a article.Article
+		if err := json.Unmarshal([]byte(line), &a); err != nil {
+			t.Fatal(err)
+		}
+		a.Title = "Zzmarker " + a.Title
+		inMonth[a.Published.UTC().Format("2006-01")]++
+		b, _ := json.Marshal(&a)
+		changed = append(changed, string(b))
+	}
+	return write(t, dir, "changed.jsonl", strings.Join(changed, "\n")+"\n"), inMonth, len(changed)
 }

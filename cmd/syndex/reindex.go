@@ -41,7 +41,12 @@ its last reindex and of every later index run); on a fresh location it
 indexes the bundled sample corpus.
 
 A reindex that finds no articles, or fewer than half of the live index's,
-is refused and the live index kept, unless --allow-shrink is given.`,
+is refused and the live index kept, unless --allow-shrink is given.
+
+On a month-shard index, --from and --to (YYYY-MM, inclusive; either may be
+left open) rebuild only those months from SRC: the other months are copied
+from the live index as they are (by the server, when one holds the
+index), and the result is swapped in atomically.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				src, cleanup, err := a.rememberedSources(&o)
@@ -50,6 +55,16 @@ is refused and the live index kept, unless --allow-shrink is given.`,
 				}
 				defer cleanup()
 				args = src
+			}
+			if from, to := cmd.Flags().Lookup("from").Value.String(), cmd.Flags().Lookup("to").Value.String(); from != "" || to != "" {
+				months, err := indexer.ParseMonthRange(from, to)
+				if err != nil {
+					return usageError{err}
+				}
+				if cmd.Flags().Changed("month-shards") && !o.MonthShards {
+					return usageError{errors.New("--from/--to rebuild months of a month-shard index; --month-shards=false contradicts them")}
+				}
+				o.Months, o.MonthShards, o.CopyLive = months, true, copyMonthsViaServer
 			}
 			if !cmd.Flags().Changed("month-shards") {
 				o.MonthShards = indexer.LiveMonthShards(a.indexDir)
@@ -70,6 +85,8 @@ is refused and the live index kept, unless --allow-shrink is given.`,
 	cmd.Flags().StringVar(&memProfile, "memprofile", "", "write a pprof allocation profile of the rebuild to this file (go tool pprof -sample_index=alloc_space -top FILE)")
 	addWriteFlags(cmd, &o)
 	cmd.Flags().BoolVar(&o.MonthShards, "month-shards", false, "build the index as one shard per publication month (date-filtered searches read only their months); unset: keep the live index's layout")
+	cmd.Flags().String("from", "", "with month shards: rebuild only the months from this one (YYYY-MM) and keep the others as they are")
+	cmd.Flags().String("to", "", "with month shards: rebuild only the months up to this one (YYYY-MM, inclusive)")
 	cmd.Flags().BoolVar(&o.Strict, "strict", false, "abort without replacing the live index if any article is rejected")
 	cmd.Flags().BoolVar(&o.AllowShrink, "allow-shrink", false, "replace the live index even with an empty one or one under half its size")
 	return cmd
@@ -357,6 +374,9 @@ func printSummary(w io.Writer, s indexer.Summary) {
 	fmt.Fprintf(w, " from %d files (%s) in %s: %.0f articles/s, %.1f MB/s\n",
 		s.Files, size(s.Bytes), s.Elapsed.Round(time.Millisecond), s.Rate(),
 		float64(s.Bytes)/1e6/max(s.Elapsed.Seconds(), 1e-9))
+	if s.Kept > 0 {
+		fmt.Fprintf(w, "kept %d articles of the other months as they were\n", s.Kept)
+	}
 	if s.Generation != "" {
 		fmt.Fprintf(w, "index: %s (%s)\n", s.Generation, size(indexer.DirSize(s.Generation)))
 	}

@@ -198,3 +198,36 @@ func getFromServer(ctx context.Context, srv indexer.ServerInfo, path string, que
 	}
 	return nil
 }
+
+// copyMonthsViaServer asks the server holding the index to copy the months
+// a `reindex --from/--to` keeps into the rebuild's new generation folder
+// dst (POST /admin/v1/copy-months): only the process holding the index
+// open can take a consistent copy of it.
+func copyMonthsViaServer(ctx context.Context, srv indexer.ServerInfo, dst string, months indexer.MonthRange) error {
+	body, err := json.Marshal(map[string]string{"dst": dst, "from": months.From, "to": months.To})
+	if err != nil {
+		return err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://"+srv.Addr+"/admin/v1/copy-months", bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", "Bearer "+srv.Token)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := (&http.Client{Timeout: 31 * time.Minute}).Do(req)
+	if err != nil {
+		return fmt.Errorf("ask the server at %s to copy the kept months: %w", srv.Addr, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		msg, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+		var e struct {
+			Error struct{ Message string } `json:"error"`
+		}
+		if json.Unmarshal(msg, &e) == nil && e.Error.Message != "" {
+			msg = []byte(e.Error.Message)
+		}
+		return fmt.Errorf("the server at %s did not copy the kept months: %s: %s", srv.Addr, resp.Status, bytes.TrimSpace(msg))
+	}
+	return nil
+}

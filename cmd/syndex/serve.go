@@ -143,7 +143,7 @@ SIGINT stops accepting requests, lets those in flight finish and exits.`,
 				return err
 			}
 			token := keys[0]
-			scfg.AdminKeys, scfg.Writer, scfg.IndexStats = keys, writer, live.Stats
+			scfg.AdminKeys, scfg.Writer, scfg.IndexStats, scfg.CopyMonths = keys, writer, live.Stats, live.CopyMonths
 			apiKeys, err := apikeys.Open(a.apiKeysPath(apiKeysFile))
 			if err != nil {
 				return err

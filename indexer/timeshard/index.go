@@ -151,9 +151,10 @@ func shardNamed(name string) (*shard, bool) {
 	return &shard{name: name, dated: true, from: t.UnixNano(), to: t.AddDate(0, 1, 0).UnixNano()}, true
 }
 
-// monthOf returns the name of the shard of an article published at t (the
-// zero time: Undated).
-func monthOf(t time.Time) string {
+// Month returns the name of the shard of an article published at t
+// ("2006-01" in UTC; the zero time: Undated), so that a caller choosing
+// articles by month chooses them as the index routes them.
+func Month(t time.Time) string {
 	if t.IsZero() {
 		return Undated
 	}

@@ -351,31 +351,14 @@ func (x *Index) Reader() (index.IndexReader, error) {
 	if shards == nil {
 		return nil, errors.New("timeshard: index is closed")
 	}
-	parts := make([]part, 0, len(shards))
+	parts, err := snapshotParts(shards, func(s *shard) (index.IndexReader, error) { return s.idx.Reader() })
+	if err != nil {
+		return nil, err
+	}
 	release := func() {
 		for _, p := range parts {
 			p.r.Close()
 		}
-	}
-	var off uint64
-	for _, s := range shards {
-		r, err := s.idx.Reader()
-		if err != nil {
-			release()
-			return nil, fmt.Errorf("shard %s: %w", s.name, err)
-		}
-		snap, ok := r.(*scorch.IndexSnapshot)
-		if !ok {
-			r.Close()
-			release()
-			return nil, fmt.Errorf("shard %s is not a scorch index", s.name)
-		}
-		var size uint64
-		for _, seg := range snap.Segments() {
-			size += seg.Segment().Count() // deleted documents keep their numbers
-		}
-		parts = append(parts, part{name: s.name, r: snap, off: off, size: size, from: s.from, to: s.to, dated: s.dated})
-		off += size
 	}
 	x.rmu.Lock()
 	defer x.rmu.Unlock()
@@ -391,6 +374,40 @@ func (x *Index) Reader() (index.IndexReader, error) {
 	}
 	x.cached = r
 	return r, nil
+}
+
+// snapshotParts opens a snapshot of each shard with open and lays their
+// document numbers end to end, in shard order.
+func snapshotParts(shards []*shard, open func(*shard) (index.IndexReader, error)) ([]part, error) {
+	parts := make([]part, 0, len(shards))
+	var off uint64
+	for _, s := range shards {
+		r, err := open(s)
+		if err == nil && r == nil {
+			err = errors.New("no snapshot (closed)")
+		}
+		if err != nil {
+			for _, p := range parts {
+				p.r.Close()
+			}
+			return nil, fmt.Errorf("shard %s: %w", s.name, err)
+		}
+		snap, ok := r.(*scorch.IndexSnapshot)
+		if !ok {
+			r.Close()
+			for _, p := range parts {
+				p.r.Close()
+			}
+			return nil, fmt.Errorf("shard %s is not a scorch index", s.name)
+		}
+		var size uint64
+		for _, seg := range snap.Segments() {
+			size += seg.Segment().Count() // deleted documents keep their numbers
+		}
+		parts = append(parts, part{name: s.name, r: snap, off: off, size: size, from: s.from, to: s.to, dated: s.dated})
+		off += size
+	}
+	return parts, nil
 }
 
 // Release drops the index's own hold on the reader it caches. That hold

@@ -174,7 +174,7 @@ func (x *Index) shardFor(doc index.Document) (*shard, error) {
 			ferr = fmt.Errorf("timeshard: field %s of %s: %w", x.field, doc.ID(), err)
 			return
 		}
-		name = monthOf(t)
+		name = Month(t)
 	})
 	if ferr != nil {
 		return nil, ferr

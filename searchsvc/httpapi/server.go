@@ -45,6 +45,10 @@ type ServerConfig struct {
 	// this server holds the index. It is behind a key because it names the
 	// index's location on disk.
 	IndexStats func(ctx context.Context, topTags int) (indexer.Stats, error)
+	// CopyMonths, when set with AdminKeys, serves POST
+	// /admin/v1/copy-months: `syndex reindex --from/--to` beside this
+	// server asks it to copy the months it keeps (indexer.Live.CopyMonths).
+	CopyMonths func(ctx context.Context, dst string, months indexer.MonthRange) error
 	// Limits are the per-article limits of writes (ingest.Options.Check;
 	// the zero value applies the defaults, as for files).
 	Limits ingest.Options
@@ -210,6 +214,9 @@ func NewServer(svc *searchsvc.Service, cfg ServerConfig) *Server {
 	}
 	if len(cfg.AdminKeys) > 0 && cfg.IndexStats != nil {
 		e.GET("/admin/v1/stats", s.indexStats)
+	}
+	if len(cfg.AdminKeys) > 0 && cfg.CopyMonths != nil {
+		e.POST("/admin/v1/copy-months", s.copyMonths)
 	}
 	s.engine = e
 	return s
