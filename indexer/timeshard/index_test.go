@@ -1,6 +1,7 @@
 package timeshard_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/syndex/syndex/indexer/timeshard"
 )
@@ -228,4 +230,66 @@ func equal(a, b map[string]uint64) bool {
 		}
 	}
 	return true
+}
+
+// TestDocFreqCountsEveryShard checks the cached document frequencies: the
+// same from DocFreq, from a term reader of the whole index and from one of
+// a view over one month (whose postings are fewer), and new after a write.
+func TestDocFreqCountsEveryShard(t *testing.T) {
+	bi := create(t, filepath.Join(t.TempDir(), "ix"))
+	defer bi.Close()
+	for id, a := range map[string]map[string]any{
+		"a": article("oil prices rise", day("2024-01-05")),
+		"b": article("oil and gas", day("2024-02-05")),
+		"c": article("oil again", day("2024-03-05")),
+		"d": article("gas only", day("2024-03-06")),
+		"e": article("undated oil", time.Time{}),
+	} {
+		if err := bi.Index(id, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func(want uint64) {
+		t.Helper()
+		ir, err := mustAdv(t, bi).Reader()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ir.Close()
+		r := ir.(*timeshard.Reader)
+		mar := day("2024-03-01").UnixNano()
+		for round := 0; round < 2; round++ { // the second answers from the cache
+			n, err := r.DocFreq(t.Context(), []byte("oil"), "title")
+			if err != nil || n != want {
+				t.Fatalf("round %d: DocFreq = %d, %v; want %d", round, n, err, want)
+			}
+			for name, view := range map[string]interface {
+				TermFieldReader(ctx context.Context, term []byte, field string, f, n, v bool) (index.TermFieldReader, error)
+			}{"whole": r, "march": r.Within(mar, day("2024-03-31").UnixNano(), true, true)} {
+				tfr, err := view.TermFieldReader(t.Context(), []byte("oil"), "title", false, false, false)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var seen uint64
+				for d, err := tfr.Next(nil); d != nil || err != nil; d, err = tfr.Next(nil) {
+					if err != nil {
+						t.Fatal(err)
+					}
+					seen++
+				}
+				if tfr.Count() != want {
+					t.Errorf("round %d %s: Count = %d, want %d", round, name, tfr.Count(), want)
+				}
+				if wantSeen := map[string]uint64{"whole": want, "march": 1}[name]; seen != wantSeen {
+					t.Errorf("round %d %s: %d postings, want %d", round, name, seen, wantSeen)
+				}
+				tfr.Close()
+			}
+		}
+	}
+	check(4)
+	if err := bi.Delete("b"); err != nil {
+		t.Fatal(err)
+	}
+	check(3)
 }

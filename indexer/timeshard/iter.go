@@ -35,13 +35,17 @@ func (t *termReader) Next(pre *index.TermFieldDoc) (*index.TermFieldDoc, error) 
 	return nil, nil
 }
 
-// global renumbers a shard's posting.
+// global renumbers a shard's posting. The number goes into a new slice:
+// scorch keeps the ID it returned as its position, and a global number
+// written over it made every later Advance in that shard look backwards,
+// so scorch reopened the term's postings from the start each time (a
+// two-word query at 1M articles took 0.7 s instead of 40 ms).
 func (t *termReader) global(d *index.TermFieldDoc) (*index.TermFieldDoc, error) {
 	num, ok := decode(d.ID)
 	if !ok {
 		return nil, fmt.Errorf("timeshard: shard %s returned a %d-byte document number", t.r.parts[t.cur].name, len(d.ID))
 	}
-	d.ID = encode(d.ID, num+t.r.parts[t.cur].off)
+	d.ID = encode(nil, num+t.r.parts[t.cur].off)
 	return d, nil
 }
 

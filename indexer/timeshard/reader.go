@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"sync"
 	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -33,6 +34,38 @@ type Reader struct {
 	active []bool
 	// root is the shared Reader a Within view belongs to.
 	root *Reader
+	// dfs caches document frequencies, shared by the Reader and its views.
+	dfs *dfCache
+}
+
+// dfCache memoizes document frequencies per field and term for one Reader.
+// A frequency counts every shard, so it costs a postings lookup in each of
+// them (71 shards at 1M articles): searches ask for the same terms' counts
+// again and again (BM25 weights, feedback terms, the counts of a Within
+// view), and the shards' snapshots never change under a Reader.
+type dfCache struct {
+	mu sync.Mutex
+	m  map[string]uint64
+}
+
+// dfCacheMax bounds a cache; a full one starts again empty, so that
+// queries of ever new words cannot grow it without end.
+const dfCacheMax = 1 << 16
+
+func (c *dfCache) get(key string) (uint64, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n, ok := c.m[key]
+	return n, ok
+}
+
+func (c *dfCache) put(key string, n uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m) >= dfCacheMax {
+		clear(c.m)
+	}
+	c.m[key] = n
 }
 
 var (
@@ -42,7 +75,7 @@ var (
 )
 
 func newReader(parts []part) *Reader {
-	r := &Reader{parts: parts}
+	r := &Reader{parts: parts, dfs: &dfCache{m: map[string]uint64{}}}
 	r.refs.Store(1)
 	return r
 }
@@ -81,7 +114,7 @@ func (r *Reader) Within(from, to int64, hasFrom, hasTo bool) index.IndexReader {
 	if !hasFrom && !hasTo {
 		return r
 	}
-	v := &Reader{parts: r.parts, root: r, active: make([]bool, len(r.parts))}
+	v := &Reader{parts: r.parts, root: r, dfs: r.dfs, active: make([]bool, len(r.parts))}
 	for i, p := range r.parts {
 		v.active[i] = p.dated && (!hasFrom || p.to > from) && (!hasTo || p.from <= to)
 	}
@@ -132,9 +165,15 @@ func (r *Reader) local(id index.IndexInternalID) (int, index.IndexInternalID, bo
 }
 
 // TermFieldReader iterates the term's postings in every (active) shard.
+// Its Count is the term's frequency in every shard, as DocFreq.
 func (r *Reader) TermFieldReader(ctx context.Context, term []byte, field string, includeFreq, includeNorm, includeTermVectors bool) (index.TermFieldReader, error) {
 	t := &termReader{r: r, readers: make([]index.TermFieldReader, len(r.parts))}
+	key := field + "\x00" + string(term)
+	count, known := r.dfs.get(key)
 	for i, p := range r.parts {
+		if known && !r.on(i) {
+			continue
+		}
 		tr, err := p.r.TermFieldReader(ctx, term, field, includeFreq, includeNorm, includeTermVectors)
 		if err != nil {
 			t.Close()
@@ -147,7 +186,34 @@ func (r *Reader) TermFieldReader(ctx context.Context, term []byte, field string,
 		}
 		t.readers[i] = tr
 	}
+	if known {
+		t.count = count
+	} else {
+		r.dfs.put(key, t.count)
+	}
 	return t, nil
+}
+
+// DocFreq returns how many documents of every shard hold term in field,
+// from the Reader's cache when it was asked before.
+func (r *Reader) DocFreq(ctx context.Context, term []byte, field string) (uint64, error) {
+	key := field + "\x00" + string(term)
+	if n, ok := r.dfs.get(key); ok {
+		return n, nil
+	}
+	var n uint64
+	for _, p := range r.parts {
+		tr, err := p.r.TermFieldReader(ctx, term, field, false, false, false)
+		if err != nil {
+			return 0, fmt.Errorf("shard %s: %w", p.name, err)
+		}
+		n += tr.Count()
+		if err := tr.Close(); err != nil {
+			return 0, fmt.Errorf("shard %s: %w", p.name, err)
+		}
+	}
+	r.dfs.put(key, n)
+	return n, nil
 }
 
 // DocIDReaderAll lists every document of the (active) shards.

@@ -319,7 +319,16 @@ func averageLength(ctx context.Context, r index.IndexReader, field string, n uin
 	if err != nil {
 		return 0, fmt.Errorf("read the %s dictionary: %w", field, err)
 	}
-	var cands []string
+	// A dictionary entry's count may include deleted postings, so it only
+	// bounds the document frequency from above: the exact count (a
+	// postings list per term, in every shard of a month-shard index) is
+	// read only for candidates that can be in the wanted range, unless the
+	// range holds too few and every candidate is needed.
+	type sample struct {
+		term string
+		df   uint64
+	}
+	var cands []sample
 	for len(cands) < lengthCandidates {
 		e, err := fd.Next()
 		if err != nil {
@@ -330,33 +339,39 @@ func averageLength(ctx context.Context, r index.IndexReader, field string, n uin
 			break
 		}
 		if fnv32(e.Term)%lengthCandidateEvery == 0 {
-			cands = append(cands, e.Term)
+			cands = append(cands, sample{e.Term, e.Count})
 		}
 	}
 	if err := fd.Close(); err != nil {
 		return 0, err
 	}
-	type sample struct {
-		term string
-		df   uint64
+	count := func(s *sample) (err error) {
+		s.df, err = docFreq(ctx, r, field, s.term)
+		return err
 	}
-	var mid, all []sample
-	for _, t := range cands {
-		tfr, err := r.TermFieldReader(ctx, []byte(t), field, false, false, false)
-		if err != nil {
-			return 0, fmt.Errorf("read postings of %q in %s: %w", t, field, err)
+	var mid []sample
+	exact := make([]bool, len(cands))
+	for i := range cands {
+		if 500*cands[i].df < n {
+			continue
 		}
-		df := tfr.Count()
-		if err := tfr.Close(); err != nil {
+		if err := count(&cands[i]); err != nil {
 			return 0, err
 		}
-		all = append(all, sample{t, df})
-		if 500*df >= n && 50*df <= n {
-			mid = append(mid, sample{t, df})
+		exact[i] = true
+		if 500*cands[i].df >= n && 50*cands[i].df <= n {
+			mid = append(mid, cands[i])
 		}
 	}
 	if len(mid) < lengthSampleTerms/4 {
-		mid = all
+		for i := range cands {
+			if !exact[i] {
+				if err := count(&cands[i]); err != nil {
+					return 0, err
+				}
+			}
+		}
+		mid = cands
 	}
 	step := max(1, len(mid)/lengthSampleTerms)
 	var inv, seen uint64 // Σ 2³²/length and the postings summed

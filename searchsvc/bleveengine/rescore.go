@@ -305,15 +305,29 @@ func bodyIDF(ctx context.Context, r index.IndexReader, terms []string) (float64,
 	}
 	var df uint64
 	for _, t := range terms {
-		tfr, err := r.TermFieldReader(ctx, []byte(t), indexer.FieldBody, false, false, false)
+		n, err := docFreq(ctx, r, indexer.FieldBody, t)
 		if err != nil {
-			return 0, fmt.Errorf("read postings of %q: %w", t, err)
-		}
-		df = max(df, tfr.Count())
-		if err := tfr.Close(); err != nil {
 			return 0, err
 		}
+		df = max(df, n)
 	}
 	df = min(df, n)
 	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5)), nil
+}
+
+// docFreq returns how many documents hold term in field. Month shards
+// (indexer/timeshard) answer from a per-snapshot cache, since a count
+// there costs a postings lookup in every shard.
+func docFreq(ctx context.Context, r index.IndexReader, field, term string) (uint64, error) {
+	if dr, ok := r.(interface {
+		DocFreq(ctx context.Context, term []byte, field string) (uint64, error)
+	}); ok {
+		return dr.DocFreq(ctx, []byte(term), field)
+	}
+	tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
+	if err != nil {
+		return 0, fmt.Errorf("read postings of %q in %s: %w", term, field, err)
+	}
+	n := tfr.Count()
+	return n, tfr.Close()
 }

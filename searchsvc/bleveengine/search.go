@@ -176,12 +176,19 @@ func (s *Engine) columns(ix *indexer.Index) (*columns, error) {
 	return c, err
 }
 
-// Warm builds the per-snapshot columns and the suggestion vocabulary now
-// rather than on the first requests.
+// Warm builds the per-snapshot columns, the average field lengths and the
+// suggestion vocabulary now rather than on the first requests (at 1M
+// articles they take longer than one request's deadline).
 func (s *Engine) Warm(ctx context.Context) error {
 	ix, release := s.src.Acquire()
 	defer release()
 	if _, err := s.columns(ix); err != nil {
+		return err
+	}
+	if err := s.withReader(ix, func(rd index.IndexReader) error {
+		_, err := s.lengths.get(ctx, rd)
+		return err
+	}); err != nil {
 		return err
 	}
 	_, err := s.vocab.get(ctx, s, ix)
