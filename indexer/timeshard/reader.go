@@ -168,7 +168,7 @@ func (r *Reader) local(id index.IndexInternalID) (int, index.IndexInternalID, bo
 // Its Count is the term's frequency in every shard, as DocFreq.
 func (r *Reader) TermFieldReader(ctx context.Context, term []byte, field string, includeFreq, includeNorm, includeTermVectors bool) (index.TermFieldReader, error) {
 	t := &termReader{r: r, readers: make([]index.TermFieldReader, len(r.parts))}
-	key := field + "\x00" + string(term)
+	key := dfKey(field, term)
 	count, known := r.dfs.get(key)
 	for i, p := range r.parts {
 		if known && !r.on(i) {
@@ -197,24 +197,18 @@ func (r *Reader) TermFieldReader(ctx context.Context, term []byte, field string,
 // DocFreq returns how many documents of every shard hold term in field,
 // from the Reader's cache when it was asked before.
 func (r *Reader) DocFreq(ctx context.Context, term []byte, field string) (uint64, error) {
-	key := field + "\x00" + string(term)
-	if n, ok := r.dfs.get(key); ok {
+	if n, ok := r.dfs.get(dfKey(field, term)); ok {
 		return n, nil
 	}
-	var n uint64
-	for _, p := range r.parts {
-		tr, err := p.r.TermFieldReader(ctx, term, field, false, false, false)
-		if err != nil {
-			return 0, fmt.Errorf("shard %s: %w", p.name, err)
-		}
-		n += tr.Count()
-		if err := tr.Close(); err != nil {
-			return 0, fmt.Errorf("shard %s: %w", p.name, err)
-		}
+	t, err := r.TermFieldReader(ctx, term, field, false, false, false) // counts and caches
+	if err != nil {
+		return 0, err
 	}
-	r.dfs.put(key, n)
-	return n, nil
+	n := t.Count()
+	return n, t.Close()
 }
+
+func dfKey(field string, term []byte) string { return field + "\x00" + string(term) }
 
 // DocIDReaderAll lists every document of the (active) shards.
 func (r *Reader) DocIDReaderAll() (index.DocIDReader, error) {

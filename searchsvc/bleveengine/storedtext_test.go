@@ -65,7 +65,7 @@ func TestStoredTextBySegment(t *testing.T) {
 			if id == "" {
 				continue
 			}
-			title, body, ok := v.storedTextBySegment(sc, uint64(num))
+			title, body, ok := v.bySegment(&sc.textBuf, uint64(num))
 			a, err := ix.Article(id)
 			if !ok || err != nil || title != a.Title || body != a.Body {
 				t.Errorf("doc %d (%s): ok=%v title %q, want %q (%v)", num, id, ok, title, a.Title, err)

@@ -4,33 +4,25 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
-	"sort"
 	"sync"
 	"sync/atomic"
-	"unsafe"
 
 	"github.com/syndex/syndex/searchsvc/bleveengine/textmatch"
 	"github.com/syndex/syndex/searchsvc/query"
 
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
-
-	"github.com/syndex/syndex/indexer"
 )
 
 // verifier checks verified clauses on the stored text of candidates.
 type verifier struct {
 	clauses []verifyClause
-	reader  index.IndexReader
+	// storedTexts reads the candidates' text (its reader and columns are
+	// the verifier's).
+	storedTexts
 	// ans are the analyzers by slot: each article is checked with its
 	// language's (see langs.go).
-	ans  []analysis.Analyzer
-	cols *columns
-	// segs and offsets locate a document's segment when the reader is a
-	// scorch snapshot (see storedText).
-	segs    []*scorch.SegmentSnapshot
-	offsets []uint64
+	ans []analysis.Analyzer
 	// err is the first error reading a document; such candidates fail.
 	err error
 	// scratch serves ok; scratches[k] serves the k-th goroutine of a
@@ -64,7 +56,7 @@ func (v *verifier) workers() int {
 // for the stored text (reused, not allocated per candidate) and the quick
 // analysis with the stems of the words it has met.
 type verifyScratch struct {
-	title, body []byte
+	textBuf
 	// quick is by analyzer slot, made when first needed.
 	quick []*textmatch.QuickStems
 	made  []bool
@@ -86,72 +78,9 @@ func (sc *verifyScratch) quickFor(ans []analysis.Analyzer, slot uint8) *textmatc
 
 // newVerifier returns a verifier of clauses over snapshot r.
 func newVerifier(clauses []verifyClause, r index.IndexReader, ans []analysis.Analyzer, c *columns) *verifier {
-	v := &verifier{clauses: clauses, reader: r, ans: ans, cols: c}
-	// A scorch snapshot, or month shards read as one (indexer/timeshard).
-	if is, ok := r.(interface {
-		Segments() []*scorch.SegmentSnapshot
-	}); ok {
-		v.segs = is.Segments()
-		var running uint64
-		for _, s := range v.segs {
-			v.offsets = append(v.offsets, running)
-			running += s.Segment().Count()
-		}
-	}
+	v := &verifier{clauses: clauses, storedTexts: newStoredTexts(r, c), ans: ans}
 	v.scratch = v.newScratch()
 	return v
-}
-
-// storedText returns the stored title and body of document num. On a
-// scorch snapshot it reads the document's segment directly by number
-// (scorch numbers documents by segment: global = the sum of the sizes of
-// the segments before + local), checking the stored id against the
-// columns, which skips the id lookup and the document building of
-// Document(id); otherwise, or if the ids differ, it uses Document. The
-// strings may share sc's buffers: they are valid until sc's next use.
-func (v *verifier) storedText(sc *verifyScratch, num uint64) (title, body string, err error) {
-	if title, body, ok := v.storedTextBySegment(sc, num); ok {
-		return title, body, nil
-	}
-	doc, err := v.reader.Document(v.cols.ids[num])
-	if err != nil || doc == nil {
-		return "", "", fmt.Errorf("read article %s: %w", v.cols.ids[num], err)
-	}
-	title, body = "", ""
-	doc.VisitFields(func(f index.Field) {
-		switch f.Name() {
-		case indexer.FieldTitle:
-			title = string(f.Value())
-		case indexer.FieldBody:
-			body = string(f.Value())
-		}
-	})
-	return title, body, nil
-}
-
-// storedTextBySegment is the fast path of storedText; ok is false when it
-// cannot be used or finds another document than the columns say. The text
-// is copied into sc's buffers (the segment's are only valid during the
-// visit) and returned as strings over them, without allocating.
-func (v *verifier) storedTextBySegment(sc *verifyScratch, num uint64) (title, body string, ok bool) {
-	si := sort.Search(len(v.offsets), func(i int) bool { return v.offsets[i] > num }) - 1
-	if si < 0 || num >= v.cols.n() {
-		return "", "", false
-	}
-	sc.title, sc.body = sc.title[:0], sc.body[:0]
-	err := v.segs[si].VisitDocument(num-v.offsets[si], func(name string, _ byte, val []byte, _ []uint64) bool {
-		switch name {
-		case "_id":
-			ok = string(val) == v.cols.ids[num]
-		case indexer.FieldTitle:
-			sc.title = append(sc.title, val...)
-		case indexer.FieldBody:
-			sc.body = append(sc.body, val...)
-		}
-		return true
-	})
-	return unsafe.String(unsafe.SliceData(sc.title), len(sc.title)),
-		unsafe.String(unsafe.SliceData(sc.body), len(sc.body)), ok && err == nil
 }
 
 // ok reports whether document num satisfies every verified clause. It is
@@ -293,7 +222,7 @@ func (b *checkBatch) finish() []bool {
 // using sc. It only reads v, so goroutines with their own scratch can
 // check candidates concurrently.
 func (v *verifier) check(sc *verifyScratch, num uint64) (bool, error) {
-	t, b, err := v.storedText(sc, num)
+	t, b, err := v.text(&sc.textBuf, num)
 	if err != nil {
 		return false, err
 	}
