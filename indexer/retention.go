@@ -41,10 +41,7 @@ func (l *Live) DeleteOlderThan(ctx context.Context, cutoff time.Time, del Delete
 			return total, err
 		}
 		ix, release := l.Acquire()
-		incl := false
-		q := bq.NewDateRangeInclusiveQuery(time.Time{}, cutoff, nil, &incl)
-		q.SetField(FieldPublished)
-		req := bleve.NewSearchRequestOptions(q, retentionBatch, 0, false)
+		req := bleve.NewSearchRequestOptions(publishedBefore(cutoff), retentionBatch, 0, false)
 		req.SortBy([]string{"_id"})
 		res, err := ix.SearchInContext(ctx, req)
 		if err != nil {
@@ -68,6 +65,23 @@ func (l *Live) DeleteOlderThan(ctx context.Context, cutoff time.Time, del Delete
 			return total, nil
 		}
 	}
+}
+
+// publishedBefore matches the articles published before cutoff: every day
+// before cutoff's by its day term, and on that day those whose publication
+// time sorts below cutoff's (one term per article, of one day only).
+func publishedBefore(cutoff time.Time) bq.Query {
+	cutoff = cutoff.UTC()
+	day := cutoff.Format(time.DateOnly)
+	excl, incl := false, true
+	days := bq.NewTermRangeInclusiveQuery("", day, nil, &excl)
+	days.SetField(FieldDay)
+	onDay := bq.NewTermQuery(day)
+	onDay.SetField(FieldDay)
+	start := FormatPublished(time.Date(cutoff.Year(), cutoff.Month(), cutoff.Day(), 0, 0, 0, 0, time.UTC))
+	earlier := bq.NewTermRangeInclusiveQuery(start, FormatPublished(cutoff), &incl, &excl)
+	earlier.SetField(FieldPublished)
+	return bq.NewDisjunctionQuery([]bq.Query{days, bq.NewConjunctionQuery([]bq.Query{onDay, earlier})})
 }
 
 // dropMonths drops the month shards of the live generation wholly before

@@ -32,7 +32,9 @@ func deleteOlderThan(t *testing.T, months bool) {
 	recs = append(recs,
 		`{"id":"new","title":"New","body":"New story.","published":"2026-01-01T10:00:00Z"}`,
 		`{"id":"jan","title":"Early January","body":"Before the cutoff, in its month.","published":"2024-01-10T10:00:00Z"}`,
-		`{"id":"edge","title":"Edge","body":"On the cutoff.","published":"2024-01-15T00:00:00Z"}`,
+		`{"id":"morning","title":"Morning","body":"The cutoff's day, before it.","published":"2024-01-15T06:00:00Z"}`,
+		`{"id":"edge","title":"Edge","body":"On the cutoff.","published":"2024-01-15T12:00:00Z"}`,
+		`{"id":"evening","title":"Evening","body":"The cutoff's day, after it.","published":"2024-01-15T18:30:00Z"}`,
 		`{"id":"undated","title":"Undated","body":"No date."}`)
 	f := writeJSONL(t, src, "a.jsonl", recs...)
 	if _, err := Reindex(t.Context(), dir, []string{f}, WriteOptions{MonthShards: months}); err != nil {
@@ -42,10 +44,11 @@ func deleteOlderThan(t *testing.T, months bool) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cutoff := time.Date(2024, 1, 15, 0, 0, 0, 0, time.UTC)
+	// Midday: the cutoff's own day is split by publication time.
+	cutoff := time.Date(2024, 1, 15, 12, 0, 0, 0, time.UTC)
 	n, err := live.DeleteOlderThan(t.Context(), cutoff, nil)
-	if err != nil || n != retentionBatch+6 {
-		t.Fatalf("deleted %d, %v; want %d", n, err, retentionBatch+6)
+	if err != nil || n != retentionBatch+7 {
+		t.Fatalf("deleted %d, %v; want %d", n, err, retentionBatch+7)
 	}
 	if n, err := live.DeleteOlderThan(t.Context(), cutoff, live); err != nil || n != 0 {
 		t.Errorf("second pass deleted %d, %v", n, err)
@@ -67,8 +70,8 @@ func deleteOlderThan(t *testing.T, months bool) {
 	}
 	live.Close()
 	ids := allIDs(t, dir)
-	if !slices.Equal(ids, []string{"edge", "new", "undated"}) {
-		t.Errorf("left %v, want edge, new, undated", ids)
+	if !slices.Equal(ids, []string{"edge", "evening", "new", "undated"}) {
+		t.Errorf("left %v, want edge, evening, new, undated", ids)
 	}
 }
 

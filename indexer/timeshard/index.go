@@ -34,8 +34,9 @@ import (
 // Name is the index type to pass to bleve.NewUsing.
 const Name = "syndex-months"
 
-// ConfigTimeField is the configuration key naming the datetime field that
-// decides an article's shard (required).
+// ConfigTimeField is the configuration key naming the field that decides
+// an article's shard (required): a datetime, or a keyword holding an
+// RFC 3339 time.
 const ConfigTimeField = "timeshard_field"
 
 // Undated is the name of the shard of articles without a publication date;

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/blevesearch/bleve/v2/document"
 	index "github.com/blevesearch/bleve_index_api"
@@ -156,6 +157,23 @@ func joinCallbacks(cb index.BatchCallback, n int) index.BatchCallback {
 	}
 }
 
+// fieldTime reads the time a document is sharded by: a Bleve datetime, or
+// a keyword holding an RFC 3339 time (as syndex's published field does).
+func fieldTime(f index.Field) (time.Time, error) {
+	switch f := f.(type) {
+	case *document.DateTimeField:
+		t, _, err := f.DateTime()
+		return t, err
+	case *document.TextField:
+		t, err := time.Parse(time.RFC3339Nano, string(f.Value()))
+		if err != nil {
+			return time.Time{}, fmt.Errorf("not an RFC 3339 time: %q", f.Value())
+		}
+		return t, nil
+	}
+	return time.Time{}, errors.New("neither a datetime nor an RFC 3339 keyword")
+}
+
 // shardFor returns the shard of doc's month, creating it if need be.
 func (x *Index) shardFor(doc index.Document) (*shard, error) {
 	name := Undated
@@ -164,12 +182,7 @@ func (x *Index) shardFor(doc index.Document) (*shard, error) {
 		if f.Name() != x.field {
 			return
 		}
-		df, ok := f.(*document.DateTimeField)
-		if !ok {
-			ferr = fmt.Errorf("timeshard: field %s of %s is not a datetime", x.field, doc.ID())
-			return
-		}
-		t, _, err := df.DateTime()
+		t, err := fieldTime(f)
 		if err != nil {
 			ferr = fmt.Errorf("timeshard: field %s of %s: %w", x.field, doc.ID(), err)
 			return

@@ -2,6 +2,7 @@ package bleveengine
 
 import (
 	"strings"
+	"time"
 
 	"github.com/syndex/syndex/indexer/lang"
 	"github.com/syndex/syndex/searchsvc"
@@ -289,6 +290,25 @@ func fieldsQuery(w float64, titleOnly bool, mk func() bq.FieldableQuery) bq.Quer
 	return bq.NewDisjunctionQuery([]bq.Query{t, bd})
 }
 
+// dayRange matches the articles published on the days from and to fall on
+// and every day between (a zero bound is open): a driver, so whole days
+// are enough and the plan checks the exact times. A range of day terms is
+// one term per day where a range of publication times would be one term
+// per article.
+func dayRange(from, to time.Time) bq.Query {
+	var lo, hi string
+	if !from.IsZero() {
+		lo = from.UTC().Format(time.DateOnly)
+	}
+	if !to.IsZero() {
+		hi = to.UTC().Format(time.DateOnly)
+	}
+	incl := true
+	q := bq.NewTermRangeInclusiveQuery(lo, hi, &incl, &incl)
+	q.SetField(indexer.FieldDay)
+	return q
+}
+
 // bleveQuery assembles the query Bleve runs. In list mode (no words) it
 // adds the request's filters as required clauses ("drivers") so that Bleve
 // iterates only the articles they allow instead of the whole index; the
@@ -300,10 +320,7 @@ func (s *Engine) bleveQuery(b *built, r *searchsvc.Request, p *plan) bq.Query {
 	} else {
 		must = append(must, b.filters...)
 		if !r.From.IsZero() || !r.To.IsZero() {
-			incl := true
-			dq := bq.NewDateRangeInclusiveQuery(r.From, r.To, &incl, &incl)
-			dq.SetField(indexer.FieldPublished)
-			must = append(must, dq)
+			must = append(must, dayRange(r.From, r.To))
 		}
 		// Filters whose facet is not counted narrow Bleve's matches; the
 		// others are evaluated by the plan, which counts their facets.

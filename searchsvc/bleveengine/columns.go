@@ -8,10 +8,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/syndex/syndex/searchsvc"
 
-	"github.com/blevesearch/bleve/v2/numeric"
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/syndex/syndex/indexer"
@@ -249,11 +249,8 @@ func buildColumns(r index.IndexReader) (*columns, error) {
 	visit := func(field string, term []byte) {
 		switch field {
 		case indexer.FieldPublished:
-			pc := numeric.PrefixCoded(term)
-			if shift, err := pc.Shift(); err == nil && shift == 0 {
-				if v, err := pc.Int64(); err == nil {
-					c.pub[num] = v
-				}
+			if t, err := time.Parse(indexer.PublishedLayout, string(term)); err == nil {
+				c.pub[num] = t.UnixNano()
 			}
 		case indexer.FieldStory:
 			o, ok := storyOrd[string(term)]
