@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bbolterrors "go.etcd.io/bbolt/errors"
 
@@ -86,6 +87,10 @@ func scorchRuntimeConfig() map[string]any {
 		"unsafe_batch": false,
 		// Keep one old snapshot for rollback, not the default of several.
 		"numSnapshotsToKeep": 1,
+		// scorch's own merge policy: the bulk build's wider tiers (saved
+		// with the index) would leave a live index with more segments to
+		// search.
+		"scorchMergePlanOptions": map[string]any{"MaxSegmentsPerTier": mergeplan.DefaultMergePlanOptions.MaxSegmentsPerTier},
 	}
 }
 

@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 )
 
 // zapSizes returns the sizes of the segment files of the live generation
@@ -139,5 +141,49 @@ func TestCompactSegmentsInBoundedSteps(t *testing.T) {
 			}
 			t.Logf("%d segments (%d bytes) -> %d", len(before), total, len(after))
 		})
+	}
+}
+
+// TestLiveIndexDropsBulkSettings checks that what a bulk build saved with
+// the index (scorch keeps its configuration in index_meta.json) is set back
+// when the index is opened live: Bleve lays the runtime configuration over
+// the saved one key by key, so every saved key must be there, and the merge
+// policy must be scorch's own (wide bulk tiers would leave a live index
+// more segments to search).
+func TestLiveIndexDropsBulkSettings(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(sharedDir(t, "corpora", "jsonl"), "bbc.jsonl")
+	if _, err := Reindex(t.Context(), dir, []string{src}, WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	gen, err := CurrentGeneration(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(filepath.Join(gen, "index_meta.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var meta struct {
+		Config map[string]any `json:"config"`
+	}
+	if err := json.Unmarshal(raw, &meta); err != nil {
+		t.Fatal(err)
+	}
+	if meta.Config["unsafe_batch"] != true || meta.Config["scorchMergePlanOptions"] == nil {
+		t.Fatalf("saved config %v: want the bulk build's unsafe_batch and merge options", meta.Config)
+	}
+	live := scorchRuntimeConfig()
+	for k, v := range meta.Config {
+		if _, ok := live[k]; !ok {
+			t.Errorf("saved %s=%v is not set back by scorchRuntimeConfig", k, v)
+		}
+	}
+	mp, _ := live["scorchMergePlanOptions"].(map[string]any)
+	if got := mp["MaxSegmentsPerTier"]; got != mergeplan.DefaultMergePlanOptions.MaxSegmentsPerTier {
+		t.Errorf("live MaxSegmentsPerTier = %v, want scorch's default %d", got, mergeplan.DefaultMergePlanOptions.MaxSegmentsPerTier)
+	}
+	if live["unsafe_batch"] != false {
+		t.Errorf("live unsafe_batch = %v, want false", live["unsafe_batch"])
 	}
 }
