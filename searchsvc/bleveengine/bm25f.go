@@ -35,7 +35,7 @@ type Ranking struct {
 
 // DefaultRanking is the ranking measured best on the relevance harness
 // (docs/relevance; the ablation is in the README).
-var DefaultRanking = Ranking{K1: 1.2, TitleWeight: 3, TitleB: 0.5, BodyB: 0.75, Proximity: 0.25, Feedback: 2}
+var DefaultRanking = Ranking{K1: 2, TitleWeight: 3, TitleB: 0.5, BodyB: 0.75, Proximity: 0.25, Feedback: 2}
 
 // orDefault returns r, or DefaultRanking when r is the zero value.
 func (r Ranking) orDefault() Ranking {
@@ -415,7 +415,7 @@ func fnv32(s string) uint32 {
 }
 
 // ParseRanking reads a ranking written as
-// "k1=1.2,title=3,title-b=0.5,body-b=0.75,proximity=1,feedback=1"
+// "k1=2,title=3,title-b=0.5,body-b=0.75,proximity=1,feedback=1"
 // (any subset; the rest are DefaultRanking's), for experiments such as the
 // relevance harness's ablation.
 func ParseRanking(s string) (Ranking, error) {

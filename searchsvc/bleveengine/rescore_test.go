@@ -276,7 +276,7 @@ func TestParseRanking(t *testing.T) {
 	}{
 		{"", DefaultRanking, ""},
 		{"k1=2,title=1.5", Ranking{K1: 2, TitleWeight: 1.5, TitleB: 0.5, BodyB: 0.75, Proximity: DefaultRanking.Proximity, Feedback: DefaultRanking.Feedback}, ""},
-		{" proximity=0 , feedback=0 ", Ranking{K1: 1.2, TitleWeight: 3, TitleB: 0.5, BodyB: 0.75}, ""},
+		{" proximity=0 , feedback=0 ", Ranking{K1: DefaultRanking.K1, TitleWeight: 3, TitleB: 0.5, BodyB: 0.75}, ""},
 		{"body-b=1.5", Ranking{}, "between 0 and 1"},
 		{"k1=-1", Ranking{}, "non-negative"},
 		{"k1", Ranking{}, "name=non-negative number"},
