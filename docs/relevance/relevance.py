@@ -15,6 +15,7 @@ SQLite FTS5 (porter unicode61, bm25 with title 2.5); syndex through `syndex serv
   /usr/bin/python3 docs/relevance/relevance.py            # the full set (3 corpora, 46 queries x 2)
   /usr/bin/python3 docs/relevance/relevance.py --small    # the set CI runs (BBC, AG News)
   /usr/bin/python3 docs/relevance/relevance.py --queries docs/relevance/heldout.json   # wordings not tuned on
+  (validation.json and fourth.json: two more wordings, each written before any engine ran it)
   /usr/bin/python3 docs/relevance/relevance.py --ranking feedback=0,proximity=0        # an ablation
 """
 

@@ -15,7 +15,7 @@
 // With sort=relevance (the default when the query has words) each match is
 // scored
 //
-//	score = (bm25f + 0.25 × prox + 2 × feedback) × (1 + 0.5 × 2^(−age / 14 days))
+//	score = (bm25f + 0.25 × prox + min(2 × feedback, 0.25 × bm25f)) × (1 + 0.5 × 2^(−age / 14 days))
 //
 // bm25f (bm25f.go) is the sum over the query's clauses of each word's BM25F
 // score: its occurrences in the title (weighted 3, normalized by title
@@ -25,7 +25,8 @@
 // are added to the first RescoreWindow hits only, read from their stored
 // text: prox is BM25TP term proximity (query words next to each other add
 // most), feedback the score of the ten terms the top ten hits share
-// (pseudo-relevance feedback). The weights are DefaultRanking, chosen on
+// (pseudo-relevance feedback), adding at most a quarter of the hit's own
+// bm25f. The weights are DefaultRanking, chosen on
 // the relevance harness (docs/relevance; the ablation is in the README).
 // age is now minus the publication time (0 for future dates; undated
 // articles get no boost). A story published today gets up to +50%, a

@@ -45,8 +45,13 @@ import (
 // articles about it ("soybeans": bushels, USDA, crush, oilseed), while one
 // that merely mentions the word does not.
 //
-// The hit's score becomes (bm25f + Proximity × prox + Feedback × fb) ×
-// freshness.
+// The hit's score becomes
+//
+//	(bm25f + Proximity × prox + min(Feedback × fb, FeedbackCap × bm25f)) × freshness
+//
+// The bound keeps feedback to reordering close calls: when the first hits
+// are about something else than the query, the terms they share would
+// otherwise pull every hit of the window towards that other topic.
 //
 // Why the window keeps pages consistent: both only add, so every rescored
 // hit keeps a score at least its BM25F score, which is at least that of
@@ -151,6 +156,7 @@ func (s *Engine) rescore(ctx context.Context, ix *indexer.Index, p *plan, b *bui
 			}
 			add += rk.Proximity * prox
 		}
+		fresh := p.freshness(win[i].num)
 		if len(fb) > 0 {
 			f := 0.0
 			for _, e := range fb {
@@ -158,9 +164,15 @@ func (s *Engine) rescore(ctx context.Context, ix *indexer.Index, p *plan, b *bui
 					f += e.w * e.idf * tf * (rk.K1 + 1) / (tf + k)
 				}
 			}
-			add += rk.Feedback * f
+			f *= rk.Feedback
+			if rk.FeedbackCap > 0 {
+				// The score so far is bm25f × freshness (a story's:
+				// its best copy's).
+				f = min(f, rk.FeedbackCap*win[i].score/fresh)
+			}
+			add += f
 		}
-		win[i].score += add * p.freshness(win[i].num)
+		win[i].score += add * fresh
 	}
 	slices.SortStableFunc(win, p.compare)
 	for i := range win {

@@ -225,6 +225,62 @@ func TestFeedbackPromotesTopicalArticles(t *testing.T) {
 	}
 }
 
+// TestFeedbackCapBoundsWhatFeedbackAdds scores the same articles with
+// BM25F alone and with unbounded and bounded feedback (no proximity): with
+// the bound, feedback adds to every hit something between nothing and the
+// cap's share of its BM25F score, and to some hit more than nothing;
+// unbounded, it adds more than that share to some hit (the premise).
+func TestFeedbackCapBoundsWhatFeedbackAdds(t *testing.T) {
+	arts := []searchtest.FixtureArticle{
+		{ID: "passing", Title: "Market close", Body: "Copper closed higher. " + strings.Join(strings.Fields(searchtest.FixtureProse(9))[:12], " "), Lang: "en"},
+	}
+	for i, lead := range []string{
+		"The copper smelter raised output as concentrate shipments from the mine grew.",
+		"Miners expect copper concentrate supply to tighten as the smelter expands.",
+		"A new copper mine will ship concentrate to the smelter from next year.",
+		"Smelter workers struck at the copper mine, cutting concentrate output.",
+	} {
+		arts = append(arts, searchtest.FixtureArticle{ID: "report-" + itoa(i), Title: "Mining report",
+			Body: lead + " " + searchtest.FixtureProse(i) + " " + searchtest.FixtureProse(i+20), Lang: "en"})
+	}
+	scores := func(rk Ranking) map[string]float64 {
+		svc, _, _ := rankingService(t, arts, rk)
+		res := searchtest.DoSearch(t, svc, "q=copper+concentrate&collapse=false&facets=")
+		out := map[string]float64{}
+		for _, h := range res.Hits {
+			out[h.ID] = h.Score
+		}
+		return out
+	}
+	base := scores(bm25fOnly)
+	open, capped := bm25fOnly, bm25fOnly
+	open.Feedback, capped.Feedback = 2, 2
+	capped.FeedbackCap = 0.1
+	unbounded, bounded := scores(open), scores(capped)
+	if len(base) < 4 || len(bounded) != len(base) || len(unbounded) != len(base) {
+		t.Fatalf("hits: %d BM25F, %d unbounded, %d bounded", len(base), len(unbounded), len(bounded))
+	}
+	over, grew := false, false
+	for id, b := range base {
+		if unbounded[id] > b*(1+capped.FeedbackCap)*(1+1e-9) {
+			over = true
+		}
+		got := bounded[id]
+		if got < b*(1-1e-9) || got > b*(1+capped.FeedbackCap)*(1+1e-9) {
+			t.Errorf("%s: score %v with bounded feedback, want within [%v, %v]", id, got, b, b*(1+capped.FeedbackCap))
+		}
+		if got > b*(1+1e-9) {
+			grew = true
+		}
+	}
+	if !over {
+		t.Fatalf("the test's premise: unbounded feedback adds less than %.0f%% to every hit (%v against %v)", 100*capped.FeedbackCap, unbounded, base)
+	}
+	if !grew {
+		t.Errorf("bounded feedback added nothing to any hit: %v against %v", bounded, base)
+	}
+}
+
 // TestRescoredPagesAreOneOrder pages through multi-word and one-word
 // queries across the rescore window on the shared corpora, by cursor and
 // by page number: every hit once, in the same order, scores never rising.
@@ -275,8 +331,9 @@ func TestParseRanking(t *testing.T) {
 		err  string
 	}{
 		{"", DefaultRanking, ""},
-		{"k1=2,title=1.5", Ranking{K1: 2, TitleWeight: 1.5, TitleB: 0.5, BodyB: 0.75, Proximity: DefaultRanking.Proximity, Feedback: DefaultRanking.Feedback}, ""},
-		{" proximity=0 , feedback=0 ", Ranking{K1: DefaultRanking.K1, TitleWeight: 3, TitleB: 0.5, BodyB: 0.75}, ""},
+		{"k1=2,title=1.5", Ranking{K1: 2, TitleWeight: 1.5, TitleB: 0.5, BodyB: 0.75, Proximity: DefaultRanking.Proximity, Feedback: DefaultRanking.Feedback, FeedbackCap: DefaultRanking.FeedbackCap}, ""},
+		{" proximity=0 , feedback=0 ", Ranking{K1: DefaultRanking.K1, TitleWeight: 3, TitleB: 0.5, BodyB: 0.75, FeedbackCap: DefaultRanking.FeedbackCap}, ""},
+		{"feedback-cap=0", Ranking{K1: DefaultRanking.K1, TitleWeight: 3, TitleB: 0.5, BodyB: 0.75, Proximity: DefaultRanking.Proximity, Feedback: DefaultRanking.Feedback}, ""},
 		{"body-b=1.5", Ranking{}, "between 0 and 1"},
 		{"k1=-1", Ranking{}, "non-negative"},
 		{"k1", Ranking{}, "name=non-negative number"},
