@@ -190,11 +190,11 @@ func TestProximityRanksNearWordsFirst(t *testing.T) {
 	}
 }
 
-// TestFeedbackPromotesTopicalArticles: for "copper", a short item that
-// mentions the word once outscores by BM25F the longer reports about
-// copper mining, which share their vocabulary; feedback ranks a report
-// first.
-func TestFeedbackPromotesTopicalArticles(t *testing.T) {
+// copperArticles are the feedback tests' articles: a short market item
+// ("passing") that mentions copper once, and four longer mining reports
+// ("report-0" to "report-3") that share a vocabulary (smelter, mine,
+// concentrate).
+func copperArticles() []searchtest.FixtureArticle {
 	arts := []searchtest.FixtureArticle{
 		{ID: "passing", Title: "Market close", Body: "Copper closed higher. " + strings.Join(strings.Fields(searchtest.FixtureProse(9))[:12], " "), Lang: "en"},
 	}
@@ -207,6 +207,15 @@ func TestFeedbackPromotesTopicalArticles(t *testing.T) {
 		arts = append(arts, searchtest.FixtureArticle{ID: "report-" + itoa(i), Title: "Mining report",
 			Body: lead + " " + searchtest.FixtureProse(i) + " " + searchtest.FixtureProse(i+20), Lang: "en"})
 	}
+	return arts
+}
+
+// TestFeedbackPromotesTopicalArticles: for "copper", a short item that
+// mentions the word once outscores by BM25F the longer reports about
+// copper mining, which share their vocabulary; feedback ranks a report
+// first.
+func TestFeedbackPromotesTopicalArticles(t *testing.T) {
+	arts := copperArticles()
 	first := func(rk Ranking) string {
 		svc, _, _ := rankingService(t, arts, rk)
 		res := searchtest.DoSearch(t, svc, "q=copper&collapse=false&facets=")
@@ -231,18 +240,7 @@ func TestFeedbackPromotesTopicalArticles(t *testing.T) {
 // cap's share of its BM25F score, and to some hit more than nothing;
 // unbounded, it adds more than that share to some hit (the premise).
 func TestFeedbackCapBoundsWhatFeedbackAdds(t *testing.T) {
-	arts := []searchtest.FixtureArticle{
-		{ID: "passing", Title: "Market close", Body: "Copper closed higher. " + strings.Join(strings.Fields(searchtest.FixtureProse(9))[:12], " "), Lang: "en"},
-	}
-	for i, lead := range []string{
-		"The copper smelter raised output as concentrate shipments from the mine grew.",
-		"Miners expect copper concentrate supply to tighten as the smelter expands.",
-		"A new copper mine will ship concentrate to the smelter from next year.",
-		"Smelter workers struck at the copper mine, cutting concentrate output.",
-	} {
-		arts = append(arts, searchtest.FixtureArticle{ID: "report-" + itoa(i), Title: "Mining report",
-			Body: lead + " " + searchtest.FixtureProse(i) + " " + searchtest.FixtureProse(i+20), Lang: "en"})
-	}
+	arts := copperArticles()
 	scores := func(rk Ranking) map[string]float64 {
 		svc, _, _ := rankingService(t, arts, rk)
 		res := searchtest.DoSearch(t, svc, "q=copper+concentrate&collapse=false&facets=")
