@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/syndex/syndex/indexer/article"
+	"github.com/syndex/syndex/indexer/durable"
 )
 
 // The journal keeps what was written to the live index other than from
@@ -231,9 +232,9 @@ func compactJournal(dir string) error {
 		os.Remove(tmp) // a server started meanwhile: keep its journal
 		return nil
 	}
-	if err := os.Rename(tmp, path); err != nil {
+	if err := durable.Rename(tmp, path); err != nil {
 		os.Remove(tmp)
 		return fmt.Errorf("journal: %w", err)
 	}
-	return syncDir(dir)
+	return nil
 }

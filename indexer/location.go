@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/syndex/syndex/indexer/durable"
 	"github.com/syndex/syndex/indexer/timeshard"
 )
 
@@ -32,7 +33,7 @@ const (
 	currentFile = "CURRENT"
 	lockFile    = "reindex.lock"
 	genPrefix   = "gen-"
-	tmpSuffix   = ".tmp"
+	tmpSuffix   = durable.TmpSuffix
 	metaFile    = "syndex.json"
 )
 
@@ -204,11 +205,7 @@ func writeMetaFile(gen string, m genMeta) error {
 		m.Built = time.Now().UTC()
 	}
 	b, _ := json.Marshal(m)
-	tmp := filepath.Join(gen, metaFile+tmpSuffix)
-	if err := writeFileSync(tmp, b); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, filepath.Join(gen, metaFile)); err != nil {
+	if err := durable.WriteFile(filepath.Join(gen, metaFile), b, 0o644); err != nil {
 		return fmt.Errorf("write index metadata: %w", err)
 	}
 	return nil
@@ -228,15 +225,8 @@ func publish(dir, gen string) (string, error) {
 	if err != nil {
 		prev = ""
 	}
-	tmp := filepath.Join(dir, currentFile+tmpSuffix)
-	if err := writeFileSync(tmp, []byte(filepath.Base(gen)+"\n")); err != nil {
-		return "", err
-	}
-	if err := os.Rename(tmp, filepath.Join(dir, currentFile)); err != nil {
+	if err := durable.WriteFile(filepath.Join(dir, currentFile), []byte(filepath.Base(gen)+"\n"), 0o644); err != nil {
 		return "", fmt.Errorf("publish index: %w", err)
-	}
-	if err := syncDir(dir); err != nil {
-		return "", err
 	}
 	return prev, nil
 }
@@ -306,47 +296,6 @@ func lockLocation(dir string) (unlock func(), err error) {
 	}
 	fmt.Fprintf(f, "%d\n", os.Getpid())
 	return func() { syscall.Flock(int(f.Fd()), syscall.LOCK_UN); f.Close() }, nil
-}
-
-func writeFileSync(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
-}
-
-// syncTree fsyncs every file and folder under root, so that a generation is
-// on disk before CURRENT can name it.
-func syncTree(root string) error {
-	return filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		f, err := os.Open(p)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		return f.Sync()
-	})
 }
 
 // DirSize returns the bytes used by the files under root.

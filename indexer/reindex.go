@@ -14,6 +14,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"github.com/syndex/syndex/indexer/clean"
+	"github.com/syndex/syndex/indexer/durable"
 	"github.com/syndex/syndex/indexer/ingest"
 	"github.com/syndex/syndex/indexer/story"
 	"github.com/syndex/syndex/indexer/timeshard"
@@ -125,14 +126,11 @@ func Reindex(ctx context.Context, dir string, sources []string, o WriteOptions) 
 	if err := writeMetaFile(tmp, meta); err != nil {
 		return failed(err)
 	}
-	if err := syncTree(tmp); err != nil {
+	if err := durable.SyncTree(tmp); err != nil {
 		return failed(fmt.Errorf("sync new index: %w", err))
 	}
-	if err := os.Rename(tmp, final); err != nil {
+	if err := durable.Rename(tmp, final); err != nil {
 		return failed(fmt.Errorf("finish new index: %w", err))
-	}
-	if err := syncDir(dir); err != nil {
-		return failed(err)
 	}
 	prev, err := publish(dir, final)
 	if err != nil {

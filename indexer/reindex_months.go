@@ -16,6 +16,7 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/syndex/syndex/indexer/article"
+	"github.com/syndex/syndex/indexer/durable"
 	"github.com/syndex/syndex/indexer/ingest"
 	"github.com/syndex/syndex/indexer/story"
 	"github.com/syndex/syndex/indexer/timeshard"
@@ -198,14 +199,11 @@ func reindexMonths(ctx context.Context, dir string, sources []string, o WriteOpt
 	if err := writeMetaFile(tmp, meta); err != nil {
 		return failed(err)
 	}
-	if err := syncTree(tmp); err != nil {
+	if err := durable.SyncTree(tmp); err != nil {
 		return failed(fmt.Errorf("sync new index: %w", err))
 	}
-	if err := os.Rename(tmp, final); err != nil {
+	if err := durable.Rename(tmp, final); err != nil {
 		return failed(fmt.Errorf("finish new index: %w", err))
-	}
-	if err := syncDir(dir); err != nil {
-		return failed(err)
 	}
 	prev, err := publish(dir, final)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/syndex/syndex/indexer/article"
+	"github.com/syndex/syndex/indexer/durable"
 )
 
 // Replicated operation: when replicas are fed through an ingestion log
@@ -202,10 +203,10 @@ func AdoptGeneration(dir, src string) (string, error) {
 	if err := os.Rename(src, gen); err != nil {
 		return "", fmt.Errorf("adopt generation: %w", err)
 	}
-	if err := syncTree(gen); err != nil {
+	if err := durable.SyncTree(gen); err != nil {
 		return "", err
 	}
-	return gen, syncDir(dir)
+	return gen, durable.SyncDir(dir)
 }
 
 // InstallFirst publishes the adopted generation gen at a location that has

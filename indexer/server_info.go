@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"syscall"
+
+	"github.com/syndex/syndex/indexer/durable"
 )
 
 // serverFile records, inside an index location, the search server that has
@@ -27,11 +29,7 @@ type ServerInfo struct {
 // WriteServerInfo records info in the index location dir (mode 0600).
 func WriteServerInfo(dir string, info ServerInfo) error {
 	b, _ := json.Marshal(info)
-	tmp := filepath.Join(dir, serverFile+tmpSuffix)
-	if err := os.WriteFile(tmp, b, 0o600); err != nil {
-		return fmt.Errorf("record server: %w", err)
-	}
-	if err := os.Rename(tmp, filepath.Join(dir, serverFile)); err != nil {
+	if err := durable.WriteFile(filepath.Join(dir, serverFile), b, 0o600); err != nil {
 		return fmt.Errorf("record server: %w", err)
 	}
 	return nil

@@ -23,6 +23,7 @@ import (
 	"sync"
 
 	"github.com/syndex/syndex/indexer/article"
+	"github.com/syndex/syndex/indexer/durable"
 )
 
 // The decision rule. A line is boilerplate for source S when it occurs in at
@@ -445,14 +446,7 @@ func (b *Boilerplate) Save(path string) error {
 	if err != nil {
 		return fmt.Errorf("save boilerplate: %w", err)
 	}
-	// ".tmp" is the suffix the index location treats as an unfinished file
-	// (indexer.tmpSuffix), kept literal so clean needs nothing of the store.
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, append(data, '\n'), 0o644); err != nil {
-		return fmt.Errorf("save boilerplate: %w", err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
+	if err := durable.WriteFile(path, append(data, '\n'), 0o644); err != nil {
 		return fmt.Errorf("save boilerplate: %w", err)
 	}
 	return nil

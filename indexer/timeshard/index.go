@@ -29,6 +29,8 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/registry"
 	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/syndex/syndex/indexer/durable"
 )
 
 // Name is the index type to pass to bleve.NewUsing.
@@ -284,7 +286,7 @@ func (x *Index) Drop(cutoff time.Time) (names []string, docs uint64, err error) 
 		}
 		gone[s] = true
 		names, docs = append(names, s.name), docs+n
-		if err := syncDir(x.path); err != nil {
+		if err := durable.SyncDir(x.path); err != nil {
 			return names, docs, fmt.Errorf("drop shard %s: %w", s.name, err)
 		}
 		if err := os.RemoveAll(dir + droppedSuffix); err != nil {
@@ -292,16 +294,6 @@ func (x *Index) Drop(cutoff time.Time) (names []string, docs uint64, err error) 
 		}
 	}
 	return names, docs, nil
-}
-
-// syncDir makes a rename in dir durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
 }
 
 // StatsMap returns each shard's scorch statistics under its name.
