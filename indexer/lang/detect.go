@@ -41,11 +41,23 @@ var detector = sync.OnceValue(func() lingua.LanguageDetector {
 // 500-byte text; whatlanggo (v1.0.1) with 89.2% at 0.38 ms, 89.4% with a
 // whitelist, and it cannot tell Slovak (it has no model: 30 of 30 Slovak
 // items were called Slovene, Czech or Polish). Detection only runs for
-// articles that need it (see Of).
+// articles that need it (see Of), and a Latin-script text whose function
+// words leave no doubt is answered without lingua (quick.go): 81% of the
+// shared samples, 0.10–0.25 ms instead of 0.86–0.92 ms a text.
 func Detect(text string) string {
-	if scriptOf(text) == scriptNone {
+	switch scriptOf(text) {
+	case scriptNone:
 		return ""
+	case scriptLatin:
+		if l, ok := quickDetect(text); ok {
+			return l
+		}
 	}
+	return detectLingua(text)
+}
+
+// detectLingua is Detect without the quick path (quick.go).
+func detectLingua(text string) string {
 	l, ok := detector().DetectLanguageOf(text)
 	if !ok {
 		return ""

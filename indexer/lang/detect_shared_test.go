@@ -50,12 +50,26 @@ func TestDetectSharedFeeds(t *testing.T) {
 }
 
 // BenchmarkDetect is the cost of detecting one article's language
-// (lang.Sample of it), over the labelled shared feed items.
+// (lang.Sample of it), over the labelled shared feed items and over the
+// shared corpora: Detect (the quick path, then lingua when it declines)
+// and lingua alone.
 func BenchmarkDetect(b *testing.B) {
-	_, texts := labelled(b)
-	lang.Detect(texts[0]) // load the models outside the timing
-	b.ResetTimer()
-	for i := 0; b.Loop(); i++ {
-		lang.Detect(texts[i%len(texts)])
+	_, feeds := labelled(b)
+	_, corpora := corpusSamples(b, 7)
+	lang.DetectLingua(feeds[0]) // load the models outside the timing
+	for _, set := range []struct {
+		name  string
+		texts []string
+	}{{"feeds", feeds}, {"corpora", corpora}} {
+		for _, d := range []struct {
+			name   string
+			detect func(string) string
+		}{{"Detect", lang.Detect}, {"lingua", lang.DetectLingua}} {
+			b.Run(set.name+"/"+d.name, func(b *testing.B) {
+				for i := 0; b.Loop(); i++ {
+					d.detect(set.texts[i%len(set.texts)])
+				}
+			})
+		}
 	}
 }

@@ -128,3 +128,41 @@ func FuzzOf(f *testing.F) {
 		}
 	})
 }
+
+// TestQuickDetectNeverGuesses: on the one-sentence samples of every
+// language, the quick path answers with the right language or leaves the
+// text to lingua; so does it on texts that mix languages or are mostly
+// numbers.
+func TestQuickDetectNeverGuesses(t *testing.T) {
+	for want, text := range samples {
+		if got, ok := quickDetect(text); ok && got != want {
+			t.Errorf("quickDetect(%s sample) = %q", want, got)
+		}
+	}
+	long := map[string]string{
+		"en": "The council approved the plans on Monday after a long debate about housing and transport, and the mayor said that it would be the first of its kind.",
+		"de": "Der Stadtrat hat die Pläne am Montag nach einer langen Debatte über Wohnen und Verkehr gebilligt, und der Bürgermeister sagte, dass es nicht die letzte sei.",
+		"fr": "Le conseil municipal a approuvé les plans lundi après un long débat sur le logement et les transports, et le maire a dit qu'il est pour une nouvelle étape dans la ville.",
+		"es": "El ayuntamiento aprobó los planes el lunes tras un largo debate sobre la vivienda y el transporte, pero el alcalde dijo que fue muy difícil y que también hay más trabajo.",
+		"it": "Il consiglio comunale ha approvato i piani lunedì dopo un lungo dibattito sulla casa e sui trasporti, e il sindaco ha detto che non è stato facile e che sono anche necessari altri passi.",
+		"pt": "A câmara municipal aprovou os planos na segunda-feira após um longo debate sobre habitação e transportes, e o presidente disse que não foi fácil e que ainda há muito a fazer pelos moradores.",
+		"nl": "De gemeenteraad heeft de plannen maandag na een lang debat over wonen en vervoer goedgekeurd, maar de burgemeester zei dat het niet eenvoudig was en dat er ook nog werk is.",
+	}
+	for want, text := range long {
+		if got, ok := quickDetect(text); !ok || got != want {
+			t.Errorf("quickDetect(%s paragraph) = %q, %v; want %q", want, got, ok, want)
+		}
+	}
+	for _, text := range []string{
+		"",
+		"CBT OPG TRENDS 7-APR OPEN P SETT MAY7 499 1/2L 499 3/4H JUL7 500L 500 1/4H",
+		// Half English, half German: neither clearly ahead.
+		"The council said that it has approved the plans. Der Stadtrat hat die Pläne nicht gebilligt, sagte der Bürgermeister auch.",
+		// Danish, which shares words with English and German.
+		"Byrådet godkendte mandag planerne efter en lang debat om boliger og transport, og borgmesteren sagde, at det ikke var let for kommunen.",
+	} {
+		if got, ok := quickDetect(text); ok {
+			t.Errorf("quickDetect(%q) = %q; want lingua to decide", text, got)
+		}
+	}
+}
