@@ -25,6 +25,7 @@ import (
 	"github.com/syndex/syndex/searchsvc"
 	"github.com/syndex/syndex/searchsvc/apikeys"
 	"github.com/syndex/syndex/searchsvc/bleveengine"
+	"github.com/syndex/syndex/searchsvc/bleveengine/rank"
 	"github.com/syndex/syndex/searchsvc/httpapi"
 	"github.com/syndex/syndex/searchsvc/web"
 )
@@ -126,7 +127,7 @@ SIGINT stops accepting requests, lets those in flight finish and exits.`,
 					return st, st.Lag <= maxLag
 				}
 			}
-			rk, err := bleveengine.ParseRanking(ranking)
+			rk, err := rank.ParseRanking(ranking)
 			if err != nil {
 				return err
 			}

@@ -8,8 +8,8 @@ import (
 
 // The quick path of detection. lingua reads every trigram of the sample
 // against 32 models, about 0.85 ms an article: for a feed or a dump that
-// declares no language it was three quarters of a reindex (35k articles
-// 15 s declared, 53 s undeclared). Most news text, though, gives itself
+// declares no language it was three quarters of a reindex (the shared
+// corpora: 6 s with their lang, 23.6 s without). Most news text, though, gives itself
 // away in its function words: a 300-byte English sample holds a dozen of
 // "the", "of", "and", "said". quickDetect counts such words, and only
 // when one language's words clearly outnumber every other list's does it

@@ -6,6 +6,7 @@ import (
 
 	"github.com/syndex/syndex/indexer/lang"
 	"github.com/syndex/syndex/searchsvc"
+	"github.com/syndex/syndex/searchsvc/bleveengine/rank"
 	"github.com/syndex/syndex/searchsvc/bleveengine/textmatch"
 	"github.com/syndex/syndex/searchsvc/query"
 
@@ -38,9 +39,9 @@ type built struct {
 	// expand returns the index terms of a word* (prefixExpansions).
 	expand func(prefix string) []string
 	// near are the words whose proximity is scored (rescore.go).
-	near nearWords
+	near rank.NearWords
 	// lens are the mean field lengths BM25F normalizes by.
-	lens fieldLengths
+	lens rank.FieldLengths
 }
 
 // verifyClause is a clause checked on the stored text of each candidate.
@@ -78,7 +79,7 @@ func (b *built) scored() bool { return len(b.text) > 0 }
 // with the analyzer of each language in the index (langs.go) and searched
 // as exact terms, so nothing
 // the user typed is ever interpreted by Bleve's query-string parser.
-func (s *Engine) build(q *query.Query, c *columns, expand func(prefix string) []string, lens fieldLengths) *built {
+func (s *Engine) build(q *query.Query, c *columns, expand func(prefix string) []string, lens rank.FieldLengths) *built {
 	b := &built{stems: map[string]bool{}, expand: expand, lens: lens}
 	for _, cl := range q.Clauses {
 		var alts []bq.Query
@@ -269,9 +270,9 @@ func nearTerms(units []verifyUnit) []string {
 }
 
 // wordQuery scores a word (one or more index terms) in the title and the
-// body, or only the title, by BM25F (bm25f.go), weighted by w.
+// body, or only the title, by BM25F (rank.Query), weighted by w.
 func (s *Engine) wordQuery(b *built, w float64, titleOnly bool, terms ...string) bq.Query {
-	return &bm25fQuery{terms: terms, titleOnly: titleOnly, weight: w, ranking: s.cfg.Ranking, avg: b.lens}
+	return &rank.Query{Terms: terms, TitleOnly: titleOnly, Weight: w, Ranking: s.cfg.Ranking, Avg: b.lens}
 }
 
 // fieldsQuery searches the title (boosted) or the body, weighted by w,

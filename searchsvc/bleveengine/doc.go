@@ -5,10 +5,12 @@
 // (search.go, with textmatch), plus phrase verification on stored text
 // (verify.go reads it, textmatch checks it), spelling correction
 // (terms.Corrector), suggestions (suggest.go, terms.Vocabulary) and related
-// stories (related.go, terms.Distinctive). It imports searchsvc,
-// searchsvc/query, its own textmatch and terms, and the indexer; nothing
-// above it. textmatch reads no index (text and stems in, answers out);
-// terms reads index snapshots but knows no requests.
+// stories (related.go, terms.Distinctive), with every score from rank
+// (BM25F, and the proximity and feedback of rescore.go's window). It
+// imports searchsvc, searchsvc/query, its own textmatch, terms and rank,
+// and the indexer; nothing above it. textmatch reads no index (text and
+// stems in, answers out); terms and rank read index snapshots but know no
+// requests.
 //
 // # Relevance
 //
@@ -17,11 +19,11 @@
 //
 //	score = (bm25f + 0.25 × prox + min(2 × feedback, 0.25 × bm25f)) × (1 + 0.5 × 2^(−age / 14 days))
 //
-// bm25f (bm25f.go) is the sum over the query's clauses of each word's BM25F
+// bm25f (rank/bm25f.go) is the sum over the query's clauses of each word's BM25F
 // score: its occurrences in the title (weighted 3, normalized by title
 // length with b = 0.5) and in the body (b = 0.75) added into one frequency
 // and saturated once (k1 = 2), times its idf; an OR clause scores its
-// matching alternatives, times their share. prox and feedback (rescore.go)
+// matching alternatives, times their share. prox and feedback (rank/rescore.go)
 // are added to the first RescoreWindow hits only, read from their stored
 // text: prox is BM25TP term proximity (query words next to each other add
 // most), feedback the score of the ten terms the top ten hits share

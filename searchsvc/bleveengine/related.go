@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/syndex/syndex/searchsvc"
+	"github.com/syndex/syndex/searchsvc/bleveengine/rank"
 	"github.com/syndex/syndex/searchsvc/bleveengine/terms"
 
 	"github.com/blevesearch/bleve/v2"
@@ -34,12 +35,12 @@ func (s *Engine) Related(ctx context.Context, id string, size int) (*searchsvc.R
 	}
 	out := &searchsvc.RelatedResponse{ID: a.ID, Terms: []string{}, Hits: []searchsvc.Hit{}}
 	var distinct []terms.Weighted
-	var lens fieldLengths
+	var lens rank.FieldLengths
 	err = s.withReader(ix, func(r index.IndexReader) error {
 		if distinct, err = terms.Distinctive(ctx, r, s.an, a.Title, a.Body, relatedTerms, maxRelatedStems); err != nil {
 			return err
 		}
-		lens, err = s.lengths.get(ctx, r)
+		lens, err = s.lengths.Get(ctx, r)
 		return err
 	})
 	if err != nil {
@@ -57,7 +58,7 @@ func (s *Engine) Related(ctx context.Context, id string, size int) (*searchsvc.R
 		// engine's mean field lengths), so that related stories do not
 		// depend on Bleve's per-segment statistics and hence are the same
 		// over one index and over month shards.
-		qs = append(qs, &bm25fQuery{terms: []string{t.Term}, weight: t.Weight, ranking: s.cfg.Ranking, avg: lens})
+		qs = append(qs, &rank.Query{Terms: []string{t.Term}, Weight: t.Weight, Ranking: s.cfg.Ranking, Avg: lens})
 	}
 	// Enough hits to fill the page after skipping copies of the same
 	// stories.

@@ -12,12 +12,13 @@ import (
 
 	"github.com/syndex/syndex/indexer"
 	"github.com/syndex/syndex/searchsvc"
+	"github.com/syndex/syndex/searchsvc/bleveengine/rank"
 	"github.com/syndex/syndex/searchsvc/searchtest"
 )
 
 // rankingService indexes arts and returns a Service whose engine ranks
 // with rk, and the engine.
-func rankingService(t *testing.T, arts []searchtest.FixtureArticle, rk Ranking) (*searchsvc.Service, *Engine, *indexer.Index) {
+func rankingService(t *testing.T, arts []searchtest.FixtureArticle, rk rank.Ranking) (*searchsvc.Service, *Engine, *indexer.Index) {
 	t.Helper()
 	dir := t.TempDir()
 	ix, _ := reindexService(t, dir+"/index", searchtest.WriteJSONL(t, dir, "arts.jsonl", arts))
@@ -28,8 +29,8 @@ func rankingService(t *testing.T, arts []searchtest.FixtureArticle, rk Ranking) 
 	return newService(t, e), e, ix
 }
 
-// bm25fOnly is DefaultRanking without the rescoring.
-var bm25fOnly = Ranking{K1: 1.2, TitleWeight: 3, TitleB: 0.5, BodyB: 0.75}
+// bm25fOnly is rank.DefaultRanking without the rescoring.
+var bm25fOnly = rank.Ranking{K1: 1.2, TitleWeight: 3, TitleB: 0.5, BodyB: 0.75}
 
 // TestBM25FScoresAsDocumented computes the documented formula by hand
 // for one-word queries and compares it with the scores of the hits.
@@ -55,10 +56,10 @@ func TestBM25FScoresAsDocumented(t *testing.T) {
 	for _, h := range res.Hits {
 		got[h.ID] = h.Score
 	}
-	var avg fieldLengths
+	var avg rank.FieldLengths
 	var n, df uint64
 	err := e.withReader(ix, func(r index.IndexReader) (err error) {
-		if avg, err = e.lengths.get(context.Background(), r); err != nil {
+		if avg, err = e.lengths.Get(context.Background(), r); err != nil {
 			return err
 		}
 		n, _ = r.DocCount()
@@ -79,8 +80,8 @@ func TestBM25FScoresAsDocumented(t *testing.T) {
 	tokens := func(s string) float64 { return float64(len(e.an.Analyze([]byte(s)))) }
 	for _, a := range arts[:5] {
 		rk := bm25fOnly
-		tf := rk.TitleWeight*float64(strings.Count(strings.ToLower(a.Title), "copper"))/(1-rk.TitleB+rk.TitleB*tokens(a.Title)/avg.title) +
-			float64(strings.Count(a.Body, "copper"))/(1-rk.BodyB+rk.BodyB*tokens(a.Body)/avg.body)
+		tf := rk.TitleWeight*float64(strings.Count(strings.ToLower(a.Title), "copper"))/(1-rk.TitleB+rk.TitleB*tokens(a.Title)/avg.Title) +
+			float64(strings.Count(a.Body, "copper"))/(1-rk.BodyB+rk.BodyB*tokens(a.Body)/avg.Body)
 		want := idf * tf * (rk.K1 + 1) / (rk.K1 + tf)
 		if math.Abs(got[a.ID]-want) > 1e-3*want {
 			t.Errorf("%s: score %.5f, the formula gives %.5f", a.ID, got[a.ID], want)
@@ -103,15 +104,15 @@ func TestAverageLengthEstimate(t *testing.T) {
 	e := fixtureEngine(t)
 	err := e.withReader(ix, func(r index.IndexReader) error {
 		n, _ := r.DocCount()
-		var lc lengthCache
-		est, err := lc.get(context.Background(), r)
+		var lc rank.LengthCache
+		est, err := lc.Get(context.Background(), r)
 		if err != nil {
 			return err
 		}
 		for _, f := range []struct {
 			name string
 			est  float64
-		}{{indexer.FieldTitle, est.title}, {indexer.FieldBody, est.body}} {
+		}{{indexer.FieldTitle, est.Title}, {indexer.FieldBody, est.Body}} {
 			fd, err := r.FieldDict(f.name)
 			if err != nil {
 				return err
@@ -216,7 +217,7 @@ func copperArticles() []searchtest.FixtureArticle {
 // first.
 func TestFeedbackPromotesTopicalArticles(t *testing.T) {
 	arts := copperArticles()
-	first := func(rk Ranking) string {
+	first := func(rk rank.Ranking) string {
 		svc, _, _ := rankingService(t, arts, rk)
 		res := searchtest.DoSearch(t, svc, "q=copper&collapse=false&facets=")
 		if res.Total != 5 {
@@ -228,7 +229,7 @@ func TestFeedbackPromotesTopicalArticles(t *testing.T) {
 		t.Fatalf("the test's premise: BM25F alone ranks %s first, not the short item", got)
 	}
 	rk := bm25fOnly
-	rk.Feedback = DefaultRanking.Feedback
+	rk.Feedback = rank.DefaultRanking.Feedback
 	if got := first(rk); !strings.HasPrefix(got, "report-") {
 		t.Errorf("with feedback %s ranks first, want a mining report", got)
 	}
@@ -241,7 +242,7 @@ func TestFeedbackPromotesTopicalArticles(t *testing.T) {
 // unbounded, it adds more than that share to some hit (the premise).
 func TestFeedbackCapBoundsWhatFeedbackAdds(t *testing.T) {
 	arts := copperArticles()
-	scores := func(rk Ranking) map[string]float64 {
+	scores := func(rk rank.Ranking) map[string]float64 {
 		svc, _, _ := rankingService(t, arts, rk)
 		res := searchtest.DoSearch(t, svc, "q=copper+concentrate&collapse=false&facets=")
 		out := map[string]float64{}
@@ -318,35 +319,6 @@ func TestRescoredPagesAreOneOrder(t *testing.T) {
 		}
 		if !slices.Equal(byPage[:len(got)], got) {
 			t.Errorf("%s: cursor and page orders differ", q)
-		}
-	}
-}
-
-func TestParseRanking(t *testing.T) {
-	for _, tc := range []struct {
-		in   string
-		want Ranking
-		err  string
-	}{
-		{"", DefaultRanking, ""},
-		{"k1=2,title=1.5", Ranking{K1: 2, TitleWeight: 1.5, TitleB: 0.5, BodyB: 0.75, Proximity: DefaultRanking.Proximity, Feedback: DefaultRanking.Feedback, FeedbackCap: DefaultRanking.FeedbackCap}, ""},
-		{" proximity=0 , feedback=0 ", Ranking{K1: DefaultRanking.K1, TitleWeight: 3, TitleB: 0.5, BodyB: 0.75, FeedbackCap: DefaultRanking.FeedbackCap}, ""},
-		{"feedback-cap=0", Ranking{K1: DefaultRanking.K1, TitleWeight: 3, TitleB: 0.5, BodyB: 0.75, Proximity: DefaultRanking.Proximity, Feedback: DefaultRanking.Feedback}, ""},
-		{"body-b=1.5", Ranking{}, "between 0 and 1"},
-		{"k1=-1", Ranking{}, "non-negative"},
-		{"k1", Ranking{}, "name=non-negative number"},
-		{"boost=2", Ranking{}, "unknown parameter"},
-		{"k1=NaN", Ranking{}, "non-negative"},
-	} {
-		got, err := ParseRanking(tc.in)
-		if tc.err != "" {
-			if err == nil || !strings.Contains(err.Error(), tc.err) {
-				t.Errorf("%q: error %v, want one saying %q", tc.in, err, tc.err)
-			}
-			continue
-		}
-		if err != nil || got != tc.want {
-			t.Errorf("%q: %+v, %v; want %+v", tc.in, got, err, tc.want)
 		}
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/syndex/syndex/indexer"
 	"github.com/syndex/syndex/indexer/lang"
 	"github.com/syndex/syndex/searchsvc"
+	"github.com/syndex/syndex/searchsvc/bleveengine/rank"
 	"github.com/syndex/syndex/searchsvc/bleveengine/terms"
 	"github.com/syndex/syndex/searchsvc/bleveengine/textmatch"
 	"github.com/syndex/syndex/searchsvc/query"
@@ -43,7 +44,7 @@ type Config struct {
 	FreshnessWeight   float64
 	FreshnessHalfLife time.Duration
 	// Ranking sets the BM25F parameters (zero: DefaultRanking).
-	Ranking Ranking
+	Ranking rank.Ranking
 	// Log receives warnings (nil: slog.Default()).
 	Log *slog.Logger
 }
@@ -68,7 +69,7 @@ type Engine struct {
 	cfg       Config
 	cols      columnCache
 	vocab     vocabCache
-	lengths   lengthCache
+	lengths   rank.LengthCache
 }
 
 var _ searchsvc.Backend = (*Engine)(nil)
@@ -185,7 +186,7 @@ func (s *Engine) Warm(ctx context.Context) error {
 		return err
 	}
 	if err := s.withReader(ix, func(rd index.IndexReader) error {
-		_, err := s.lengths.get(ctx, rd)
+		_, err := s.lengths.Get(ctx, rd)
 		return err
 	}); err != nil {
 		return err
@@ -211,9 +212,9 @@ func (s *Engine) Search(ctx context.Context, r searchsvc.Request) (*searchsvc.Re
 		return nil, err
 	}
 	expand := s.prefixExpander(ctx, ix)
-	var lens fieldLengths
+	var lens rank.FieldLengths
 	if err := s.withReader(ix, func(rd index.IndexReader) (err error) {
-		lens, err = s.lengths.get(ctx, rd)
+		lens, err = s.lengths.Get(ctx, rd)
 		return err
 	}); err != nil {
 		return nil, err
@@ -240,7 +241,7 @@ func (s *Engine) Search(ctx context.Context, r searchsvc.Request) (*searchsvc.Re
 		}
 		now = time.Unix(0, cur.N).UTC()
 		if len(cur.L) == 2 && cur.L[0] > 0 && cur.L[1] > 0 {
-			lens = fieldLengths{title: cur.L[0], body: cur.L[1]}
+			lens = rank.FieldLengths{Title: cur.L[0], Body: cur.L[1]}
 			b = s.build(q, c, expand, lens)
 		}
 		if cur.Q != "" {
@@ -324,7 +325,7 @@ func (s *Engine) Search(ctx context.Context, r searchsvc.Request) (*searchsvc.Re
 	if len(hits) > r.Size {
 		hits = hits[:r.Size]
 		last := hits[len(hits)-1]
-		nc := &searchsvc.Cursor{V: searchsvc.CursorVersion, H: hash, N: now.UnixNano(), L: []float64{lens.title, lens.body}}
+		nc := &searchsvc.Cursor{V: searchsvc.CursorVersion, H: hash, N: now.UnixNano(), L: []float64{lens.Title, lens.Body}}
 		if corrected {
 			nc.Q = used.String()
 		}
@@ -388,7 +389,7 @@ func (s *Engine) run(ctx context.Context, ix *indexer.Index, b *built, r *search
 	}
 	// Rescoring (rescore.go) needs the first RescoreWindow hits whatever
 	// the page, and the page after them.
-	rk := s.cfg.Ranking.orDefault()
+	rk := s.cfg.Ranking.OrDefault()
 	rescore := scored && size > 0 && (cur == nil || !cur.P) &&
 		(rk.Feedback > 0 || rk.Proximity > 0 && len(b.near) > 1)
 	bleveFrom, bleveSize := from, size

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/syndex/syndex/searchsvc"
+	"github.com/syndex/syndex/searchsvc/bleveengine/rank"
 	"github.com/syndex/syndex/searchsvc/bleveengine/terms"
 	"github.com/syndex/syndex/searchsvc/bleveengine/textmatch"
 	"github.com/syndex/syndex/searchsvc/query"
@@ -165,15 +166,15 @@ func (s *Engine) Suggest(ctx context.Context, q string, size int) (*searchsvc.Su
 		prefix = strings.ToLower(query.CleanWord(fields[len(fields)-1]))
 		fields = fields[:len(fields)-1]
 	}
-	var lens fieldLengths
+	var lens rank.FieldLengths
 	if err := s.withReader(ix, func(r index.IndexReader) (err error) {
-		lens, err = s.lengths.get(ctx, r)
+		lens, err = s.lengths.Get(ctx, r)
 		return err
 	}); err != nil {
 		return nil, fmt.Errorf("suggest: %w", err)
 	}
 	titleTerm := func(stem string) bq.Query {
-		return &bm25fQuery{terms: []string{stem}, titleOnly: true, weight: 1, ranking: s.cfg.Ranking, avg: lens}
+		return &rank.Query{Terms: []string{stem}, TitleOnly: true, Weight: 1, Ranking: s.cfg.Ranking, Avg: lens}
 	}
 	stems := map[string]bool{}
 	var must []bq.Query

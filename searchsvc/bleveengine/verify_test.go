@@ -107,7 +107,7 @@ func TestReadAheadNextAndAdvance(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			lens, err := eng.lengths.get(context.Background(), reader)
+			lens, err := eng.lengths.Get(context.Background(), reader)
 			if err != nil {
 				return err
 			}
