@@ -289,7 +289,7 @@ SIGINT stops accepting requests, lets those in flight finish and exits.`,
 	f.StringVar(&replica, "replica-name", "", "with --nats: this replica's name, unique in the cluster and the same across its restarts (default: host name and a hash of --index)")
 	f.Uint64Var(&maxLag, "max-lag", 10000, "with --nats: /readyz answers 503 while this replica is more log messages behind")
 	f.DurationVar(&snapEvery, "snapshot-every", time.Hour, "with --nats: how often the leading replica publishes a snapshot for new replicas to start from (0: never)")
-	f.StringVar(&ranking, "ranking", "", "BM25F parameters for relevance experiments, e.g. k1=2,title=3,title-b=0.5,body-b=0.75 (default: the measured best; see README)")
+	f.StringVar(&ranking, "ranking", "", "BM25F parameters for relevance experiments, e.g. k1=2.5,title=3,title-b=0.5,body-b=0.5 (default: the measured best; see README)")
 	f.StringSliceVar(&origins, "cors-origins", nil, "origins allowed to call the API from a browser (comma-separated; * for any)")
 	return cmd
 }

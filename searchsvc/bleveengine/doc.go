@@ -21,8 +21,8 @@
 //
 // bm25f (rank/bm25f.go) is the sum over the query's clauses of each word's BM25F
 // score: its occurrences in the title (weighted 3, normalized by title
-// length with b = 0.5) and in the body (b = 0.75) added into one frequency
-// and saturated once (k1 = 2), times its idf; an OR clause scores its
+// length with b = 0.5) and in the body (b = 0.5) added into one frequency
+// and saturated once (k1 = 2.5), times its idf; an OR clause scores its
 // matching alternatives, times their share. prox and feedback (rank/rescore.go)
 // are added to the first RescoreWindow hits only, read from their stored
 // text: prox is BM25TP term proximity (query words next to each other add

@@ -34,7 +34,7 @@ type Ranking struct {
 
 // DefaultRanking is the ranking measured best on the relevance harness
 // (docs/relevance; the ablation is in the README).
-var DefaultRanking = Ranking{K1: 2, TitleWeight: 3, TitleB: 0.5, BodyB: 0.75, Proximity: 0.25, Feedback: 2, FeedbackCap: 0.25}
+var DefaultRanking = Ranking{K1: 2.5, TitleWeight: 3, TitleB: 0.5, BodyB: 0.5, Proximity: 0.25, Feedback: 2, FeedbackCap: 0.25}
 
 // OrDefault returns r, or DefaultRanking when r is the zero value.
 func (r Ranking) OrDefault() Ranking {
@@ -45,7 +45,7 @@ func (r Ranking) OrDefault() Ranking {
 }
 
 // ParseRanking reads a ranking written as
-// "k1=2,title=3,title-b=0.5,body-b=0.75,proximity=1,feedback=1,feedback-cap=0.25"
+// "k1=2.5,title=3,title-b=0.5,body-b=0.5,proximity=1,feedback=1,feedback-cap=0.25"
 // (any subset; the rest are DefaultRanking's), for experiments such as the
 // relevance harness's ablation.
 func ParseRanking(s string) (Ranking, error) {

@@ -12,9 +12,9 @@ func TestParseRanking(t *testing.T) {
 		err  string
 	}{
 		{"", DefaultRanking, ""},
-		{"k1=2,title=1.5", Ranking{K1: 2, TitleWeight: 1.5, TitleB: 0.5, BodyB: 0.75, Proximity: DefaultRanking.Proximity, Feedback: DefaultRanking.Feedback, FeedbackCap: DefaultRanking.FeedbackCap}, ""},
-		{" proximity=0 , feedback=0 ", Ranking{K1: DefaultRanking.K1, TitleWeight: 3, TitleB: 0.5, BodyB: 0.75, FeedbackCap: DefaultRanking.FeedbackCap}, ""},
-		{"feedback-cap=0", Ranking{K1: DefaultRanking.K1, TitleWeight: 3, TitleB: 0.5, BodyB: 0.75, Proximity: DefaultRanking.Proximity, Feedback: DefaultRanking.Feedback}, ""},
+		{"k1=2,title=1.5", Ranking{K1: 2, TitleWeight: 1.5, TitleB: 0.5, BodyB: DefaultRanking.BodyB, Proximity: DefaultRanking.Proximity, Feedback: DefaultRanking.Feedback, FeedbackCap: DefaultRanking.FeedbackCap}, ""},
+		{" proximity=0 , feedback=0 ", Ranking{K1: DefaultRanking.K1, TitleWeight: 3, TitleB: 0.5, BodyB: DefaultRanking.BodyB, FeedbackCap: DefaultRanking.FeedbackCap}, ""},
+		{"feedback-cap=0", Ranking{K1: DefaultRanking.K1, TitleWeight: 3, TitleB: 0.5, BodyB: DefaultRanking.BodyB, Proximity: DefaultRanking.Proximity, Feedback: DefaultRanking.Feedback}, ""},
 		{"body-b=1.5", Ranking{}, "between 0 and 1"},
 		{"k1=-1", Ranking{}, "non-negative"},
 		{"k1", Ranking{}, "name=non-negative number"},
