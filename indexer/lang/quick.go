@@ -1,6 +1,8 @@
 package lang
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -64,15 +66,21 @@ var quickWords = map[string][]string{
 // quickAnswers are the languages quickDetect may answer for.
 var quickAnswers = map[string]bool{"en": true, "de": true, "fr": true, "es": true, "it": true, "pt": true, "nl": true}
 
-// quickIndex maps a function word to the languages whose list holds it.
-var quickIndex = func() map[string][]string {
-	m := map[string][]string{}
-	for l, words := range quickWords {
-		for _, w := range words {
-			m[w] = append(m[w], l)
+// quickLangs are the languages of quickWords in a fixed order, and
+// quickIndex maps a function word to the positions in it of the languages
+// whose list holds it.
+var quickLangs, quickIndex = func() ([]string, map[string][]int) {
+	langs := slices.Sorted(maps.Keys(quickWords))
+	if len(langs) > 32 {
+		panic("lang: more quick-path languages than quickDetect counts")
+	}
+	m := map[string][]int{}
+	for i, l := range langs {
+		for _, w := range quickWords[l] {
+			m[w] = append(m[w], i)
 		}
 	}
-	return m
+	return langs, m
 }()
 
 // The rule, measured on the shared feeds and corpora
@@ -88,49 +96,31 @@ const (
 // quickDetect returns the language of a Latin-script sample when its
 // function words leave no doubt, and ok=false when lingua must decide.
 func quickDetect(text string) (code string, ok bool) {
-	var hits [32]int
-	var langs [32]string
-	n, words := 0, 0
+	var hits [32]int // by position in quickLangs
+	words := 0
 	for w := range latinWords(text) {
 		if len(w) == 1 {
-			continue // table letters and initials ("L", "H", "J. Smith")
+			continue // table letters and initials ("L", "H", "J. Smith"); "é" is two bytes
 		}
 		words++
-		for _, l := range quickIndex[w] {
-			i := 0
-			for i < n && langs[i] != l {
-				i++
-			}
-			if i == n {
-				if n == len(langs) {
-					continue
-				}
-				langs[n] = l
-				n++
-			}
+		for _, i := range quickIndex[w] {
 			hits[i]++
 		}
 	}
-	best, second := -1, 0
-	for i := range n {
-		switch {
-		case best < 0 || hits[i] > hits[best]:
-			if best >= 0 {
-				second = hits[best]
-			}
-			best = i
-		case hits[i] > second:
-			second = hits[i]
+	best, second := 0, 0
+	for i := 1; i < len(quickLangs); i++ {
+		if hits[i] > hits[best] {
+			best, second = i, hits[best]
+		} else {
+			second = max(second, hits[i])
 		}
 	}
-	if best < 0 || !quickAnswers[langs[best]] {
-		return "", false
-	}
 	h := hits[best]
-	if h < quickMinWords || h < quickRatio*second || float64(h) < quickMinShare*float64(words) {
+	if !quickAnswers[quickLangs[best]] || h < quickMinWords || h < quickRatio*second ||
+		float64(h) < quickMinShare*float64(words) {
 		return "", false
 	}
-	return langs[best], true
+	return quickLangs[best], true
 }
 
 // latinWords yields the lower-cased words of s, split at every character
