@@ -56,6 +56,10 @@ type writeRun struct {
 	// cached holds files read by the first pass of a reindex, so the second
 	// does not read and clean them again.
 	cached map[string][]item
+	// spill holds, in file order, the files of spilled (those the first
+	// pass could not keep in memory), read back instead of the files.
+	spill   *spill
+	spilled map[string]bool
 	// keep chooses the files' articles to write (nil: all); a reindex of
 	// some months writes only theirs.
 	keep func(*article.Article) bool
@@ -78,6 +82,7 @@ func writeAll(ctx context.Context, bi bleve.Index, files []string, o WriteOption
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel() // stops the reader if writing fails
 	items := make(chan item, 4096)
+	readErr := make(chan error, 1)
 	go func() {
 		defer close(items)
 		send := func(a *article.Article, err error) bool {
@@ -105,6 +110,22 @@ func writeAll(ctx context.Context, bi bleve.Index, files []string, o WriteOption
 						return
 					}
 				}
+			} else if w.spilled[f] {
+				delete(w.spilled, f)
+				o.Read.BytesRead.Add(ingest.FilesSize([]string{f}))
+				for {
+					it, ok, err := w.spill.next()
+					if err != nil {
+						readErr <- err // the write fails: articles would be missing
+						return
+					}
+					if !ok {
+						break
+					}
+					if !send(it.a, it.err) {
+						return
+					}
+				}
 			} else {
 				for a, err := range ingest.ReadFile(ctx, f, o.Read) {
 					if !send(a, err) {
@@ -119,7 +140,15 @@ func writeAll(ctx context.Context, bi bleve.Index, files []string, o WriteOption
 			}
 		}
 	}()
-	return writeItems(ctx, bi, items, o, sum, w, prog)
+	if err := writeItems(ctx, bi, items, o, sum, w, prog); err != nil {
+		return err
+	}
+	select { // sent before items was closed, which writeItems waited for
+	case err := <-readErr:
+		return err
+	default:
+		return nil
+	}
 }
 
 // writeItems writes the articles of items to bi in batches and counts what

@@ -72,14 +72,16 @@ func Reindex(ctx context.Context, dir string, sources []string, o WriteOptions) 
 		sum.Elapsed = time.Since(start)
 		return sum, err
 	}
-	run, err := firstPass(ctx, files, o)
+	run, err := firstPass(ctx, dir, files, o)
 	if err != nil {
 		return failed(err)
 	}
+	defer run.spill.remove()
 	w := newBulkWriter(bi, tmp, run)
 	if err := w.addFiles(ctx, files, o, &sum); err != nil {
 		return failed(err)
 	}
+	run.spill.remove() // its disk space back before the merge
 	if err := compactJournal(dir); err != nil {
 		return failed(err)
 	}
@@ -241,20 +243,28 @@ func waitPersisted(ctx context.Context, bi bleve.Index) error {
 const freeBeforeMerge = 100_000
 
 // firstPassCache bounds the article text the first pass of a reindex keeps
-// for the second: within it (the 35k-article corpus takes 37 MB), the second
-// pass does not read and clean the files again, which cost 13% of a
-// reindex; past it, the remaining files are read twice. It is small beside
-// the 1 GiB a 350k-article reindex may use, since the garbage collector lets
-// the heap grow to twice what is live.
+// in memory for the second: within it (the 35k-article corpus takes 37 MB),
+// the second pass does not read and clean the files again, which cost 13% of
+// a reindex; past it, the first pass writes what it read to a spill file
+// beside the index, which the second pass reads back (see spill). It is
+// small beside the 1 GiB a 350k-article reindex may use, since the garbage
+// collector lets the heap grow to twice what is live.
 const firstPassCache = 64 << 20
 
 // firstPass is the first pass of a reindex: it reads every source once to
 // learn the lines each source repeats across its articles (see
 // BoilerplateLearner), so that the second pass strips them before indexing
-// and before story detection. Rejections are reported by the second pass.
-func firstPass(ctx context.Context, files []string, o WriteOptions) (*writeRun, error) {
+// and before story detection. It keeps what it read for the second pass, in
+// memory or in a spill in the index location loc; the caller removes the
+// spill (writeRun.spill.remove). Rejections are reported by the second pass.
+func firstPass(ctx context.Context, loc string, files []string, o WriteOptions) (_ *writeRun, err error) {
 	start := time.Now()
-	w := &writeRun{stories: story.NewTable(), cached: make(map[string][]item)}
+	w := &writeRun{stories: story.NewTable(), cached: make(map[string][]item), spilled: make(map[string]bool)}
+	defer func() {
+		if err != nil {
+			w.spill.remove()
+		}
+	}()
 	l := clean.NewBoilerplateLearner()
 	ro := o.Read
 	ro.BytesRead = new(atomic.Int64)
@@ -265,9 +275,10 @@ func firstPass(ctx context.Context, files []string, o WriteOptions) (*writeRun, 
 			o.Progress(prog)
 		}
 	}
-	cacheLeft := int64(firstPassCache)
+	cacheLeft := o.firstPassCache()
 	for _, f := range files {
 		var items []item
+		spilling := cacheLeft < 0
 		for a, err := range ingest.ReadFile(ctx, f, ro) {
 			if a != nil {
 				l.Add(a)
@@ -277,18 +288,45 @@ func firstPass(ctx context.Context, files []string, o WriteOptions) (*writeRun, 
 				}
 				cacheLeft -= int64(len(a.Title) + len(a.Body) + 256)
 			}
-			if cacheLeft >= 0 {
-				items = append(items, item{a: a, err: err})
+			it := item{a: a, err: err}
+			if !spilling && cacheLeft >= 0 {
+				items = append(items, it)
+				continue
+			}
+			if w.spill == nil {
+				if w.spill, err = newSpill(loc); err != nil {
+					return nil, err
+				}
+			}
+			// This file no longer fits: it goes to the spill whole.
+			for _, kept := range items {
+				if err := w.spill.add(kept); err != nil {
+					return nil, err
+				}
+			}
+			items, spilling = nil, true
+			if err := w.spill.add(it); err != nil {
+				return nil, err
 			}
 		}
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if cacheLeft >= 0 {
+		if spilling {
+			if err := w.spill.endFile(); err != nil {
+				return nil, err
+			}
+			w.spilled[f] = true
+		} else {
 			w.cached[f] = items
 		}
 		prog.FilesDone++
 		report()
+	}
+	if w.spill != nil {
+		if err := w.spill.rewind(); err != nil {
+			return nil, err
+		}
 	}
 	w.bp = l.Learn()
 	return w, nil

@@ -127,10 +127,11 @@ func reindexMonths(ctx context.Context, dir string, sources []string, o WriteOpt
 	} else {
 		sum.Kept = int(kept)
 	}
-	run, err := firstPass(ctx, files, o)
+	run, err := firstPass(ctx, dir, files, o)
 	if err != nil {
 		return failed(err)
 	}
+	defer run.spill.remove()
 	// The copied story table knows every kept article, so the range's
 	// copies join stories across months as in a full rebuild; records of
 	// the range's old articles stay in it and are never found again.

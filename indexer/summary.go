@@ -41,6 +41,18 @@ type WriteOptions struct {
 	// Transient are sources not to remember with the generation (the
 	// temporary copy of standard input): they cannot be read again.
 	Transient []string
+
+	// cacheBytes replaces firstPassCache (tests: the spill path on small
+	// inputs).
+	cacheBytes int64
+}
+
+// firstPassCache is the text a reindex's first pass keeps in memory.
+func (o WriteOptions) firstPassCache() int64 {
+	if o.cacheBytes != 0 {
+		return o.cacheBytes
+	}
+	return firstPassCache
 }
 
 // remembered returns the sources a generation records for o.

@@ -97,6 +97,9 @@ var pageFix struct {
 	svc  *searchsvc.Service
 }
 
+// TestMain removes the page index after the tests (it is shared by them).
+func TestMain(m *testing.M) { searchtest.Main(m) }
+
 // pageIndex returns the index of the sample corpus and pageArticles.
 func pageIndex(tb testing.TB) *indexer.Index {
 	tb.Helper()
