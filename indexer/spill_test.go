@@ -260,3 +260,19 @@ func TestFirstPassSpillsWhatDoesNotFit(t *testing.T) {
 		}
 	}
 }
+
+// The spill of a reindex that crashed is removed by the next one.
+func TestCrashedSpillRemoved(t *testing.T) {
+	dir := t.TempDir()
+	left, err := newSpill(dir) // as a killed reindex leaves it
+	if err != nil {
+		t.Fatal(err)
+	}
+	left.f.Close()
+	if _, err := Reindex(t.Context(), dir, []string{"../testdata/multilingual"}, WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(left.dir); !os.IsNotExist(err) {
+		t.Errorf("%s survived the next reindex: %v", left.dir, err)
+	}
+}
