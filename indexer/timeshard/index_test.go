@@ -263,6 +263,9 @@ func TestDocFreqCountsEveryShard(t *testing.T) {
 			if err != nil || n != want {
 				t.Fatalf("round %d: DocFreq = %d, %v; want %d", round, n, err, want)
 			}
+			if n, err := timeshard.DocFreq(t.Context(), ir, "title", "oil"); err != nil || n != want {
+				t.Fatalf("round %d: timeshard.DocFreq = %d, %v; want %d", round, n, err, want)
+			}
 			for name, view := range map[string]interface {
 				TermFieldReader(ctx context.Context, term []byte, field string, f, n, v bool) (index.TermFieldReader, error)
 			}{"whole": r, "march": r.Within(mar, day("2024-03-31").UnixNano(), true, true)} {
@@ -292,4 +295,32 @@ func TestDocFreqCountsEveryShard(t *testing.T) {
 		t.Fatal(err)
 	}
 	check(3)
+}
+
+// DocFreq counts the postings of a reader that is not a month-shard one.
+func TestDocFreqOfOneIndex(t *testing.T) {
+	bi, err := bleve.NewUsing(filepath.Join(t.TempDir(), "ix"), bleve.NewIndexMapping(), scorch.Name, scorch.Name, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bi.Close()
+	for id, title := range map[string]string{"a": "oil prices", "b": "oil and gas", "c": "gas"} {
+		if err := bi.Index(id, map[string]any{"title": title}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	adv, err := bi.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ir, err := adv.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ir.Close()
+	for term, want := range map[string]uint64{"oil": 2, "gas": 2, "coal": 0} {
+		if n, err := timeshard.DocFreq(t.Context(), ir, "title", term); err != nil || n != want {
+			t.Errorf("DocFreq(%q) = %d, %v; want %d", term, n, err, want)
+		}
+	}
 }

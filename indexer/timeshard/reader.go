@@ -208,6 +208,24 @@ func (r *Reader) DocFreq(ctx context.Context, term []byte, field string) (uint64
 	return n, t.Close()
 }
 
+// DocFreq returns how many documents of r hold term in field. Over month
+// shards (a *Reader, possibly wrapped) it answers from the Reader's cache,
+// since a count there otherwise opens the term's postings in every shard;
+// over any other reader it counts the postings.
+func DocFreq(ctx context.Context, r index.IndexReader, field, term string) (uint64, error) {
+	if dr, ok := r.(interface {
+		DocFreq(ctx context.Context, term []byte, field string) (uint64, error)
+	}); ok {
+		return dr.DocFreq(ctx, []byte(term), field)
+	}
+	tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
+	if err != nil {
+		return 0, fmt.Errorf("read postings of %q in %s: %w", term, field, err)
+	}
+	n := tfr.Count()
+	return n, tfr.Close()
+}
+
 func dfKey(field string, term []byte) string { return field + "\x00" + string(term) }
 
 // DocIDReaderAll lists every document of the (active) shards.

@@ -23,6 +23,9 @@ import (
 // articles of ../shared/bench/peers/scale_distinct.py), and the month
 // SYNDEX_BENCH_MONTH (default 1987-03, Reuters' busiest).
 //
+// The typos row is the unfiltered queries with two letters swapped, which
+// the spelling correction answers.
+//
 //	go test ./searchsvc/bleveengine -run x -bench MonthFilter -benchtime 20x
 func BenchmarkMonthFilter(b *testing.B) {
 	var sources []string
@@ -38,6 +41,7 @@ func BenchmarkMonthFilter(b *testing.B) {
 		month = "1987-03"
 	}
 	words := []string{"oil prices", "bank", "market", "trade deficit", "shares", "dollar"}
+	typos := []string{"oil prcies", "bnak", "makret", "trade deficti", "shraes", "dollra"}
 	for _, layout := range []struct {
 		name   string
 		months bool
@@ -60,12 +64,17 @@ func BenchmarkMonthFilter(b *testing.B) {
 		if err := svc.Warm(context.Background()); err != nil {
 			b.Fatal(err)
 		}
-		for _, filter := range []struct{ name, params string }{
-			{"unfiltered", ""},
-			{"one-month", fmt.Sprintf("&from=%s-01&to=%s", month, lastDay(b, month))},
+		for _, filter := range []struct {
+			name, params string
+			words        []string
+		}{
+			{"unfiltered", "", words},
+			{"one-month", fmt.Sprintf("&from=%s-01&to=%s", month, lastDay(b, month)), words},
+			// Corrections count candidates' articles in every shard.
+			{"typos", "", typos},
 		} {
 			var reqs []searchsvc.Request
-			for _, w := range words {
+			for _, w := range filter.words {
 				v, err := url.ParseQuery("q=" + url.QueryEscape(w) + "&size=10&facets=source,tag,published" + filter.params)
 				if err != nil {
 					b.Fatal(err)

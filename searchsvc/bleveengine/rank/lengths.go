@@ -9,6 +9,7 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/syndex/syndex/indexer"
+	"github.com/syndex/syndex/indexer/timeshard"
 )
 
 // FieldLengths are the mean token counts of the title and the body.
@@ -100,7 +101,7 @@ func averageLength(ctx context.Context, r index.IndexReader, field string, n uin
 		return 0, err
 	}
 	count := func(s *sample) (err error) {
-		s.df, err = DocFreq(ctx, r, field, s.term)
+		s.df, err = timeshard.DocFreq(ctx, r, field, s.term)
 		return err
 	}
 	var mid []sample

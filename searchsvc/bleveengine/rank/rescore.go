@@ -3,13 +3,13 @@ package rank
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"math"
 	"slices"
 
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/syndex/syndex/indexer"
+	"github.com/syndex/syndex/indexer/timeshard"
 )
 
 // FeedbackDocs and FeedbackTerms shape the feedback: the hits it learns
@@ -175,7 +175,7 @@ func BodyIDF(ctx context.Context, r index.IndexReader, terms []string) (float64,
 	}
 	var df uint64
 	for _, t := range terms {
-		n, err := DocFreq(ctx, r, indexer.FieldBody, t)
+		n, err := timeshard.DocFreq(ctx, r, indexer.FieldBody, t)
 		if err != nil {
 			return 0, err
 		}
@@ -183,21 +183,4 @@ func BodyIDF(ctx context.Context, r index.IndexReader, terms []string) (float64,
 	}
 	df = min(df, n)
 	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5)), nil
-}
-
-// DocFreq returns how many documents hold term in field. Month shards
-// (indexer/timeshard) answer from a per-snapshot cache, since a count
-// there costs a postings lookup in every shard.
-func DocFreq(ctx context.Context, r index.IndexReader, field, term string) (uint64, error) {
-	if dr, ok := r.(interface {
-		DocFreq(ctx context.Context, term []byte, field string) (uint64, error)
-	}); ok {
-		return dr.DocFreq(ctx, []byte(term), field)
-	}
-	tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
-	if err != nil {
-		return 0, fmt.Errorf("read postings of %q in %s: %w", term, field, err)
-	}
-	n := tfr.Count()
-	return n, tfr.Close()
 }

@@ -11,6 +11,7 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/syndex/syndex/indexer"
+	"github.com/syndex/syndex/indexer/timeshard"
 )
 
 // What the posting lists say about words: how many articles hold a term,
@@ -22,12 +23,11 @@ import (
 func docFreq(ctx context.Context, r index.IndexReader, term string) (uint64, error) {
 	var df uint64
 	for _, field := range []string{indexer.FieldBody, indexer.FieldTitle} {
-		tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
+		n, err := timeshard.DocFreq(ctx, r, field, term)
 		if err != nil {
-			return 0, fmt.Errorf("term %q: %w", term, err)
+			return 0, err
 		}
-		df = max(df, tfr.Count())
-		tfr.Close()
+		df = max(df, n)
 	}
 	return df, nil
 }
