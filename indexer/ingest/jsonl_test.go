@@ -135,8 +135,12 @@ func TestReadJSONLWrongTypes(t *testing.T) {
 			func(a *article.Article) string { return a.Published.Format(time.RFC3339) }, ""},
 		{"date not understood", `{"id":"x","title":"T","body":"B","published":"last tuesday"}`,
 			func(a *article.Article) string { return a.Title }, `date not understood: t.jsonl:1: "last tuesday"`},
+		// A number is text, but a body that is only a number is cleaned
+		// away as a page number or ticker: said, not silent.
+		{"number as body", `{"id":"x","title":"Numbers","body":12345}`,
+			func(a *article.Article) string { return a.Title + "/" + a.Body }, `field dropped: t.jsonl:1: "body": nothing left after cleaning (it was "12345")`},
 	}
-	want := []string{"energy|oil", "a|2", "2025-11-30T00:00:00Z", "2025-11-30T00:00:00Z", "T/B", "Ann Lee", "Ann Lee, Bo Ek", "42", "Body kept", "2026-11-30T00:00:00Z", "T"}
+	want := []string{"energy|oil", "a|2", "2025-11-30T00:00:00Z", "2025-11-30T00:00:00Z", "T/B", "Ann Lee", "Ann Lee, Bo Ek", "42", "Body kept", "2026-11-30T00:00:00Z", "T", "Numbers/"}
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := writeFile(t, "t.jsonl", tt.line+"\n")

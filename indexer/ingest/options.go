@@ -105,11 +105,14 @@ func (o Options) finish(a *article.Article, at article.Origin, bodyHTML bool) er
 	a.Author = clean.CleanLine(a.Author)
 	a.Source = clean.CleanLine(a.Source)
 	c := clean.CleanBody(a.Body, a.Title)
+	warnEmptied(a, "body", a.Body, c.Body)
 	a.Body = c.Body
 	if a.CanonicalURL == "" && c.OriginalURL != "" {
 		a.CanonicalURL = c.OriginalURL
 	}
-	a.Summary = clean.CleanBody(a.Summary, a.Title).Body
+	summary := clean.CleanBody(a.Summary, a.Title).Body
+	warnEmptied(a, "summary", a.Summary, summary)
+	a.Summary = summary
 	if a.Summary == a.Body {
 		a.Summary = ""
 	}
@@ -146,6 +149,20 @@ func (o Options) finish(a *article.Article, at article.Origin, bodyHTML bool) er
 		a.ID = article.DeriveID(a, at.File)
 	}
 	return o.Check(a)
+}
+
+// warnEmptied warns when cleaning removed all of a field's text (a body
+// that was only a number, a share bar or a "Read more" link), so that the
+// loss is reported rather than silent.
+func warnEmptied(a *article.Article, field, raw, cleaned string) {
+	raw = strings.TrimSpace(raw)
+	if cleaned != "" || raw == "" {
+		return
+	}
+	if r := []rune(raw); len(r) > 60 {
+		raw = string(r[:60]) + "…"
+	}
+	a.Warn(article.WarnField, fmt.Sprintf("%q: nothing left after cleaning (it was %q)", field, raw))
 }
 
 // cleanTags trims and lower-cases tags and drops empty ones and duplicates,
