@@ -163,13 +163,15 @@ func lex(s string) ([]item, error) {
 		return nil
 	}
 	i := 0
+	notNext := false // the previous token was NOT
 	for i < len(s) {
 		r, w := utf8.DecodeRuneInString(s[i:])
 		if unicode.IsSpace(r) {
 			i += w
 			continue
 		}
-		neg := false
+		neg := notNext
+		notNext = false
 		// Leading signs: '-' excludes, '+' is the default and is dropped.
 		for i < len(s) && (s[i] == '-' || s[i] == '+') {
 			if s[i] == '-' {
@@ -202,7 +204,14 @@ func lex(s string) ([]item, error) {
 			}
 			i += w
 		}
-		tok := s[start:i]
+		tok := trimFuzzyBoost(s[start:i])
+		if tok == "" {
+			continue // a fuzziness or boost after a phrase: "a b"~2
+		}
+		if tok == "NOT" {
+			notNext = !neg // NOT x is -x, as in Lucene's syntax
+			continue
+		}
 		if !neg && (tok == "OR" || tok == "or" || tok == "|" || tok == "||") {
 			items = append(items, item{or: true})
 			continue
@@ -266,6 +275,21 @@ func wordUnit(tok string) Unit {
 		return Unit{Kind: KindPrefix, Text: strings.ToLower(word)}
 	}
 	return Unit{Kind: KindWord, Text: word}
+}
+
+// trimFuzzyBoost drops a Lucene fuzziness or boost suffix from a token
+// ("oil~2", "oil~", "oil^3"): typed by users of other engines, they mean
+// the word itself here, not the word and a number. A token that is only
+// such a suffix becomes "".
+func trimFuzzyBoost(tok string) string {
+	end := len(tok)
+	for end > 0 && (tok[end-1] >= '0' && tok[end-1] <= '9' || tok[end-1] == '.') {
+		end--
+	}
+	if end > 0 && (tok[end-1] == '~' || tok[end-1] == '^') {
+		return tok[:end-1]
+	}
+	return tok
 }
 
 // quoted returns the text between the quote at s[i] and the next quote (or
@@ -366,7 +390,7 @@ func (u Unit) String() string {
 
 func isOperatorWord(s string) bool {
 	switch s {
-	case "OR", "or", "AND", "and":
+	case "OR", "or", "AND", "and", "NOT":
 		return true
 	}
 	return false

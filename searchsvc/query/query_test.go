@@ -54,7 +54,16 @@ func TestParseQuery(t *testing.T) {
 		{`source:A OR source:B`, q(alts(flt("source", "A"), flt("source", "B"))), "source:A OR source:B"},
 		{"source:", q(), ""},
 		// Operators of Bleve's query-string syntax are never passed on.
-		{"oil* pri?e fuzzy~2 boost^3 /regex.*/ a\\b", q(append([]Clause{single(pre("oil"))}, words("pri e", "fuzzy 2", "boost 3", "regex", "a b")...)...), ""},
+		{"oil* pri?e fuzzy~2 boost^3 /regex.*/ a\\b", q(append([]Clause{single(pre("oil"))}, words("pri e", "fuzzy", "boost", "regex", "a b")...)...), ""},
+		// Lucene's fuzziness and boost suffixes mean the word itself.
+		{`oil~ gas^2.5 "crude oil"~3 x~y 24^7`, q(single(w("oil")), single(w("gas")), single(ph("crude oil")), single(ph("x y")), single(w("24"))), `oil gas "crude oil" "x y" 24`},
+		// NOT (upper case) excludes what follows, as - does; "not" is a word.
+		{"oil NOT gas", q(single(w("oil")), not(w("gas"))), "oil -gas"},
+		{`oil NOT "crude oil" NOT source:X`, q(single(w("oil")), not(ph("crude oil")), not(flt("source", "X"))), `oil -"crude oil" -source:X`},
+		{"oil NOT -gas NOT", q(single(w("oil")), not(w("gas"))), "oil -gas"},
+		{"NOT NOT oil", q(single(w("oil"))), "oil"},
+		{"oil not gas", q(words("oil", "not", "gas")...), "oil not gas"},
+		{`"NOT" title:NOT`, q(single(ph("NOT"))), `"NOT"`},
 		{"title:oil +must !bang (group) {x} [y]", q(append([]Clause{single(in(w("oil")))}, words("must", "bang", "group", "x", "y")...)...), ""},
 		// Operators: title:, word* (3+ letters), exact quotes.
 		{"Infla* ab* x*y oil**", q(single(pre("infla")), single(w("ab")), single(w("x y")), single(pre("oil"))), `infla* ab "x y" oil*`},
