@@ -226,8 +226,19 @@ func NewServer(svc *searchsvc.Service, cfg ServerConfig) *Server {
 // their routes to.
 func (s *Server) Engine() *gin.Engine { return s.engine }
 
-// Handler returns the HTTP handler of the API and the search page.
-func (s *Server) Handler() http.Handler { return s.engine }
+// Handler returns the HTTP handler of the API and the search page. A HEAD
+// request is routed as a GET (link checkers and uptime monitors send HEAD);
+// net/http sends the headers and drops the body of a HEAD response.
+func (s *Server) Handler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodHead {
+			get := *r
+			get.Method = http.MethodGet
+			r = &get
+		}
+		s.engine.ServeHTTP(w, r)
+	})
+}
 
 // Registry returns the server's Prometheus registry.
 func (s *Server) Registry() *prometheus.Registry { return s.reg }

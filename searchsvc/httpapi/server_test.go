@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -141,6 +142,32 @@ func TestHTTPErrors(t *testing.T) {
 		decode(t, rec, &e)
 		if rec.Code != http.StatusMethodNotAllowed || e.Error.Code != codeMethod {
 			t.Errorf("%s /api/v1/search: %d %+v", m, rec.Code, e)
+		}
+	}
+}
+
+// HEAD answers as GET does, headers only, through a real HTTP server.
+func TestHTTPHead(t *testing.T) {
+	srv, _ := newTestServer(t, ServerConfig{})
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	for target, want := range map[string]int{
+		"/api/v1/search?q=zephyr": http.StatusOK,
+		"/healthz":                http.StatusOK,
+		"/api/v1/search?size=-1":  http.StatusBadRequest,
+		"/nowhere":                http.StatusNotFound,
+	} {
+		res, err := http.Head(ts.URL + target)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != want || len(body) != 0 {
+			t.Errorf("HEAD %s: %d with %d body bytes, want %d and none", target, res.StatusCode, len(body), want)
+		}
+		if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+			t.Errorf("HEAD %s: content type %q", target, ct)
 		}
 	}
 }
