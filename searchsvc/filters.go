@@ -2,6 +2,7 @@ package searchsvc
 
 import (
 	"encoding/json"
+	"fmt"
 	"time"
 
 	"github.com/syndex/syndex/indexer/lang"
@@ -36,6 +37,11 @@ type TermFilter struct {
 	// Canon, if set, turns a value as typed into the indexed form
 	// ("de-DE" and "German" into "de"); it runs after Lower.
 	Canon func(string) string
+	// Check, if set, refuses a URL parameter value (after Canon) that can
+	// never match, so that a client's typo is a 400 naming the parameter
+	// rather than an empty page. Typed in the box, such a value matches
+	// nothing, as an unknown source does.
+	Check func(string) error
 	// Values points at the filter's values in f.
 	Values func(f *Filters) *[]string
 	// Facet points at the filter's facet in f; nil for a filter without a
@@ -53,7 +59,7 @@ var TermFilters = []TermFilter{
 		Facet: func(f *Facets) **TermFacet { return &f.Tag }},
 	// Languages are ISO 639-1 codes (see indexer/lang). Not on the page,
 	// which is written for one language's readers; in the API.
-	{Param: FacetLang, Lower: true, Canon: canonLang, Values: func(f *Filters) *[]string { return &f.Langs },
+	{Param: FacetLang, Lower: true, Canon: canonLang, Check: checkLang, Values: func(f *Filters) *[]string { return &f.Langs },
 		Facet: func(f *Facets) **TermFacet { return &f.Lang }},
 	{Param: FacetAuthor, Label: "Authors", PageFacetSize: 5, Values: func(f *Filters) *[]string { return &f.Authors },
 		Facet: func(f *Facets) **TermFacet { return &f.Author }},
@@ -66,6 +72,14 @@ func canonLang(s string) string {
 		return c
 	}
 	return s
+}
+
+// checkLang refuses a lang value that names no language.
+func checkLang(s string) error {
+	if lang.Normalize(s) != s {
+		return fmt.Errorf("%q is not a language: use an ISO 639-1 code such as en or de (or a name, English or German)", s)
+	}
+	return nil
 }
 
 // TermFilterIndex returns the position of the filter with URL parameter

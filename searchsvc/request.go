@@ -153,7 +153,7 @@ func ParseRequest(v url.Values) (Request, error) {
 	}
 	var err error
 	for _, tf := range TermFilters {
-		if *tf.Values(&r.Filters), err = values(v, tf.Param, tf.Lower, tf.Canon); err != nil {
+		if *tf.Values(&r.Filters), err = values(v, tf); err != nil {
 			return r, err
 		}
 	}
@@ -270,7 +270,8 @@ func (r *Request) Validate() error {
 
 // values returns the values of a repeatable filter parameter, lower-cased
 // when lower is set.
-func values(v url.Values, name string, lower bool, canon func(string) string) ([]string, error) {
+func values(v url.Values, tf TermFilter) ([]string, error) {
+	name, lower, canon := tf.Param, tf.Lower, tf.Canon
 	var out []string
 	for _, s := range v[name] {
 		s = strings.TrimSpace(s)
@@ -289,6 +290,11 @@ func values(v url.Values, name string, lower bool, canon func(string) string) ([
 		}
 		if canon != nil {
 			s = canon(s)
+		}
+		if tf.Check != nil {
+			if err := tf.Check(s); err != nil {
+				return nil, NewParamError(name, "%s", err)
+			}
 		}
 		if !slices.Contains(out, s) {
 			out = append(out, s)

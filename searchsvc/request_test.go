@@ -24,6 +24,7 @@ func TestParseRequestValid(t *testing.T) {
 			return reflect.DeepEqual(r.Sources, []string{"A", "B"}) && reflect.DeepEqual(r.Tags, []string{"x"}) &&
 				reflect.DeepEqual(r.Langs, []string{"en"})
 		}},
+		{"lang=German&lang=de-DE&lang=FR&lang=nb", func(r Request) bool { return reflect.DeepEqual(r.Langs, []string{"de", "fr", "no"}) }},
 		{"source=&tag=+", func(r Request) bool { return r.Sources == nil && r.Tags == nil }},
 		{"from=2024-01-02&to=2024-01-03", func(r Request) bool {
 			return r.From.Equal(day("2024-01-02")) && r.To.Equal(day("2024-01-04").Add(-time.Nanosecond))
@@ -65,6 +66,8 @@ func TestParseRequestErrors(t *testing.T) {
 		params, param, msg string
 	}{
 		{"sort=best", "sort", "unknown sort"},
+		{"lang=en&lang=xx", "lang", `"xx" is not a language`},
+		{"lang=english-ish", "lang", "not a language"},
 		{"size=1000", "size", "out of range"},
 		{"size=-1", "size", "out of range"},
 		{"size=ten", "size", "not a whole number"},
