@@ -85,7 +85,7 @@ func readJSONL(r io.Reader, name string, o Options, emit emitFunc) error {
 		}
 		if tooLong {
 			batch = append(batch, parsed{lineNo: lineNo, err: &article.ItemError{File: name, Line: lineNo, TooLarge: true,
-				Reason: fmt.Sprintf("line is over %d bytes: body over the %d-byte limit", maxLine, o.maxBody())}})
+				Reason: fmt.Sprintf("line is over %d bytes, more than an article whose body is within the %d-byte limit can take", maxLine, o.maxBody())}})
 		} else if len(bytes.TrimSpace(line)) > 0 {
 			l := bytes.Clone(bytes.TrimRight(line, "\r\n"))
 			batch = append(batch, parsed{line: l, lineNo: lineNo})

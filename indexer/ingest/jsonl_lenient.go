@@ -19,7 +19,7 @@ import (
 func decodeLenient(line []byte, rec *jsonlRecord, a *article.Article) error {
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(line, &fields); err != nil {
-		return fmt.Errorf("the line is %s, not a JSON object", jsonKind(bytes.TrimSpace(line)))
+		return fmt.Errorf("%s, not a JSON object", jsonKind(bytes.TrimSpace(line)))
 	}
 	*rec = jsonlRecord{}
 	get := func(name string) (json.RawMessage, bool) {

@@ -77,7 +77,7 @@ func TestReadJSONLBadLines(t *testing.T) {
 	if len(arts) != 4 {
 		t.Fatalf("got %d articles, want 4 (a1, a4, a5, a6); errors %v", len(arts), errs)
 	}
-	wantErrs := []string{"in.jsonl:2: truncated JSON", "in.jsonl:4: empty title and body", "in.jsonl:7: the line is a list, not a JSON object"}
+	wantErrs := []string{"in.jsonl:2: truncated JSON", "in.jsonl:4: empty title and body", "in.jsonl:7: a list, not a JSON object"}
 	if len(errs) != len(wantErrs) {
 		t.Fatalf("errors = %v, want %d", errs, len(wantErrs))
 	}

@@ -126,7 +126,7 @@ func decodeErr(err error, name string, n int) error {
 func emitItem(raw json.RawMessage, name string, item, line int, o Options, emit emitFunc) bool {
 	if len(raw) > o.MaxLineBytes() {
 		return emit(nil, &article.ItemError{File: name, Item: item, TooLarge: true,
-			Reason: fmt.Sprintf("the article is over %d bytes: body over the %d-byte limit", o.MaxLineBytes(), o.maxBody())})
+			Reason: fmt.Sprintf("the article is over %d bytes, more than one whose body is within the %d-byte limit can take", o.MaxLineBytes(), o.maxBody())})
 	}
 	a, err := parseJSONLLine(raw, article.Origin{File: name, Line: line}, o)
 	if err != nil {
