@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -33,6 +34,11 @@ reasons) goes to stderr.`,
 			files, err := ingest.ListFiles(args)
 			if err != nil {
 				return err
+			}
+			if len(files) == 0 {
+				// As reindex says: a folder of .csv files or a typo must
+				// not look like a successful conversion of nothing.
+				return fmt.Errorf("no input files in %s (folders are searched for %s)", strings.Join(args, ", "), ingest.KnownExtensions())
 			}
 			w := cmd.OutOrStdout()
 			if out != "" && out != "-" {

@@ -68,6 +68,12 @@ func TestConvert(t *testing.T) {
 	if b.ID != a.ID || b.Body != a.Body || !b.Published.Equal(a.Published) {
 		t.Errorf("round trip changed the article: %+v vs %+v", a, b)
 	}
+	// A folder with nothing syndex reads is an error, not "read 0".
+	csv := t.TempDir()
+	write(t, csv, "data.csv", "id,title\n1,x\n")
+	if code, _, stderr := runCLI(t, "convert", csv); code != exitError || !strings.Contains(stderr, "no input files in "+csv) {
+		t.Errorf("convert of a folder of .csv: exit %d, %q", code, stderr)
+	}
 }
 
 func TestConvertSeed(t *testing.T) {
