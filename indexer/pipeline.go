@@ -56,8 +56,9 @@ type writeRun struct {
 	// cached holds files read by the first pass of a reindex, so the second
 	// does not read and clean them again.
 	cached map[string][]item
-	// spill holds, in file order, the files of spilled (those the first
-	// pass could not keep in memory), read back instead of the files.
+	// spill holds the articles of the files in spilled (those the first
+	// pass could not keep in memory), in file order; the second pass reads
+	// them back instead of the files.
 	spill   *spill
 	spilled map[string]bool
 	// keep chooses the files' articles to write (nil: all); a reindex of
