@@ -101,6 +101,13 @@ func (s *spill) rewind() error {
 // next returns the next item of the current file; ok is false at the file's
 // end. An error reading the spill itself is returned as err.
 func (s *spill) next() (it item, ok bool, err error) {
+	if it, ok, err = s.read(); err != nil {
+		return item{}, false, fmt.Errorf("read reindex spill %s: %w", s.f.Name(), err)
+	}
+	return it, ok, nil
+}
+
+func (s *spill) read() (item, bool, error) {
 	n, err := binary.ReadUvarint(s.r)
 	if err == nil && (n == 0 || n > maxSpillRecord) {
 		err = fmt.Errorf("record of %d bytes", n)
@@ -110,27 +117,22 @@ func (s *spill) next() (it item, ok bool, err error) {
 		_, err = io.ReadFull(s.r, s.rec)
 	}
 	if err != nil {
-		return item{}, false, fmt.Errorf("read reindex spill %s: %w", s.f.Name(), err)
+		return item{}, false, err
 	}
+	s.dec.b, s.dec.bad = s.rec[1:], false
 	switch s.rec[0] {
 	case spillFileDone:
 		return item{}, false, nil
 	case spillError:
-		d := decoder{b: s.rec[1:]}
-		msg := d.str()
-		if d.bad {
-			return item{}, false, fmt.Errorf("read reindex spill %s: damaged rejection record", s.f.Name())
+		if msg := s.dec.str(); !s.dec.bad {
+			return item{err: errors.New(msg)}, true, nil
 		}
-		return item{err: errors.New(msg)}, true, nil
+		return item{}, false, errors.New("damaged rejection record")
 	case spillArticle:
-		s.dec.b, s.dec.bad = s.rec[1:], false
 		a, err := decodeArticle(&s.dec)
-		if err != nil {
-			return item{}, false, fmt.Errorf("read reindex spill %s: %w", s.f.Name(), err)
-		}
-		return item{a: a}, true, nil
+		return item{a: a}, err == nil, err
 	}
-	return item{}, false, fmt.Errorf("read reindex spill %s: unknown record kind %q", s.f.Name(), s.rec[0])
+	return item{}, false, fmt.Errorf("unknown record kind %q", s.rec[0])
 }
 
 // remove deletes the spill; it is safe to call on a nil spill and twice.
@@ -224,7 +226,7 @@ func appendTime(b []byte, t time.Time) []byte {
 	if err != nil { // a zone offset that is not a whole minute: keep the instant
 		enc, _ = t.UTC().MarshalBinary()
 	}
-	return appendString(b, string(enc))
+	return append(binary.AppendUvarint(b, uint64(len(enc))), enc...)
 }
 
 // decoder reads the fields of one record; a short or damaged record sets
@@ -248,14 +250,10 @@ func (d *decoder) uvarint() uint64 {
 	return v
 }
 
+// varint reads what binary.AppendVarint wrote: a zig-zag encoded uvarint.
 func (d *decoder) varint() int64 {
-	v, n := binary.Varint(d.b)
-	if n <= 0 {
-		d.bad, d.b = true, nil
-		return 0
-	}
-	d.b = d.b[n:]
-	return v
+	u := d.uvarint()
+	return int64(u>>1) ^ -int64(u&1)
 }
 
 // count reads a length that must fit in what is left of the record.

@@ -74,9 +74,10 @@ func canonLang(s string) string {
 	return s
 }
 
-// checkLang refuses a lang value that names no language.
+// checkLang refuses a lang value that names no language (canonLang left it
+// as typed).
 func checkLang(s string) error {
-	if lang.Normalize(s) != s {
+	if lang.Normalize(s) == "" {
 		return fmt.Errorf("%q is not a language: use an ISO 639-1 code such as en or de (or a name, English or German)", s)
 	}
 	return nil

@@ -268,10 +268,10 @@ func (r *Request) Validate() error {
 	return nil
 }
 
-// values returns the values of a repeatable filter parameter, lower-cased
-// when lower is set.
+// values returns the values of the repeatable filter parameter of tf, in
+// the form tf says (Lower, Canon) and checked by tf.Check.
 func values(v url.Values, tf TermFilter) ([]string, error) {
-	name, lower, canon := tf.Param, tf.Lower, tf.Canon
+	name := tf.Param
 	var out []string
 	for _, s := range v[name] {
 		s = strings.TrimSpace(s)
@@ -285,11 +285,11 @@ func values(v url.Values, tf TermFilter) ([]string, error) {
 		if !utf8.ValidString(s) {
 			return nil, NewParamError(name, "value is not valid UTF-8")
 		}
-		if lower {
+		if tf.Lower {
 			s = strings.ToLower(s)
 		}
-		if canon != nil {
-			s = canon(s)
+		if tf.Canon != nil {
+			s = tf.Canon(s)
 		}
 		if tf.Check != nil {
 			if err := tf.Check(s); err != nil {
