@@ -54,6 +54,7 @@ type Hit struct {
 	Title     string   `json:"title"`
 	URL       string   `json:"url,omitempty"`
 	Source    string   `json:"source,omitempty"`
+	Author    string   `json:"author,omitempty"`
 	Published string   `json:"published,omitempty"`
 	Tags      []string `json:"tags,omitempty"`
 	Score     float64  `json:"score"`

@@ -48,9 +48,17 @@ func isSimpleLine(s string) bool {
 	return !prevSpace || s == ""
 }
 
-// RepairText replaces invalid UTF-8 with U+FFFD, drops control characters
-// other than newline and tab, and normalizes to NFC, so that equal text is
+// RepairText replaces invalid UTF-8 with U+FFFD, turns control characters
+// other than newline and tab into spaces, drops the invisible characters
+// that sit inside words, and normalizes to NFC, so that equal text is
 // indexed and compared as equal bytes.
+//
+// A control character (NUL, a form feed, a vertical tab) separates what is
+// on either side of it — Unicode word segmentation breaks there — so it
+// becomes a space: dropped, it joined "end.\fNext" into one word. A zero-width
+// space, a soft hyphen, a word joiner and a byte order mark are dropped:
+// they are put inside words (a hyphenation or line-break hint, a filter
+// dodged with "V\u200bIAGRA") and the word must be found whole.
 // The text-page reader uses it on raw files before any other cleaning.
 func RepairText(s string) string {
 	if !utf8.ValidString(s) {
@@ -61,10 +69,10 @@ func RepairText(s string) string {
 			switch {
 			case r == '\n' || r == '\t':
 				return r
-			case r == '\r' || r == '\u00a0' || r == '\u2028' || r == '\u2029':
-				return ' '
-			case r == '\u200b' || r == '\ufeff' || unicode.IsControl(r):
+			case r == '\u200b' || r == '\ufeff' || r == '\u00ad' || r == '\u2060':
 				return -1
+			case r == '\r' || r == '\u00a0' || r == '\u2028' || r == '\u2029' || unicode.IsControl(r):
+				return ' '
 			}
 			return r
 		}, s)
@@ -83,7 +91,7 @@ func hasControl(s string) bool {
 		}
 		if c >= utf8.RuneSelf {
 			r, _ := utf8.DecodeRuneInString(s[i:])
-			if r == '\u00a0' || r == '\u200b' || r == '\ufeff' || r == '\u2028' || r == '\u2029' || unicode.IsControl(r) {
+			if r == '\u00a0' || r == '\u200b' || r == '\ufeff' || r == '\u00ad' || r == '\u2060' || r == '\u2028' || r == '\u2029' || unicode.IsControl(r) {
 				return true
 			}
 		}

@@ -88,6 +88,8 @@ func TestCleanBody(t *testing.T) {
 		{"topic bar", "Body.\n\nRelated Topics: #labor #transport", "", "Body.", ""},
 		{"ticker widget", "Body.\n\nBTC Logo\nBitcoin Price(BTC)\n$64,000\n-2.1%\nUSD", "", "Body.", ""},
 		{"nbsp and zero width", "A\u00a0B\u200bC", "", "A BC", ""},
+		{"invisible characters inside words dropped", "co\u00adoperation V\u200bIA\u2060GRA \ufeffnews", "", "cooperation VIAGRA news", ""},
+		{"control characters separate words", "end.\fNext page\x00word\vtab\u0085line", "", "end. Next page word tab line", ""},
 		{"nfc", "Cafe\u0301", "", "Café", ""},
 		{"invalid utf8", "ok \xff bad", "", "ok \uFFFD bad", ""},
 		{"duplicated lead", "The cat sat on the mat today and", "", "The cat sat on the mat today and", ""},
@@ -130,7 +132,8 @@ func TestCleanLine(t *testing.T) {
 	for in, want := range map[string]string{
 		"  a \t b\n c ": "a b c",
 		"simple":        "simple",
-		"x\x00y":        "xy",
+		"x\x00y":        "x y",
+		"x\u00ady":      "xy",
 		"bad\xc3":       "bad\uFFFD",
 	} {
 		if got := CleanLine(in); got != want {

@@ -139,8 +139,20 @@ func TestReadJSONLWrongTypes(t *testing.T) {
 		// away as a page number or ticker: said, not silent.
 		{"number as body", `{"id":"x","title":"Numbers","body":12345}`,
 			func(a *article.Article) string { return a.Title + "/" + a.Body }, `field dropped: t.jsonl:1: "body": nothing left after cleaning (it was "12345")`},
+		// A URL must link somewhere: a number, a path or a script is
+		// dropped (and the id derived without it); a missing scheme is
+		// added.
+		{"number as url", `{"title":"T","body":"B","url":12345}`,
+			func(a *article.Article) string { return a.URL }, `field dropped: t.jsonl:1: "url": not an absolute http(s) URL (it was "12345")`},
+		{"relative url", `{"id":"x","title":"T","body":"B","url":"/news/1"}`,
+			func(a *article.Article) string { return a.URL }, `field dropped: t.jsonl:1: "url": not an absolute http(s) URL (it was "/news/1")`},
+		{"script as canonical url", `{"id":"x","title":"T","body":"B","canonical_url":"javascript:alert(1)"}`,
+			func(a *article.Article) string { return a.CanonicalURL }, `field dropped: t.jsonl:1: "canonical_url": not an absolute http(s) URL (it was "javascript:alert(1)")`},
+		{"url without its scheme", `{"id":"x","title":"T","body":"B","url":"www.example.com/a?b=1"}`,
+			func(a *article.Article) string { return a.URL + " " + a.SourceDomain }, ""},
 	}
-	want := []string{"energy|oil", "a|2", "2025-11-30T00:00:00Z", "2025-11-30T00:00:00Z", "T/B", "Ann Lee", "Ann Lee, Bo Ek", "42", "Body kept", "2026-11-30T00:00:00Z", "T", "Numbers/"}
+	want := []string{"energy|oil", "a|2", "2025-11-30T00:00:00Z", "2025-11-30T00:00:00Z", "T/B", "Ann Lee", "Ann Lee, Bo Ek", "42", "Body kept", "2026-11-30T00:00:00Z", "T", "Numbers/",
+		"", "", "", "https://www.example.com/a?b=1 example.com"}
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := writeFile(t, "t.jsonl", tt.line+"\n")

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -119,8 +120,8 @@ func (o Options) finish(a *article.Article, at article.Origin, bodyHTML bool) er
 	if a.Title == "" && a.Body == "" {
 		return fmt.Errorf("empty title and body")
 	}
-	a.URL = strings.TrimSpace(a.URL)
-	a.CanonicalURL = strings.TrimSpace(a.CanonicalURL)
+	a.URL = webURL(a, "url", a.URL)
+	a.CanonicalURL = webURL(a, "canonical_url", a.CanonicalURL)
 	if a.SourceDomain == "" {
 		a.SourceDomain = article.HostOf(a.URL)
 		if a.SourceDomain == "" && a.Source == "" && c.OriginalURL == "" {
@@ -163,6 +164,32 @@ func warnEmptied(a *article.Article, field, raw, cleaned string) {
 		raw = string(r[:60]) + "…"
 	}
 	a.Warn(article.WarnField, fmt.Sprintf("%q: nothing left after cleaning (it was %q)", field, raw))
+}
+
+// webURL returns u when it is an absolute http(s) URL — or one without
+// its scheme, "www.site.com/a" or "//site.com/a", which gets https — and
+// otherwise "" with a warning on a naming the field: a number, a relative
+// path or a javascript: link links readers nowhere, and an article's id
+// must not be derived from it.
+func webURL(a *article.Article, field, u string) string {
+	u = strings.TrimSpace(u)
+	if u == "" {
+		return ""
+	}
+	fixed := u
+	if strings.HasPrefix(fixed, "//") {
+		fixed = "https:" + fixed
+	} else if !strings.Contains(fixed, "://") && strings.HasPrefix(strings.ToLower(fixed), "www.") {
+		fixed = "https://" + fixed
+	}
+	if p, err := url.Parse(fixed); err == nil && (p.Scheme == "http" || p.Scheme == "https") && p.Host != "" && !strings.ContainsAny(p.Host, " \t") {
+		return fixed
+	}
+	if r := []rune(u); len(r) > 60 {
+		u = string(r[:60]) + "…"
+	}
+	a.Warn(article.WarnField, fmt.Sprintf("%q: not an absolute http(s) URL (it was %q)", field, u))
+	return ""
 }
 
 // cleanTags trims and lower-cases tags and drops empty ones and duplicates,

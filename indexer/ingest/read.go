@@ -12,6 +12,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -264,12 +265,27 @@ func sniff(ext string, head []byte) Format {
 	case bytes.HasPrefix(lower, []byte("<?xml")), bytes.HasPrefix(lower, []byte("<rss")),
 		bytes.HasPrefix(lower, []byte("<feed")), bytes.HasPrefix(lower, []byte("<rdf")):
 		return FormatFeed
+	case bytes.HasPrefix(lower, []byte("<")) && htmlFragmentTags[string(htmlTagRe.FindSubmatch(lower)[1])]:
+		return FormatHTML
 	case known:
 		return f
 	case bytes.HasPrefix(lower, []byte("<")) && bytes.Contains(lower, []byte("<head")):
 		return FormatHTML
 	}
 	return FormatTextPage
+}
+
+// htmlTagRe finds the name of the tag a document starts with (or "").
+var htmlTagRe = regexp.MustCompile(`^<([a-z][a-z0-9]*)?`)
+
+// htmlFragmentTags are the elements an HTML fragment saved without <html>
+// or <head> starts with: such a file is read as a page, not refused as
+// markup of another schema.
+var htmlFragmentTags = map[string]bool{
+	"p": true, "div": true, "article": true, "section": true, "main": true, "body": true, "header": true,
+	"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "title": true, "meta": true,
+	"span": true, "a": true, "b": true, "i": true, "em": true, "strong": true, "br": true, "img": true,
+	"ul": true, "ol": true, "li": true, "table": true, "figure": true, "blockquote": true, "pre": true,
 }
 
 // countingReader adds the bytes read through it to n.

@@ -5,6 +5,8 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/syndex/syndex/indexer/article"
 
@@ -28,6 +30,10 @@ func readTextPage(r io.Reader, name string, o Options, emit emitFunc) error {
 		return nil
 	}
 	text := clean.RepairText(string(data))
+	if reason := notArticleText(text); reason != "" {
+		emit(nil, &article.ItemError{File: name, Reason: reason})
+		return nil
+	}
 	a := &article.Article{}
 	paras := clean.SplitParagraphs(text)
 	if m := postTitleRe.FindStringSubmatch(text[:min(len(text), 2000)]); m != nil {
@@ -38,7 +44,9 @@ func readTextPage(r io.Reader, name string, o Options, emit emitFunc) error {
 		}
 	}
 	if a.Title == "" {
-		// The first short paragraph without a full stop is the headline.
+		// The first short paragraph without a full stop is the headline;
+		// failing that, the first line of the first paragraph when it
+		// reads as one (a title typed straight above its story).
 		for i, p := range paras {
 			if line := strings.TrimSpace(p); len(line) < 250 && !strings.Contains(line, "\n") && !strings.HasSuffix(line, ".") {
 				a.Title = line
@@ -47,6 +55,12 @@ func readTextPage(r io.Reader, name string, o Options, emit emitFunc) error {
 			}
 			if i >= 2 {
 				break
+			}
+		}
+		if a.Title == "" && len(paras) > 0 {
+			if title, rest, ok := titleLine(paras[0]); ok {
+				a.Title = title
+				paras[0] = rest
 			}
 		}
 		text = strings.Join(paras, "\n\n")
@@ -58,4 +72,25 @@ func readTextPage(r io.Reader, name string, o Options, emit emitFunc) error {
 	}
 	emit(a, nil)
 	return nil
+}
+
+// titleLine splits a paragraph whose first line is a headline from the
+// story below it: a short line that does not end the way a sentence or a
+// clause does (a full stop, a comma, a hyphen), clearly shorter than the
+// line below it, which starts a new sentence. A hard-wrapped paragraph's
+// first line fails: it is about as long as the next.
+func titleLine(para string) (title, rest string, ok bool) {
+	first, rest, found := strings.Cut(strings.TrimSpace(para), "\n")
+	first, rest = strings.TrimSpace(first), strings.TrimSpace(rest)
+	if !found || first == "" || rest == "" || len(first) >= 200 {
+		return "", "", false
+	}
+	if last, _ := utf8.DecodeLastRuneInString(first); strings.ContainsRune(".,;:-–—", last) {
+		return "", "", false
+	}
+	second, _, _ := strings.Cut(rest, "\n")
+	if next, _ := utf8.DecodeRuneInString(rest); unicode.IsLower(next) || 4*utf8.RuneCountInString(first) > 3*utf8.RuneCountInString(second) {
+		return "", "", false
+	}
+	return first, rest, true
 }

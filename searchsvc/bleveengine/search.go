@@ -196,7 +196,7 @@ func (s *Engine) Warm(ctx context.Context) error {
 }
 
 // hitFields are the stored fields a hit needs.
-var hitFields = []string{indexer.FieldTitle, indexer.FieldBody, indexer.FieldURL, indexer.FieldSource,
+var hitFields = []string{indexer.FieldTitle, indexer.FieldBody, indexer.FieldURL, indexer.FieldSource, indexer.FieldAuthor,
 	indexer.FieldPublished, indexer.FieldTags, indexer.FieldStory, indexer.FieldLang}
 
 // Search runs a validated search request (see searchsvc.Backend).
@@ -499,7 +499,7 @@ func (s *Engine) hits(ix *indexer.Index, p *plan, page []ranked, stems map[strin
 		}
 		a := indexer.ArticleFromFields(id, fields)
 		h := searchsvc.Hit{
-			ID: a.ID, Title: a.Title, URL: a.URL, Source: a.Source, Tags: a.Tags, Score: r.score,
+			ID: a.ID, Title: a.Title, URL: a.URL, Source: a.Source, Author: a.Author, Tags: a.Tags, Score: r.score,
 			TitleHTML: textmatch.HighlightAll(s.analyzerFor(a.Lang), a.Title, stems),
 			Snippet:   textmatch.Snippet(s.analyzerFor(a.Lang), a.Body, stems, textmatch.SnippetLen),
 			Story:     a.Story,

@@ -44,9 +44,7 @@ type ArticleWriter interface {
 
 // indexStats answers `syndex stats` run beside this server.
 func (s *Server) indexStats(c *gin.Context) {
-	if !s.authorized(c) {
-		c.Header("WWW-Authenticate", `Bearer realm="syndex"`)
-		WriteError(c, http.StatusUnauthorized, codeUnauthorized, "a valid Bearer token is required", "")
+	if !s.adminKey(c) {
 		return
 	}
 	v, valid := s.query(c)
@@ -74,9 +72,7 @@ func (s *Server) indexStats(c *gin.Context) {
 // The status is 200 when anything was written (or nothing was sent), else
 // 413 when every article was too large, else 400.
 func (s *Server) addArticles(c *gin.Context) {
-	if !s.authorized(c) {
-		c.Header("WWW-Authenticate", `Bearer realm="syndex"`)
-		WriteError(c, http.StatusUnauthorized, codeUnauthorized, "a valid Bearer token is required", "")
+	if !s.adminKey(c) {
 		return
 	}
 	body := bufio.NewReaderSize(http.MaxBytesReader(c.Writer, c.Request.Body, maxAdminBody), 64<<10)
@@ -195,26 +191,34 @@ func (s *Server) decodeArticle(line []byte) (a *article.Article, reason string, 
 	return a, "", false
 }
 
-// authorized reports whether the request carries one of the admin keys.
-// Every key is compared, in constant time, so the answer's timing does not
-// say which key (or how much of one) matched.
-func (s *Server) authorized(c *gin.Context) bool {
-	tok, found := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
-	if !found || tok == "" {
-		return false
+// adminKey reports whether the request carries one of the admin keys or
+// an API key of scope admin, and otherwise answers it itself: 403 naming
+// the key's scope for a valid key of scope write (so a partner sees why
+// its key does not work here), else 401. Every admin key is compared, in
+// constant time, so the answer's timing does not say which key (or how
+// much of one) matched.
+func (s *Server) adminKey(c *gin.Context) bool {
+	tok, _ := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
+	if tok != "" {
+		match := 0
+		for _, k := range s.cfg.AdminKeys {
+			match |= subtle.ConstantTimeCompare([]byte(tok), []byte(k))
+		}
+		if match == 1 {
+			return true
+		}
 	}
-	match := 0
-	for _, k := range s.cfg.AdminKeys {
-		match |= subtle.ConstantTimeCompare([]byte(tok), []byte(k))
-	}
-	if match == 1 {
-		return true
-	}
-	// An API key of scope admin (syndex keys create --scope admin) reaches
-	// the admin endpoints too.
-	if s.cfg.Keys != nil {
+	if tok != "" && s.cfg.Keys != nil {
 		k, ok := s.cfg.Keys.Check(tok, apikeys.ScopeAdmin)
-		return ok && k.Scope == apikeys.ScopeAdmin
+		if ok && k.Scope == apikeys.ScopeAdmin {
+			return true
+		}
+		if k.ID != "" {
+			WriteError(c, http.StatusForbidden, codeForbidden, fmt.Sprintf("key %s has scope %q; the admin endpoints need scope %q (syndex keys create --scope admin)", k.ID, k.Scope, apikeys.ScopeAdmin), "")
+			return false
+		}
 	}
+	c.Header("WWW-Authenticate", `Bearer realm="syndex"`)
+	WriteError(c, http.StatusUnauthorized, codeUnauthorized, "an admin key is required as a Bearer token (serve --keys-file, or syndex keys create --scope admin)", "")
 	return false
 }

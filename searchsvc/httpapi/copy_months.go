@@ -31,9 +31,7 @@ type copyMonthsRequest struct {
 // copied here, with writes held, into the rebuild's new generation folder
 // (indexer.Live.CopyMonths checks it is one of this index location).
 func (s *Server) copyMonths(c *gin.Context) {
-	if !s.authorized(c) {
-		c.Header("WWW-Authenticate", `Bearer realm="syndex"`)
-		WriteError(c, http.StatusUnauthorized, codeUnauthorized, "a valid Bearer token is required", "")
+	if !s.adminKey(c) {
 		return
 	}
 	var req copyMonthsRequest

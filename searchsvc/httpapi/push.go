@@ -123,8 +123,14 @@ func (s *Server) pushArticles(c *gin.Context) {
 	for i, a := range arts {
 		ids[i] = a.ID
 	}
-	s.log.Info("articles pushed", "key", k.ID, "name", k.Name, "indexed", indexed, "updated", updated, "rejected", len(rejected))
-	ok(c, pushResponse{Indexed: indexed, Updated: updated, IDs: ids, Rejected: rejected})
+	var warnings []articleWarning
+	for _, a := range arts {
+		for _, w := range a.Warnings {
+			warnings = append(warnings, articleWarning{Line: a.Origin.Line, Item: a.Origin.Item, ID: a.ID, Kind: w.Kind, Detail: w.Detail})
+		}
+	}
+	s.log.Info("articles pushed", "key", k.ID, "name", k.Name, "indexed", indexed, "updated", updated, "rejected", len(rejected), "warnings", len(warnings))
+	ok(c, pushResponse{Indexed: indexed, Updated: updated, IDs: ids, Rejected: rejected, Warnings: warnings})
 }
 
 // pushResponse is the answer of POST /api/v1/articles.
@@ -133,6 +139,18 @@ type pushResponse struct {
 	Updated  int               `json:"updated"`
 	IDs      []string          `json:"ids"`
 	Rejected []rejectedArticle `json:"rejected,omitempty"`
+	Warnings []articleWarning  `json:"warnings,omitempty"`
+}
+
+// articleWarning is what cleaning noticed about an article it wrote anyway
+// (a field of the wrong type dropped, a date not understood), so a partner
+// learns that its feed lost a field without reading the server's log.
+type articleWarning struct {
+	Line   int    `json:"line,omitempty"`
+	Item   int    `json:"item,omitempty"`
+	ID     string `json:"id"`
+	Kind   string `json:"kind"`
+	Detail string `json:"detail"`
 }
 
 // where names a rejected article's place in the request.

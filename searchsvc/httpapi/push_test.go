@@ -101,6 +101,21 @@ func TestPushAPI(t *testing.T) {
 	if rec.Code != http.StatusOK || res.Indexed != 2 || len(res.Rejected) != 1 || res.Rejected[0].Line != 2 {
 		t.Errorf("JSON Lines: %d %s", rec.Code, rec.Body)
 	}
+	// What cleaning dropped is said in the answer, by line and id.
+	rec = send("POST", "/api/v1/articles", tok, "{\"id\":\"w1\",\"title\":\"Shearwater flock\",\"url\":12345,\"published\":\"last tuesday\"}\n{\"id\":\"w2\",\"title\":\"Shearwater nest\",\"tags\":[\"birds\",{\"x\":1}]}\n")
+	var warned struct {
+		Indexed  int
+		Warnings []struct {
+			Line             int
+			ID, Kind, Detail string
+		}
+	}
+	decode(t, rec, &warned)
+	if rec.Code != http.StatusOK || warned.Indexed != 2 || len(warned.Warnings) != 3 ||
+		warned.Warnings[0].Line != 1 || warned.Warnings[0].ID != "w1" || !strings.Contains(warned.Warnings[0].Detail+warned.Warnings[1].Detail, `"url": not an absolute http(s) URL (it was "12345")`) ||
+		warned.Warnings[2].Line != 2 || warned.Warnings[2].ID != "w2" || warned.Warnings[2].Kind != "field dropped" || !strings.Contains(warned.Warnings[2].Detail, `"tags"`) {
+		t.Errorf("warnings: %d %s", rec.Code, rec.Body)
+	}
 	rec = send("POST", "/api/v1/articles", tok, "{\n  \"id\": \"p9\",\n  \"title\": \"Petrel sighting\"\n}\n")
 	if rec.Code != http.StatusOK || total("petrel") != 1 {
 		t.Errorf("pretty object: %d %s", rec.Code, rec.Body)
@@ -179,15 +194,35 @@ func TestAdminScopeKeys(t *testing.T) {
 	write, _, _ := keys.Create("partner", apikeys.ScopeWrite)
 	h := NewServer(svc, ServerConfig{AdminKeys: []string{"legacy-key-0123456789"}, Keys: keys, Writer: live, Deleter: live,
 		IndexStats: live.Stats, Log: searchtest.QuietLog()}).Handler()
-	for tok, want := range map[string]int{admin: 200, "legacy-key-0123456789": 200, write: http.StatusUnauthorized, "": http.StatusUnauthorized} {
-		req := httptest.NewRequest(http.MethodGet, "/admin/v1/stats", nil)
-		if tok != "" {
-			req.Header.Set("Authorization", "Bearer "+tok)
-		}
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
-		if rec.Code != want {
-			t.Errorf("stats with %.12s…: %d, want %d", tok, rec.Code, want)
+	for _, tc := range []struct {
+		tok  string
+		want int
+		says string // part of the error message
+	}{
+		{admin, 200, ""},
+		{"legacy-key-0123456789", 200, ""},
+		{write, http.StatusForbidden, "the admin endpoints need scope"},
+		{"sdx_00_11", http.StatusUnauthorized, "an admin key is required"},
+		{"", http.StatusUnauthorized, "an admin key is required"},
+	} {
+		for _, target := range []string{"/admin/v1/stats", "/admin/v1/articles"} {
+			method := http.MethodGet
+			if target == "/admin/v1/articles" {
+				method = http.MethodPost
+				if tc.want == 200 {
+					continue // a write is tested elsewhere
+				}
+			}
+			req := httptest.NewRequest(method, target, strings.NewReader(`{"id":"x","title":"X"}`))
+			if tc.tok != "" {
+				req.Header.Set("Authorization", "Bearer "+tc.tok)
+			}
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			checkSpec(t, req, rec)
+			if rec.Code != tc.want || !strings.Contains(rec.Body.String(), tc.says) {
+				t.Errorf("%s %s with %.12s…: %d %s, want %d saying %q", method, target, tc.tok, rec.Code, rec.Body, tc.want, tc.says)
+			}
 		}
 	}
 }

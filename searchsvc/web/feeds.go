@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -41,8 +42,27 @@ type feedFormat struct {
 
 var feedFormats = []feedFormat{
 	{"/search.atom", "application/atom+xml; charset=utf-8", true, func(f *feeds.Feed, b *bytes.Buffer) error { return f.WriteAtom(b) }},
-	{"/search.rss", "application/rss+xml; charset=utf-8", true, func(f *feeds.Feed, b *bytes.Buffer) error { return f.WriteRss(b) }},
+	{"/search.rss", "application/rss+xml; charset=utf-8", true, writeRSS},
 	{"/search.json", "application/feed+json; charset=utf-8", false, func(f *feeds.Feed, b *bytes.Buffer) error { return f.WriteJSON(b) }},
+}
+
+// writeRSS writes f as RSS 2.0 with each entry's author (or, without one,
+// its source) as <dc:creator>, the way WordPress and most feeds name a
+// person or a publisher: RSS's own <author> must be an e-mail address, and
+// a validator or a strict reader rejects "Reuters" there. The writer's
+// output escapes all text, so its <author> tags are found as tags only.
+func writeRSS(f *feeds.Feed, b *bytes.Buffer) error {
+	start := b.Len()
+	if err := f.WriteRss(b); err != nil {
+		return err
+	}
+	out := b.Bytes()[start:]
+	out = bytes.Replace(out, []byte(`<rss version="2.0"`), []byte(`<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"`), 1)
+	out = bytes.ReplaceAll(out, []byte("<author>"), []byte("<dc:creator>"))
+	out = bytes.ReplaceAll(out, []byte("</author>"), []byte("</dc:creator>"))
+	b.Truncate(start)
+	b.Write(out)
+	return nil
 }
 
 // feedPath returns the URL of st's search as a feed in format path: the
@@ -161,8 +181,8 @@ func (p *pages) searchFeed(st pageState, res *searchsvc.Response, base string, h
 			Created:     pub,
 			Updated:     pub,
 		}
-		if hit.Source != "" {
-			it.Author = &feeds.Author{Name: hit.Source}
+		if by := cmp.Or(hit.Author, hit.Source); by != "" {
+			it.Author = &feeds.Author{Name: by}
 		}
 		if it.Title == "" {
 			it.Title = "(untitled)"

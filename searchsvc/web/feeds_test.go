@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -56,6 +57,7 @@ func TestSearchFeeds(t *testing.T) {
 			}
 			var last time.Time
 			ids := map[string]bool{}
+			authored := 0
 			for i, it := range feed.Items {
 				hit := api.Hits[i]
 				if it.Title != hit.Title {
@@ -84,6 +86,20 @@ func TestSearchFeeds(t *testing.T) {
 				if strings.Contains(it.Description, "<mark>") {
 					t.Errorf("entry %d: highlight markup in the text: %q", i, it.Description)
 				}
+				// The author names the article's writer, else its source.
+				if want := cmp.Or(hit.Author, hit.Source); len(it.Authors) != 1 || it.Authors[0].Name != want {
+					t.Errorf("entry %d: authors %v, want %q", i, it.Authors, want)
+				}
+				if hit.Author != "" {
+					authored++
+				}
+			}
+			if authored == 0 || authored == len(api.Hits) {
+				t.Errorf("%d of %d hits have an author: the fixture must have both kinds", authored, len(api.Hits))
+			}
+			// RSS's <author> is an e-mail address; names go in <dc:creator>.
+			if ff.path == "/search.rss" && (strings.Contains(rec.Body.String(), "<author>") || !strings.Contains(rec.Body.String(), "<dc:creator>Mia Tran</dc:creator>")) {
+				t.Errorf("RSS authors are not dc:creator:\n%s", rec.Body)
 			}
 
 			etag := rec.Header().Get("ETag")

@@ -53,7 +53,7 @@ func pageArticles(now time.Time) []searchtest.FixtureArticle {
 			Source: "Alpine Courier", Published: ago(5 * time.Hour), Tags: []string{"transport"}, Lang: "en"},
 		{ID: "page-q3", Title: "Ferry operator adds sailings for quokka season", URL: "https://coppervalleytimes.example/quokka-ferry",
 			Body:   "The ferry company will add three daily sailings to the island where the quokka lives.",
-			Source: "Copper Valley Times", Published: ago(3 * day), Tags: []string{"transport"}, Lang: "en"},
+			Source: "Copper Valley Times", Author: "Mia Tran", Published: ago(3 * day), Tags: []string{"transport"}, Lang: "en"},
 		{ID: "page-q4", Title: "Researchers track quokka diet in dry summer", URL: "https://alpinecourier.example/quokka-diet",
 			Body:   "Scientists fitted collars to study what the quokka eats when rain is scarce.",
 			Source: "Alpine Courier", Published: ago(20 * day), Tags: []string{"science"}, Lang: "en"},
