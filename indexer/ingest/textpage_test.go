@@ -30,7 +30,7 @@ func TestTextPageShapes(t *testing.T) {
 		{name: "chinese.txt", text: "央行加息\n\n中国人民银行周四宣布上调基准利率，这是今年第三次加息。\n分析人士预计年内还会继续加息。\n市场对此反应平淡。", title: "央行加息", bodyStart: "中国人民银行"},
 		{name: "japanese.txt", text: "日銀が利上げ\n日本銀行は木曜日、政策金利を引き上げると発表した。\n市場はこれを予想していた。\n円相場は小幅に上昇した。", title: "日銀が利上げ", bodyStart: "日本銀行は"},
 		{name: "indented.txt", text: "Rates rise again\n\n\tThe central bank raised rates on Thursday.\n\tIt said more rises were likely.\n\tMarkets fell.\n\tBonds rallied, then fell back.\n\tThe currency was flat.", title: "Rates rise again", bodyStart: "The central bank"},
-		{name: "classes.txt", text: "World\nSports\nBusiness\nSci/Tech\n", rejected: "a list (4 lines of at most 1 words, no sentence)"},
+		{name: "classes.txt", text: "World\nSports\nBusiness\nSci/Tech\n", rejected: "a list (4 lines of at most 1 word, no sentence)"},
 		{name: "places.txt", text: strings.Repeat("afghanistan\nalbania \nunited kingdom\n", 30), rejected: "a list (90 lines of at most 2 words"},
 		{name: "facts.txt", text: "These facts were extracted from the 1994 World Factbook by two researchers.\n\n" + strings.Repeat("pred(\"Land\",\"countries\").\nborder(\"France\", \"Spain\").\n", 40), rejected: "a list (80 of its 81 lines have at most 3 words)"},
 		{name: "news.csv", text: strings.Repeat(`"3","Fears for pension after talks","Unions say they are ""disappointed"", after talks, with the firm."`+"\n", 8), rejected: "a table (8+ rows of 3 columns separated by commas)"},

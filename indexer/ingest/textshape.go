@@ -45,7 +45,11 @@ func notArticleText(text string) string {
 	}
 	switch {
 	case lines >= 3 && longest < 4:
-		return fmt.Sprintf("not an article: a list (%d lines of at most %d words, no sentence)", lines, longest)
+		words := "words"
+		if longest == 1 {
+			words = "word"
+		}
+		return fmt.Sprintf("not an article: a list (%d lines of at most %d %s, no sentence)", lines, longest, words)
 	case lines >= 10 && shortLines*10 >= lines*8 && proseWords*10 < words*3:
 		return fmt.Sprintf("not an article: a list (%d of its %d lines have at most 3 words)", shortLines, lines)
 	}
