@@ -45,11 +45,11 @@ func notArticleText(text string) string {
 	}
 	switch {
 	case lines >= 3 && longest < 4:
-		words := "words"
+		unit := "words"
 		if longest == 1 {
-			words = "word"
+			unit = "word"
 		}
-		return fmt.Sprintf("not an article: a list (%d lines of at most %d %s, no sentence)", lines, longest, words)
+		return fmt.Sprintf("not an article: a list (%d lines of at most %d %s, no sentence)", lines, longest, unit)
 	case lines >= 10 && shortLines*10 >= lines*8 && proseWords*10 < words*3:
 		return fmt.Sprintf("not an article: a list (%d of its %d lines have at most 3 words)", shortLines, lines)
 	}
