@@ -220,16 +220,17 @@ func (s *Engine) unitQuery(u query.Unit, c *columns, b *built, positive bool) (b
 				}
 			}
 			vu.groups = append(vu.groups, textmatch.NewPhrase(toks))
+			var alt bq.Query
 			switch {
 			case len(toks) == 1:
-				alts = append(alts, s.wordQuery(b, w, vu.titleOnly, toks[0].Stem))
+				alt = s.wordQuery(b, w, vu.titleOnly, toks[0].Stem)
 			case s.positions:
 				an := lang.Analyzers()[slot].Name
-				alts = append(alts, fieldsQuery(w, vu.titleOnly, func() bq.FieldableQuery {
+				alt = fieldsQuery(w, vu.titleOnly, func() bq.FieldableQuery {
 					p := bq.NewMatchPhraseQuery(u.Text)
 					p.Analyzer = an
 					return p
-				}))
+				})
 			default:
 				// No positions in the index: all the words, anywhere; the
 				// plan checks the order on the stored text.
@@ -238,13 +239,12 @@ func (s *Engine) unitQuery(u query.Unit, c *columns, b *built, positive bool) (b
 				for _, t := range toks {
 					words = append(words, s.wordQuery(b, w, vu.titleOnly, t.Stem))
 				}
-				alts = append(alts, bq.NewConjunctionQuery(words))
+				alt = bq.NewConjunctionQuery(words)
 			}
+			alts = append(alts, inLanguagesOf(alt, us, int8(len(vu.groups)-1), c))
 		}
 		if len(stopIn) > 0 {
-			q := termsQuery(indexer.FieldAnalyzer, stopIn)
-			q.(bq.BoostableQuery).SetBoost(0)
-			alts = append(alts, q)
+			alts = append(alts, unscoredTerms(indexer.FieldAnalyzer, stopIn))
 		}
 		if len(alts) == 1 {
 			return alts[0], vu
@@ -252,6 +252,33 @@ func (s *Engine) unitQuery(u query.Unit, c *columns, b *built, positive bool) (b
 		return bq.NewDisjunctionQuery(alts), vu
 	}
 	return nil, verifyUnit{}
+}
+
+// inLanguagesOf restricts q, the query of the analysis g of a word, to the
+// articles of the languages whose analyzer gives that analysis: the Danish
+// and Swedish stem of "market" is "mark", and it must find Danish articles
+// about markets, not the English ones about Deutsche marks; a word reduced
+// to "b" by one language's stemmer must not match every "B share" of the
+// others. The analysis of the index's main language excludes the few
+// languages that analyse the word otherwise; any other analysis is
+// limited to its own languages (small postings either way).
+func inLanguagesOf(q bq.Query, us unitStems, g int8, c *columns) bq.Query {
+	var in, out []string
+	for _, slot := range c.slots {
+		name := lang.Analyzers()[slot].Name
+		if us.bySlot[slot] == g {
+			in = append(in, name)
+		} else {
+			out = append(out, name)
+		}
+	}
+	switch {
+	case len(out) == 0:
+		return q
+	case us.bySlot[c.mainSlot] == g:
+		return bq.NewBooleanQuery([]bq.Query{q}, nil, []bq.Query{termsQuery(indexer.FieldAnalyzer, out)})
+	}
+	return bq.NewConjunctionQuery([]bq.Query{q, unscoredTerms(indexer.FieldAnalyzer, in)})
 }
 
 // nearTerms returns the index terms of the words and prefixes of one
@@ -353,6 +380,23 @@ func termsQuery(field string, values []string) bq.Query {
 	for _, v := range values {
 		t := bq.NewTermQuery(v)
 		t.SetField(field)
+		qs = append(qs, t)
+	}
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return bq.NewDisjunctionQuery(qs)
+}
+
+// unscoredTerms is termsQuery adding nothing to the score: a condition,
+// not evidence. The boost goes on each term (Bleve ignores a
+// disjunction's own).
+func unscoredTerms(field string, values []string) bq.Query {
+	qs := make([]bq.Query, 0, len(values))
+	for _, v := range values {
+		t := bq.NewTermQuery(v)
+		t.SetField(field)
+		t.SetBoost(0)
 		qs = append(qs, t)
 	}
 	if len(qs) == 1 {

@@ -2,6 +2,7 @@ package bleveengine
 
 import (
 	"net/url"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -85,6 +86,44 @@ func TestSearchAcrossLanguages(t *testing.T) {
 	for l, n := range map[string]int{"de": 2, "fr": 1, "es": 1, "it": 3, "pt": 3, "nl": 1, "sk": 1, "zh": 1, "ja": 1, "ru": 1, "en": 1} {
 		if got[l] != n {
 			t.Errorf("lang facet %s = %d, want %d (facet %v)", l, got[l], n, got)
+		}
+	}
+}
+
+// TestStemsStayInTheirLanguage: a query word's stem in one language finds
+// only that language's articles. Danish stems "market" to "mark", which
+// must not find the English articles about Deutsche marks; French reduces
+// "bbbbbbbb" to "b", which must not match every English "B share"; and
+// each language's own articles are still found by its stems.
+func TestStemsStayInTheirLanguage(t *testing.T) {
+	dir := t.TempDir()
+	src := searchtest.WriteJSONL(t, dir, "a.jsonl", []searchtest.FixtureArticle{
+		{ID: "en-marks", Lang: "en", Title: "Rights issue priced at 165 marks", Body: "The bank priced its rights issue at 165 marks a share, it said in Frankfurt."},
+		{ID: "en-market", Lang: "en", Title: "Stock market falls", Body: "The stock market fell two percent on Monday as traders sold bank shares."},
+		{ID: "en-b", Lang: "en", Title: "Company sells B shares", Body: "The company will sell its class B shares to a group of pension funds."},
+		{ID: "da-marked", Lang: "da", Title: "Det danske marked steg", Body: "Det danske marked steg i dag, og aktierne i bankerne gik op efter regnskaberne."},
+		{ID: "fr-banque", Lang: "fr", Title: "La banque vend ses actions", Body: "La banque a vendu ses actions de classe B à des fonds de pension, a-t-elle annoncé lundi."},
+	})
+	_, svc := reindexService(t, filepath.Join(dir, "index"), src)
+	for _, tt := range []struct {
+		q    string
+		want []string
+	}{
+		{"market", []string{"en-market"}},         // not Danish "mark" in English text
+		{"markedet", []string{"da-marked"}},       // Danish "marked", its own language
+		{"marks", []string{"en-marks"}},           // English "mark"; Danish "mark" finds no Danish article
+		{"bbbbbbbb", []string{"fr-banque"}},       // French "b": the French article's "B", never the English one
+		{"classe", []string{"en-b", "fr-banque"}}, // "class" in English and in French
+		{"b shares", []string{"en-b"}},            // the letter itself, in English
+	} {
+		res := searchtest.DoSearch(t, svc, "q="+url.QueryEscape(tt.q)+"&collapse=false")
+		var got []string
+		for _, h := range res.Hits {
+			got = append(got, h.ID)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, tt.want) || res.Total != uint64(len(tt.want)) {
+			t.Errorf("%s: hits %v (total %d), want %v", tt.q, got, res.Total, tt.want)
 		}
 	}
 }
