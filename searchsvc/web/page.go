@@ -338,6 +338,7 @@ func (p *pages) search(c *gin.Context) {
 	if err == nil {
 		st, req, err = p.parsePage(vals)
 	}
+	st = st.valid()
 	var res *searchsvc.Response
 	if err == nil {
 		res, err = p.svc.Search(c.Request.Context(), req)

@@ -19,6 +19,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 	"github.com/syndex/syndex/searchsvc"
@@ -729,6 +730,8 @@ func TestPageBadParameters(t *testing.T) {
 		{"/search?q=oil&q=gas", "q", "Search text"},
 		{"/search?q=" + strings.Repeat("x", query.MaxBytes+1), "q", "Search text"},
 		{"/search?q=%FF", "q", "UTF-8"},
+		{"/?q=%zz", "q", "not a valid URL encoding"},
+		{"/search?q=oil&source=%zz", "source", "not a valid URL encoding"},
 		{"/search?q=oil&source=" + strings.Repeat("s", searchsvc.MaxValueBytes+1), "source", "Source filter"},
 	} {
 		p := loadPage(t, tc.target, http.StatusBadRequest)
@@ -751,8 +754,13 @@ func TestPageBadParameters(t *testing.T) {
 			t.Errorf("%s: the bad sort would be submitted again", tc.target)
 		}
 	}
+	// What was typed is echoed in the charset the page declares.
+	p := loadPage(t, "/search?q=ab%ff%fecd&source=x%ff", http.StatusBadRequest)
+	if !utf8.ValidString(p.body) || attr(p.one("input#q"), "value") != "ab\uFFFDcd" {
+		t.Errorf("invalid UTF-8 echoed: valid %v, q %q", utf8.ValidString(p.body), attr(p.one("input#q"), "value"))
+	}
 	// The filters typed stay in the form.
-	p := loadPage(t, "/search?q=oil&source=Blockfront&tag=crypto&from=nope", http.StatusBadRequest)
+	p = loadPage(t, "/search?q=oil&source=Blockfront&tag=crypto&from=nope", http.StatusBadRequest)
 	if f := p.facet("f-source"); f["Blockfront"] != (facetState{-1, true}) {
 		t.Errorf("source kept as %+v", f)
 	}

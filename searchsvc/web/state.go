@@ -2,9 +2,11 @@ package web
 
 import (
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/syndex/syndex/searchsvc"
 )
@@ -25,6 +27,28 @@ type pageState struct {
 	// Exact searches Q as typed (correct=false): the "search instead
 	// for" link of a corrected page.
 	Exact bool
+}
+
+// valid returns st ready to be shown: a filter list for every term filter
+// (a request whose query string did not parse has none), and invalid UTF-8
+// in what the user typed replaced by U+FFFD, so the page echoes text in
+// the charset it declares.
+func (st pageState) valid() pageState {
+	terms := make([][]string, len(searchsvc.TermFilters))
+	copy(terms, st.Terms)
+	st.Terms = terms
+	fix := func(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
+	st.Q, st.Range, st.From, st.To, st.Sort = fix(st.Q), fix(st.Range), fix(st.From), fix(st.To), fix(st.Sort)
+	for i, vals := range st.Terms {
+		if slices.ContainsFunc(vals, func(v string) bool { return !utf8.ValidString(v) }) {
+			fixed := make([]string, len(vals))
+			for j, v := range vals {
+				fixed[j] = fix(v)
+			}
+			st.Terms[i] = fixed
+		}
+	}
+	return st
 }
 
 // URL returns the page URL of st.

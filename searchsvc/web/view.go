@@ -112,6 +112,7 @@ type (
 )
 
 func (p *pages) newView(st pageState) *pageView {
+	st = st.valid()
 	return &pageView{
 		Site: p.cfg.SiteName, Title: p.cfg.SiteName + " search", CSS: p.css, JS: p.js, Icon: p.icon,
 		St: st, ResetURL: "/", FromInput: dateInput(st.From), ToInput: dateInput(st.To),
