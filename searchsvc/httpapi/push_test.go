@@ -126,6 +126,16 @@ func TestPushAPI(t *testing.T) {
 		}
 	}
 
+	// A wrong method (not in the API document) is told the ones the path has.
+	for target, want := range map[string]string{"GET /api/v1/articles": "use POST", "PUT /api/v1/articles/p2": "use GET or DELETE"} {
+		method, path, _ := strings.Cut(target, " ")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(method, path, nil))
+		if rec.Code != http.StatusMethodNotAllowed || !strings.Contains(rec.Body.String(), want) {
+			t.Errorf("%s: %d %s, want 405 saying %q", target, rec.Code, rec.Body, want)
+		}
+	}
+
 	// DELETE, twice.
 	rec = send("DELETE", "/api/v1/articles/p2", tok, "")
 	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"deleted":1`) || total("cormorant") != 1 {

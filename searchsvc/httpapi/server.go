@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -188,7 +189,9 @@ func NewServer(svc *searchsvc.Service, cfg ServerConfig) *Server {
 		WriteError(c, http.StatusNotFound, CodeNotFound, "no such endpoint; see /api/v1/openapi.json", "")
 	})
 	e.NoMethod(func(c *gin.Context) {
-		WriteError(c, http.StatusMethodNotAllowed, codeMethod, c.Request.Method+" is not supported here; use GET", "")
+		// gin has set Allow to the methods this path has.
+		allowed := cmp.Or(c.Writer.Header().Get("Allow"), http.MethodGet)
+		WriteError(c, http.StatusMethodNotAllowed, codeMethod, c.Request.Method+" is not supported here; use "+strings.ReplaceAll(allowed, ", ", " or "), "")
 	})
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)

@@ -140,7 +140,7 @@ func TestHTTPErrors(t *testing.T) {
 		rec := do(t, h, m, "/api/v1/search?q=x")
 		var e apiError
 		decode(t, rec, &e)
-		if rec.Code != http.StatusMethodNotAllowed || e.Error.Code != codeMethod {
+		if rec.Code != http.StatusMethodNotAllowed || e.Error.Code != codeMethod || !strings.HasSuffix(e.Error.Message, "; use GET") {
 			t.Errorf("%s /api/v1/search: %d %+v", m, rec.Code, e)
 		}
 	}
