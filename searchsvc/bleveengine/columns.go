@@ -461,3 +461,30 @@ func (c *columns) counts(param string) []searchsvc.Count {
 
 // itoa is strconv.Itoa, short.
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// canonFilters rewrites each term filter value of r that the index does
+// not hold as given into the values it holds in another case
+// (source=reuters → "Reuters", author=julie vorman → "Julie Vorman"), as
+// the search box's source:reuters does: a reader types a source's name the
+// way it comes to mind, and an empty page would not say why.
+func (c *columns) canonFilters(r *searchsvc.Request) {
+	for i, tf := range searchsvc.TermFilters {
+		vals, col := tf.Values(&r.Filters), &c.terms[i]
+		if !slices.ContainsFunc(*vals, func(v string) bool { _, held := col.ord[v]; return !held }) {
+			continue
+		}
+		var out []string
+		for _, v := range *vals {
+			os := col.byLower[lower(v)]
+			if _, held := col.ord[v]; held || len(os) == 0 {
+				os = nil
+				out = append(out, v)
+			}
+			for _, o := range os {
+				out = append(out, col.names[o])
+			}
+		}
+		slices.Sort(out)
+		*vals = slices.Compact(out)
+	}
+}

@@ -254,6 +254,7 @@ func (s *Engine) Search(ctx context.Context, r searchsvc.Request) (*searchsvc.Re
 		}
 	}
 
+	c.canonFilters(&r)
 	res, p, err := s.run(ctx, ix, b, &r, sortMode, now, cur)
 	if err != nil {
 		return nil, err

@@ -48,6 +48,9 @@ func TestSearchMatchesAndFilters(t *testing.T) {
 		}},
 		{"q=reports", searchtest.Has("report")}, // stemmed
 		{"q=zephyr&source=Alpha+Wire&source=Beta+News", searchtest.All(searchtest.Has("zephyr"), searchtest.FromSource("Alpha Wire", "Beta News"))},
+		// Values in another case than the index holds, as in the box.
+		{"q=zephyr&source=alpha+wire&source=BETA+NEWS", searchtest.All(searchtest.Has("zephyr"), searchtest.FromSource("Alpha Wire", "Beta News"))},
+		{"source=gamma+post", searchtest.FromSource("Gamma Post")}, // list mode: the filter drives Bleve
 		{"q=zephyr&tag=energy&tag=crypto", searchtest.All(searchtest.Has("zephyr"), searchtest.WithTag("energy", "crypto"))},
 		{"q=zephyr&source=Gamma+Post&tag=politics", searchtest.All(searchtest.Has("zephyr"), searchtest.FromSource("Gamma Post"), searchtest.WithTag("politics"))},
 		{"q=zephyr&lang=de", searchtest.All(searchtest.Has("zephyr"), func(a searchtest.FixtureArticle) bool { return a.Lang == "de" })},
