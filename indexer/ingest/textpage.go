@@ -29,7 +29,7 @@ func readTextPage(r io.Reader, name string, o Options, emit emitFunc) error {
 		emit(nil, &article.ItemError{File: name, Reason: fmt.Sprintf("page is over the %d-byte body limit", o.maxBody())})
 		return nil
 	}
-	text := clean.RepairText(string(data))
+	text := clean.RepairText(string(textToUTF8(data)))
 	if reason := notArticleText(text); reason != "" {
 		emit(nil, &article.ItemError{File: name, Reason: reason})
 		return nil

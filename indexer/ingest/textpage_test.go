@@ -128,3 +128,60 @@ func FuzzReadTextPage(f *testing.F) {
 		}
 	})
 }
+
+// TestTextPageEncodings: a plain-text file in UTF-16 (with or without a
+// byte order mark) or a legacy 8-bit encoding is decoded, not turned into
+// replacement characters.
+func TestTextPageEncodings(t *testing.T) {
+	utf16 := func(s string, big, bom bool) []byte {
+		var out []byte
+		if bom {
+			out = []byte("\xff\xfe")
+			if big {
+				out = []byte("\xfe\xff")
+			}
+		}
+		for _, r := range s {
+			if big {
+				out = append(out, byte(r>>8), byte(r))
+			} else {
+				out = append(out, byte(r), byte(r>>8))
+			}
+		}
+		return out
+	}
+	const uk = "Sixteen bit headline\n\nThe club paid £15.8m for the striker, its biggest fee this year."
+	for _, tc := range []struct {
+		name        string
+		data        []byte
+		title, body string
+	}{
+		{"utf16le-bom.txt", utf16(uk, false, true), "Sixteen bit headline", "£15.8m"},
+		{"utf16be-bom.txt", utf16(uk, true, true), "Sixteen bit headline", "£15.8m"},
+		{"utf16le.txt", utf16(uk, false, false), "Sixteen bit headline", "£15.8m"},
+		{"utf16be.txt", utf16(uk, true, false), "Sixteen bit headline", "£15.8m"},
+		{"latin1.txt", []byte("Transfer record\n\nThe club paid \xa315.8m for the striker, a fee the caf\xe9 owners called absurd."), "Transfer record", "£15.8m for the striker, a fee the café"},
+		{"cp1252.txt", []byte("Quotes test\n\nHe said \x93no comment\x94 \x96 and left the room before the vote was taken."), "Quotes test", "“no comment” –"},
+		{"cp1251.txt", []byte("\xcd\xee\xe2\xee\xf1\xf2\xe8 \xe4\xed\xff\n\n\xcf\xf0\xe0\xe2\xe8\xf2\xe5\xeb\xfc\xf1\xf2\xe2\xee \xee\xe1\xfa\xff\xe2\xe8\xeb\xee \xee \xed\xee\xe2\xfb\xf5 \xec\xe5\xf0\xe0\xf5 \xef\xee\xe4\xe4\xe5\xf0\xe6\xea\xe8 \xe1\xe8\xe7\xed\xe5\xf1\xe0."), "Новости дня", "Правительство объявило о новых мерах"},
+		{"utf8-bom.txt", []byte("\xef\xbb\xbfPlain headline\n\nThe club paid £15.8m for the striker this year."), "Plain headline", "£15.8m"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), tc.name)
+			if err := os.WriteFile(path, tc.data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			arts, errs := collect(t, []string{path}, Options{})
+			if len(arts) != 1 || len(errs) != 0 {
+				t.Fatalf("articles %d, errors %v", len(arts), errs)
+			}
+			if a := arts[0]; a.Title != tc.title || !strings.Contains(a.Body, tc.body) || strings.ContainsRune(a.Title+a.Body, utf8.RuneError) {
+				t.Errorf("title %q body %q; want title %q and a body with %q", a.Title, a.Body, tc.title, tc.body)
+			}
+		})
+	}
+	// The BBC corpus is Latin-1: its pound signs survive.
+	arts, errs := collect(t, []string{sharedDir(t, "corpora", "bbc", "sport", "199.txt")}, Options{})
+	if len(arts) != 1 || len(errs) != 0 || !strings.Contains(arts[0].Title+arts[0].Body, "£") || strings.ContainsRune(arts[0].Body, utf8.RuneError) {
+		t.Errorf("bbc/sport/199.txt: %d articles, errors %v", len(arts), errs)
+	}
+}
