@@ -83,9 +83,17 @@ var suffixes = []string{"", "e", "s", "es", "ed", "ing", "ion", "ions", "ation",
 	"ors", "y", "al", "ally", "ly", "ment", "ments", "ness", "ity", "ive", "ize", "ise", "ized", "ate", "ated",
 	"ates", "ating", "ance", "ence", "ant", "ent", "able", "ible", "ful", "ous", "ism", "ist", "ists", "ic", "ical"}
 
+// maxCorrectRunes is the longest word corrected. No word of the
+// languages indexed is longer ("Donaudampfschifffahrtsgesellschaft" is 34),
+// and the edit automaton of a 1,000-letter query word took 300 ms, a cheap
+// way to hold a search slot.
+const maxCorrectRunes = 40
+
 // editBudget returns how many edits a word of this length may be off.
 func editBudget(w string) int {
 	switch n := utf8.RuneCountInString(w); {
+	case n > maxCorrectRunes:
+		return 0
 	case n >= 9:
 		return 2
 	case n >= 4:

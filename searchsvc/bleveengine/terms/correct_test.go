@@ -1,6 +1,9 @@
 package terms
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestEditDistance(t *testing.T) {
 	for _, tc := range []struct {
@@ -21,7 +24,7 @@ func TestEditDistance(t *testing.T) {
 	for _, tc := range []struct {
 		w    string
 		want int
-	}{{"oil", 0}, {"crude", 1}, {"inflaton", 1}, {"inflation", 2}, {"Straße", 1}} {
+	}{{"oil", 0}, {"crude", 1}, {"inflaton", 1}, {"inflation", 2}, {"Straße", 1}, {"donaudampfschifffahrtsgesellschaft", 2}, {strings.Repeat("a", 41), 0}, {strings.Repeat("é", 1000), 0}} {
 		if got := editBudget(tc.w); got != tc.want {
 			t.Errorf("editBudget(%q) = %d, want %d", tc.w, got, tc.want)
 		}
