@@ -98,7 +98,7 @@ type ranked struct {
 }
 
 func (p *plan) ranked(num uint64, score float64) ranked {
-	return ranked{num: num, score: score, key: p.cols.sortKey(num, p.sortMode != searchsvc.SortOldest)}
+	return ranked{num: num, score: score, key: p.sortKey(num, p.sortMode != searchsvc.SortOldest)}
 }
 
 // compare orders hits as the Bleve sort of the search does: relevance is
@@ -136,7 +136,7 @@ func (p *plan) merge(hits search.DocumentMatchCollection, cur *searchsvc.Cursor,
 	all := make([]ranked, 0, len(hits)+len(p.stories.groups))
 	for _, h := range hits {
 		all = append(all, ranked{num: h.IndexInternalID.Value(), score: h.Score,
-			key: p.cols.sortKey(h.IndexInternalID.Value(), p.sortMode != searchsvc.SortOldest), match: h})
+			key: p.sortKey(h.IndexInternalID.Value(), p.sortMode != searchsvc.SortOldest), match: h})
 	}
 	for _, g := range p.stories.groups {
 		r := p.ranked(g.best, g.score)

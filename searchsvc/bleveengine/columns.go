@@ -437,6 +437,11 @@ func (c *columns) sortKey(num uint64, desc bool) string {
 	if k := c.keys[num]; k != "" {
 		return k
 	}
+	return c.undatedKey(num, desc)
+}
+
+// undatedKey is the sort key of num as an undated article: last either way.
+func (c *columns) undatedKey(num uint64, desc bool) string {
 	if desc {
 		return undatedLow + c.ids[num]
 	}

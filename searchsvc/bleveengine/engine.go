@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"math"
+	"time"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -214,7 +215,7 @@ func (p *plan) accept(d *search.DocumentMatch) bool {
 // there is none).
 func (p *plan) freshness(num uint64) float64 {
 	pub := p.cols.pub[num]
-	if !p.fresh || pub == noDate {
+	if !p.fresh || pub == noDate || p.future(pub) {
 		return 1
 	}
 	age := float64(max(p.now-pub, 0))
@@ -430,6 +431,26 @@ func (s *rootSearcher) DocumentMatchPoolSize() int {
 	return s.inner.DocumentMatchPoolSize()
 }
 
+// futureSlack is how far ahead of the search a publication time may be and
+// still count as a date (time zones, clocks a little fast); the ingest
+// flags the same (article.FutureDate).
+const futureSlack = int64(24 * time.Hour)
+
+// future reports whether pub is further ahead than futureSlack: a date that
+// cannot be right. Such an article sorts and ranks as undated, or one dated
+// 2099 would head every newest-first list and keep the full freshness
+// boost for ever; it keeps its date for display, filters and facets.
+func (p *plan) future(pub int64) bool { return pub > p.now+futureSlack }
+
+// sortKey is the sort key of article num (columns.sortKey), an undated one's
+// for a future date.
+func (p *plan) sortKey(num uint64, desc bool) string {
+	if num < p.cols.n() && p.future(p.cols.pub[num]) {
+		return p.cols.undatedKey(num, desc)
+	}
+	return p.cols.sortKey(num, desc)
+}
+
 // keySort is a Bleve sort on the (publication date, id) key of the columns.
 // It replaces a SortField on published plus SortDocID, which read doc values
 // and the stored id of every match. Undated articles sort last both ways.
@@ -444,7 +465,7 @@ func (s *keySort) Value(d *search.DocumentMatch) string {
 	if s.plan.cols == nil {
 		return ""
 	}
-	return s.plan.cols.sortKey(d.IndexInternalID.Value(), s.desc)
+	return s.plan.sortKey(d.IndexInternalID.Value(), s.desc)
 }
 
 func (s *keySort) DecodeValue(v string) string { return v }

@@ -447,7 +447,7 @@ func (s *Engine) run(ctx context.Context, ix *indexer.Index, b *built, r *search
 	default:
 		for _, h := range res.Hits {
 			num := h.IndexInternalID.Value()
-			out.page = append(out.page, ranked{num: num, score: h.Score, key: p.cols.sortKey(num, sortMode != searchsvc.SortOldest), match: h})
+			out.page = append(out.page, ranked{num: num, score: h.Score, key: p.sortKey(num, sortMode != searchsvc.SortOldest), match: h})
 		}
 		return out, p, nil
 	}

@@ -6,6 +6,7 @@ import (
 	"html"
 	"math"
 	"net/url"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"sort"
@@ -595,5 +596,45 @@ func TestValuesAndArticle(t *testing.T) {
 	}
 	if _, err := svc.Article(ctx, "no-such-id"); !errors.Is(err, searchsvc.ErrNotFound) {
 		t.Errorf("Article(no-such-id): %v", err)
+	}
+}
+
+// TestSearchFutureDates: an article dated more than a day ahead of the
+// search sorts and ranks as undated — last newest-first, no freshness
+// boost — while a date a few hours ahead (time zones) still counts; the
+// article keeps its date for display and filters.
+func TestSearchFutureDates(t *testing.T) {
+	dir := t.TempDir()
+	now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+	day := func(d time.Duration) string { return now.Add(d).Format(time.RFC3339) }
+	text := "The harbour board approved the new pelican sanctuary on Tuesday."
+	src := searchtest.WriteJSONL(t, dir, "a.jsonl", []searchtest.FixtureArticle{
+		{ID: "far-future", Title: "Pelican sanctuary approved", Body: text, Source: "A", Published: "2099-01-01T00:00:00Z"},
+		{ID: "hours-ahead", Title: "Pelican sanctuary approved", Body: text, Source: "B", Published: day(5 * time.Hour)},
+		{ID: "yesterday", Title: "Pelican sanctuary approved", Body: text, Source: "C", Published: day(-24 * time.Hour)},
+		{ID: "last-year", Title: "Pelican sanctuary approved", Body: text, Source: "D", Published: day(-365 * 24 * time.Hour)},
+		{ID: "undated", Title: "Pelican sanctuary approved", Body: text, Source: "E"},
+	})
+	ix, _ := reindexService(t, filepath.Join(dir, "index"), src)
+	eng, err := New(ix, Config{Log: searchtest.QuietLog()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := searchsvc.New(eng, searchsvc.Config{Now: func() time.Time { return now }, Log: searchtest.QuietLog()})
+	newest := searchtest.IDs(searchtest.DoSearch(t, svc, "collapse=false&sort=newest"))
+	// The two "undated" ones come last, by id (descending).
+	if want := []string{"hours-ahead", "yesterday", "last-year", "undated", "far-future"}; !slices.Equal(newest, want) {
+		t.Errorf("newest first: %v, want %v", newest, want)
+	}
+	res := searchtest.DoSearch(t, svc, "q=pelican&collapse=false")
+	scores := map[string]float64{}
+	for _, h := range res.Hits {
+		scores[h.ID] = h.Score
+	}
+	if scores["far-future"] != scores["undated"] || !(scores["hours-ahead"] > scores["last-year"]) || !(scores["last-year"] > scores["far-future"]) {
+		t.Errorf("scores %v: the far-future article must score as the undated one, below every dated one", scores)
+	}
+	if got := searchtest.IDs(searchtest.DoSearch(t, svc, "collapse=false&from=2098-12-01")); !slices.Equal(got, []string{"far-future"}) {
+		t.Errorf("date filter: %v, want the far-future article by its date", got)
 	}
 }
