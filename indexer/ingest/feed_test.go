@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -687,5 +688,40 @@ func TestFeedItemTextElsewhere(t *testing.T) {
 	}
 	if arts[2].Title != "Video title only" || arts[2].Body != "What the video shows." {
 		t.Errorf("media-only item: title %q body %q", arts[2].Title, arts[2].Body)
+	}
+}
+
+// TestFeedLanguageFromEntries: an Atom feed that declares its language only
+// on its entries' content (xml:lang="en-US" on every <content>, as Typepad
+// writes) gives its items that language, even where their few words look
+// like another one; entries declaring different languages are detected one
+// by one.
+func TestFeedLanguageFromEntries(t *testing.T) {
+	entry := func(lang, title, text string) string {
+		return `<entry><title>` + title + `</title><id>urn:` + title + `</id><content type="html" xml:lang="` + lang + `">` + text + `</content></entry>`
+	}
+	for _, tc := range []struct {
+		name  string
+		feed  string
+		langs []string
+	}{
+		{"one language on every entry", `<feed xmlns="http://www.w3.org/2005/Atom"><title>ENT</title>` +
+			entry("en-US", "Otitis Externa", "Otitis externa") + entry("en-US", "Allergic Rhinitis", "Allergic rhinitis") + `</feed>`, []string{"en", "en"}},
+		{"entries in two languages", `<feed xmlns="http://www.w3.org/2005/Atom"><title>Mixed</title>` +
+			entry("de", "Neue Häuser am Hafen", "Die Stadt will bis 2028 rund 400 neue Häuser am alten Hafen bauen, sagte der Bürgermeister.") +
+			entry("fr", "Nouvelles lignes de tramway", "La ville va construire deux nouvelles lignes de tramway avant les élections, a dit le maire.") + `</feed>`, []string{"de", "fr"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var langs []string
+			for a, err := range ReadFile(t.Context(), writeFile(t, "feed.atom", tc.feed), Options{}) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				langs = append(langs, a.Lang)
+			}
+			if !slices.Equal(langs, tc.langs) {
+				t.Errorf("languages %v, want %v", langs, tc.langs)
+			}
+		})
 	}
 }

@@ -111,8 +111,13 @@ func repairUTF8(b []byte) []byte {
 // parseXMLFeedBytes parses an RSS or Atom document, retrying a document that
 // fails with stray "<" escaped, then one that ends early closed after its
 // last complete item (and then reporting the truncation with the feed).
-func parseXMLFeedBytes(doc []byte) (*gofeed.Feed, error) {
-	feed, err := parseXMLFeedDoc(doc)
+func parseXMLFeedBytes(doc []byte) (feed *gofeed.Feed, err error) {
+	defer func() {
+		if feed != nil && strings.TrimSpace(feed.Language) == "" {
+			feed.Language = soleXMLLang(doc)
+		}
+	}()
+	feed, err = parseXMLFeedDoc(doc)
 	if err == nil || errors.Is(err, errNotFeed) {
 		return feed, err
 	}
@@ -132,6 +137,28 @@ func parseXMLFeedBytes(doc []byte) (*gofeed.Feed, error) {
 		return nil, fmt.Errorf("feed is truncated: %w", err)
 	}
 	return nil, err
+}
+
+// xmlLangRe finds the language tags of xml:lang attributes.
+var xmlLangRe = regexp.MustCompile(`xml:lang\s*=\s*["']([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)["']`)
+
+// soleXMLLang returns the language of a feed that declares none at its top
+// but one on its entries or their content (Typepad's Atom puts
+// xml:lang="en-US" on every <content>): the one language all its xml:lang
+// attributes name, or "" when they name several or none. Without it, short
+// English medical abstracts were detected as French or Swedish.
+func soleXMLLang(doc []byte) string {
+	lang := ""
+	for _, m := range xmlLangRe.FindAllSubmatch(doc[:min(len(doc), 4<<20)], 1000) {
+		l := strings.ToLower(strings.ReplaceAll(string(m[1]), "_", "-"))
+		switch {
+		case lang == "":
+			lang = l
+		case l != lang:
+			return ""
+		}
+	}
+	return lang
 }
 
 // errNotFeed marks XML that parses but is not RSS or Atom (an HTML page, an

@@ -2,6 +2,7 @@ package lang
 
 import (
 	"sync"
+	"unicode"
 
 	"github.com/pemistahl/lingua-go"
 )
@@ -52,8 +53,29 @@ func Detect(text string) string {
 		if l, ok := quickDetect(text); ok {
 			return l
 		}
+		if letterCount(text) < minLatinLetters {
+			return "" // too little to tell: "Future / future text" was Catalan
+		}
 	}
 	return detectLingua(text)
+}
+
+// minLatinLetters is the fewest letters a Latin-script text needs for
+// lingua to be asked: below it, a few words match some language's
+// trigrams as well as their own (two English words were called Catalan),
+// and an unknown language, analysed as English, is the safer guess.
+// Function words (quickDetect) still decide shorter texts.
+const minLatinLetters = 30
+
+// letterCount counts the letters of text.
+func letterCount(text string) int {
+	n := 0
+	for _, r := range text {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
 }
 
 // detectLingua is Detect without the quick path (quick.go).
