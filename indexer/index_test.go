@@ -84,6 +84,13 @@ func TestReindexSharedCorpus(t *testing.T) {
 			t.Errorf("source %q: %d, want %d", c.Value, c.Count, bySource[c.Value])
 		}
 	}
+	sourced := st.NoSource
+	for _, c := range st.Sources {
+		sourced += c.Count
+	}
+	if sourced != total {
+		t.Errorf("sources count %d articles with the %d without one, want %d", sourced, st.NoSource, total)
+	}
 	if len(st.Tags) != len(byTag) {
 		t.Errorf("%d tags, want %d", len(st.Tags), len(byTag))
 	}

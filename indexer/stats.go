@@ -21,7 +21,10 @@ type Stats struct {
 	// Stories is the number of distinct stories (groups of copies).
 	Stories uint64  `json:"stories"`
 	Sources []Count `json:"sources"`
-	Tags    []Count `json:"top_tags"`
+	// NoSource counts articles without a source (nor a site to name one
+	// after), so that the sources' counts and it add up to Articles.
+	NoSource int     `json:"no_source"`
+	Tags     []Count `json:"top_tags"`
 	// FirstDay and LastDay span the known publication dates (YYYY-MM-DD);
 	// Undated counts articles without one.
 	FirstDay   string `json:"first_day,omitempty"`
@@ -55,6 +58,11 @@ func (ix *Index) Stats(ctx context.Context, topTags int) (Stats, error) {
 		return st, fmt.Errorf("stats: %w", err)
 	}
 	st.Sources = facetCounts(res.Facets[FieldSource])
+	sourced := 0
+	for _, c := range st.Sources {
+		sourced += c.Count
+	}
+	st.NoSource = max(int(n)-sourced, 0)
 	st.Tags = facetCounts(res.Facets[FieldTags])
 	days := facetCounts(res.Facets[FieldDay])
 	sort.Slice(days, func(i, j int) bool { return days[i].Value < days[j].Value })

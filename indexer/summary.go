@@ -135,9 +135,10 @@ func (s *Summary) reject(err error) {
 // ErrRejected is returned by a strict reindex that rejected articles.
 var ErrRejected = errors.New("articles were rejected")
 
-// ErrShrink is returned by a reindex that would replace the live index with
-// an empty one or one under half its size, without WriteOptions.AllowShrink.
-var ErrShrink = errors.New("reindex refused to shrink the index")
+// ErrShrink is returned by a reindex that would publish an empty index or
+// replace the live one with one under half its size, without
+// WriteOptions.AllowShrink. Its text fits a location with no index yet too.
+var ErrShrink = errors.New("reindex refused to publish")
 
 // Phases of a write, in Progress.Phase.
 const (

@@ -92,7 +92,7 @@ func DecodeCursor(s, hash string, nKeys int) (*Cursor, error) {
 		return nil, NewParamError("cursor", "is not a cursor returned by this API (bad encoding)")
 	}
 	var c Cursor
-	if err := json.Unmarshal(data, &c); err != nil || c.V != CursorVersion {
+	if err := json.Unmarshal(data, &c); err != nil || c.V != CursorVersion || c.H == "" || len(c.K) == 0 {
 		return nil, NewParamError("cursor", "is not a cursor returned by this API")
 	}
 	if c.H != hash {

@@ -123,7 +123,7 @@ func TestReindexIndexStats(t *testing.T) {
 	}
 	bad := write(t, src, "bad.jsonl", goodLine+"\n{broken\n")
 	code, _, stderr = runCLI(t, "reindex", "--strict", "--index", idx, bad)
-	if code != exitStrict || !strings.Contains(stderr, "bad.jsonl:2") {
+	if code != exitStrict || !strings.Contains(stderr, "bad.jsonl:2") || !strings.Contains(stderr, "not published: indexed 1, updated 0, rejected 1 from 1 file ") {
 		t.Fatalf("strict exit %d:\n%s", code, stderr)
 	}
 	code, stdout, _ = runCLI(t, "stats", "--index", idx, "--json")

@@ -270,7 +270,12 @@ func (a *app) write(cmd *cobra.Command, args []string, o indexer.WriteOptions, f
 	p.finish()
 	printRejected(stderr, sum.Errors, sum.Rejected)
 	printWarnings(stderr, sum.Warnings, sum.Warned)
-	if err == nil || errors.Is(err, indexer.ErrRejected) {
+	switch {
+	case err == nil:
+		printSummary(stderr, sum)
+	case errors.Is(err, indexer.ErrRejected):
+		// --strict: the counts say what the write would have done.
+		fmt.Fprint(stderr, "not published: ")
 		printSummary(stderr, sum)
 	}
 	switch {
@@ -363,16 +368,24 @@ func stdinSources(args []string, stdin io.Reader) (out []string, fromStdin strin
 	return out, path, cleanup, nil
 }
 
+// plural says n things: "1 file", "3 files".
+func plural[N int | int64 | uint64](n N, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
+}
+
 func printSummary(w io.Writer, s indexer.Summary) {
 	fmt.Fprintf(w, "indexed %d, updated %d, rejected %d", s.Indexed, s.Updated, s.Rejected)
 	if s.Warned > 0 {
-		fmt.Fprintf(w, ", %d warnings", s.Warned)
+		fmt.Fprintf(w, ", %s", plural(s.Warned, "warning"))
 	}
 	if s.Collisions > 0 {
 		fmt.Fprintf(w, " (%d id collisions kept apart)", s.Collisions)
 	}
-	fmt.Fprintf(w, " from %d files (%s) in %s: %.0f articles/s, %.1f MB/s\n",
-		s.Files, size(s.Bytes), s.Elapsed.Round(time.Millisecond), s.Rate(),
+	fmt.Fprintf(w, " from %s (%s) in %s: %.0f articles/s, %.1f MB/s\n",
+		plural(s.Files, "file"), size(s.Bytes), s.Elapsed.Round(time.Millisecond), s.Rate(),
 		float64(s.Bytes)/1e6/max(s.Elapsed.Seconds(), 1e-9))
 	if s.Kept > 0 {
 		fmt.Fprintf(w, "kept %d articles of the other months as they were\n", s.Kept)
@@ -441,7 +454,11 @@ func (p *progress) update(pr indexer.Progress) {
 				)
 			}
 		} else {
-			p.log.Info(pr.Phase+" started", "files", pr.Files, "bytes", pr.Bytes)
+			if pr.Files > 0 {
+				p.log.Info(pr.Phase+" started", "files", pr.Files, "bytes", pr.Bytes)
+			} else {
+				p.log.Info(pr.Phase+" started", "articles", pr.Articles) // merging reads no files
+			}
 		}
 	}
 	p.elapsed = pr.Elapsed

@@ -42,6 +42,9 @@ func newStatsCmd(a *app) *cobra.Command {
 			for _, c := range st.Sources {
 				fmt.Fprintf(w, "  %8d  %s\n", c.Count, c.Value)
 			}
+			if st.NoSource > 0 {
+				fmt.Fprintf(w, "  %8d  (no source)\n", st.NoSource)
+			}
 			fmt.Fprintf(w, "\ntop %d tags:\n", topTags)
 			for _, c := range st.Tags {
 				fmt.Fprintf(w, "  %8d  %s\n", c.Count, c.Value)

@@ -54,7 +54,7 @@ func TestReindexRefusesToShrink(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, _, stderr := runCLI(t, "reindex", "--index", idx, tc.src)
-			if code != exitError || !strings.Contains(stderr, "refused to shrink") || !strings.Contains(stderr, tc.want) || !strings.Contains(stderr, "--allow-shrink") {
+			if code != exitError || !strings.Contains(stderr, "refused to publish") || !strings.Contains(stderr, tc.want) || !strings.Contains(stderr, "--allow-shrink") {
 				t.Fatalf("exit %d, want %d with %q:\n%s", code, exitError, tc.want, stderr)
 			}
 			if strings.Contains(stderr, "indexed ") {
@@ -74,7 +74,7 @@ func TestReindexRefusesToShrink(t *testing.T) {
 	// A fresh location is not given an empty index either.
 	fresh := filepath.Join(t.TempDir(), "fresh")
 	code, _, stderr := runCLI(t, "reindex", "--index", fresh, empty)
-	if code != exitError || !strings.Contains(stderr, "no index was published") {
+	if code != exitError || !strings.Contains(stderr, "reindex refused to publish: no input files") || !strings.Contains(stderr, "no index was published") || strings.Contains(stderr, "shrink the") {
 		t.Errorf("fresh location, empty folder: exit %d %s", code, stderr)
 	}
 	if _, err := indexer.CurrentGeneration(fresh); err == nil {

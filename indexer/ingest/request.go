@@ -128,7 +128,7 @@ func emitItem(raw json.RawMessage, name string, item, line int, o Options, emit 
 		return emit(nil, &article.ItemError{File: name, Item: item, TooLarge: true,
 			Reason: fmt.Sprintf("the article is over %d bytes, more than one whose body is within the %d-byte limit can take", o.MaxLineBytes(), o.maxBody())})
 	}
-	a, err := parseJSONLLine(raw, article.Origin{File: name, Line: line}, o)
+	a, err := parseJSONLLine(raw, article.Origin{File: name, Line: line, Item: item}, o)
 	if err != nil {
 		var le LimitError
 		return emit(nil, &article.ItemError{File: name, Item: item, Reason: err.Error(), TooLarge: errors.As(err, &le)})

@@ -180,10 +180,12 @@ func (s *Store) List() ([]Key, error) {
 	return slices.Clone(s.keys), nil
 }
 
-// Check returns the key a token is, when it is a valid, unrevoked key
-// allowed scope (an admin key is allowed everything). The file is re-read
-// when it changed, so revocations apply at once. The secret is compared
-// as a hash in constant time.
+// Check returns the key a token is, and true when it is a valid, unrevoked
+// key allowed scope (an admin key is allowed everything). A token with the
+// right secret of a revoked key, or of a key of another scope, returns that
+// key and false, so the answer can say why; any other token returns the
+// zero Key. The file is re-read when it changed, so revocations apply at
+// once. The secret is compared as a hash in constant time.
 func (s *Store) Check(token, scope string) (Key, bool) {
 	rest, ok := strings.CutPrefix(token, tokenPrefix)
 	if !ok {
@@ -203,8 +205,11 @@ func (s *Store) Check(token, scope string) (Key, bool) {
 		if k.ID != id {
 			continue
 		}
-		if subtle.ConstantTimeCompare([]byte(h), []byte(k.Hash)) != 1 || k.Revoked != nil {
+		if subtle.ConstantTimeCompare([]byte(h), []byte(k.Hash)) != 1 {
 			return Key{}, false
+		}
+		if k.Revoked != nil {
+			return k, false // the right secret of a revoked key: say so
 		}
 		if k.Scope != scope && k.Scope != ScopeAdmin {
 			return k, false

@@ -390,12 +390,12 @@ func TestSearchCursorErrors(t *testing.T) {
 	if res.NextCursor == "" {
 		t.Fatal("no next cursor")
 	}
-	for _, params := range []string{
-		"q=quokka&cursor=" + url.QueryEscape(res.NextCursor),                  // other query
-		"q=zephyr&sort=newest&cursor=" + url.QueryEscape(res.NextCursor),      // other sort
-		"q=zephyr&source=Beta+News&cursor=" + url.QueryEscape(res.NextCursor), // other filters
-		"q=zephyr&cursor=not-a-cursor!",
-		"q=zephyr&cursor=eyJ2IjoxfQ", // {"v":1}
+	for params, says := range map[string]string{
+		"q=quokka&cursor=" + url.QueryEscape(res.NextCursor):                  "different query", // other query
+		"q=zephyr&sort=newest&cursor=" + url.QueryEscape(res.NextCursor):      "different query", // other sort
+		"q=zephyr&source=Beta+News&cursor=" + url.QueryEscape(res.NextCursor): "different query", // other filters
+		"q=zephyr&cursor=not-a-cursor!":                                       "not a cursor returned by this API",
+		"q=zephyr&cursor=eyJ2IjoxfQ":                                          "not a cursor returned by this API", // {"v":1}
 	} {
 		v, _ := url.ParseQuery(params)
 		req, err := searchsvc.ParseRequest(v)
@@ -403,8 +403,8 @@ func TestSearchCursorErrors(t *testing.T) {
 			_, err = svc.Search(context.Background(), req)
 		}
 		var pe *searchsvc.ParamError
-		if !errors.As(err, &pe) || pe.Param != "cursor" {
-			t.Errorf("%s: err = %v, want a cursor searchsvc.ParamError", params, err)
+		if !errors.As(err, &pe) || pe.Param != "cursor" || !strings.Contains(pe.Msg, says) {
+			t.Errorf("%s: err = %v, want a cursor searchsvc.ParamError saying %q", params, err, says)
 		}
 	}
 	// The cursor of the last page is absent.

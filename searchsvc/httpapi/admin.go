@@ -213,6 +213,11 @@ func (s *Server) adminKey(c *gin.Context) bool {
 		if ok && k.Scope == apikeys.ScopeAdmin {
 			return true
 		}
+		if k.Revoked != nil {
+			c.Header("WWW-Authenticate", `Bearer realm="syndex"`)
+			WriteError(c, http.StatusUnauthorized, codeUnauthorized, revokedMsg(k), "")
+			return false
+		}
 		if k.ID != "" {
 			WriteError(c, http.StatusForbidden, codeForbidden, fmt.Sprintf("key %s has scope %q; the admin endpoints need scope %q (syndex keys create --scope admin)", k.ID, k.Scope, apikeys.ScopeAdmin), "")
 			return false

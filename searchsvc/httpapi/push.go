@@ -48,6 +48,11 @@ func (s *Server) pushKey(c *gin.Context) (apikeys.Key, bool) {
 	tok, _ := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
 	k, ok := s.cfg.Keys.Check(tok, apikeys.ScopeWrite)
 	if !ok {
+		if k.Revoked != nil {
+			c.Header("WWW-Authenticate", `Bearer realm="syndex"`)
+			WriteError(c, http.StatusUnauthorized, codeUnauthorized, revokedMsg(k), "")
+			return k, false
+		}
 		if k.ID != "" {
 			WriteError(c, http.StatusForbidden, codeForbidden, fmt.Sprintf("key %s has scope %q, not %q", k.ID, k.Scope, apikeys.ScopeWrite), "")
 			return k, false
@@ -62,6 +67,11 @@ func (s *Server) pushKey(c *gin.Context) (apikeys.Key, bool) {
 		return k, false
 	}
 	return k, true
+}
+
+// revokedMsg says that a key was revoked and when.
+func revokedMsg(k apikeys.Key) string {
+	return fmt.Sprintf("key %s was revoked on %s; ask for a new one (syndex keys create)", k.ID, k.Revoked.UTC().Format(time.RFC3339))
 }
 
 // pushArticles is POST /api/v1/articles.

@@ -116,6 +116,17 @@ func TestPushAPI(t *testing.T) {
 		warned.Warnings[2].Line != 2 || warned.Warnings[2].ID != "w2" || warned.Warnings[2].Kind != "field dropped" || !strings.Contains(warned.Warnings[2].Detail, `"tags"`) {
 		t.Errorf("warnings: %d %s", rec.Code, rec.Body)
 	}
+	rec = send("POST", "/api/v1/articles", tok, `[{"id":"w3","title":"Shearwater count"},{"id":"w4","title":"Shearwater colony","url":"/relative/path"}]`)
+	var warnedItems struct {
+		Warnings []struct {
+			Item int
+			ID   string
+		}
+	}
+	decode(t, rec, &warnedItems)
+	if rec.Code != http.StatusOK || len(warnedItems.Warnings) != 1 || warnedItems.Warnings[0].Item != 2 || warnedItems.Warnings[0].ID != "w4" {
+		t.Errorf("array warnings: %d %s", rec.Code, rec.Body)
+	}
 	rec = send("POST", "/api/v1/articles", tok, "{\n  \"id\": \"p9\",\n  \"title\": \"Petrel sighting\"\n}\n")
 	if rec.Code != http.StatusOK || total("petrel") != 1 {
 		t.Errorf("pretty object: %d %s", rec.Code, rec.Body)
@@ -152,7 +163,7 @@ func TestPushAPI(t *testing.T) {
 	if _, err := keys.Revoke(tok); err != nil {
 		t.Fatal(err)
 	}
-	if rec := send("POST", "/api/v1/articles", tok, `{"id":"p10","title":"Tern"}`); rec.Code != http.StatusUnauthorized {
+	if rec := send("POST", "/api/v1/articles", tok, `{"id":"p10","title":"Tern"}`); rec.Code != http.StatusUnauthorized || !strings.Contains(rec.Body.String(), "was revoked on") {
 		t.Errorf("revoked key: %d", rec.Code)
 	}
 }
