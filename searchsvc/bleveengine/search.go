@@ -8,6 +8,7 @@ import (
 	"maps"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -300,6 +301,17 @@ func (s *Engine) Search(ctx context.Context, r searchsvc.Request) (*searchsvc.Re
 		}
 	}
 
+	ignored := b.ignored
+	if len(q.Clauses) == 0 {
+		// Only operators ("OR", "*", "title:", a lone quote): the list of
+		// everything is shown, and says what was not searched for.
+		for _, w := range strings.Fields(query.CleanInput(r.Q)) {
+			if len(ignored) == 10 {
+				break
+			}
+			ignored = append(ignored, w)
+		}
+	}
 	out := &searchsvc.Response{
 		Total:         res.total,
 		TotalArticles: res.articles,
@@ -309,7 +321,7 @@ func (s *Engine) Search(ctx context.Context, r searchsvc.Request) (*searchsvc.Re
 		Hits:          []searchsvc.Hit{},
 		Size:          r.Size,
 		Query: searchsvc.QueryInfo{
-			Q: r.Q, Parsed: q.String(), Used: used.String(), Ignored: b.ignored, Sort: sortMode,
+			Q: r.Q, Parsed: q.String(), Used: used.String(), Ignored: ignored, Sort: sortMode,
 			Filters: r.Filters,
 		},
 	}

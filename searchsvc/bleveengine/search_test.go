@@ -102,8 +102,14 @@ func TestSearchQueryInfo(t *testing.T) {
 	if !reflect.DeepEqual(res.Query, want) {
 		t.Errorf("query = %+v\nwant    %+v", res.Query, want)
 	}
-	if res := searchtest.DoSearch(t, svc, "q="); res.Query.Sort != searchsvc.SortNewest {
-		t.Errorf("sort without q = %s, want newest", res.Query.Sort)
+	all := searchtest.DoSearch(t, svc, "q=")
+	if all.Query.Sort != searchsvc.SortNewest || all.Query.Ignored != nil {
+		t.Errorf("sort without q = %s, ignored %v; want newest, nothing ignored", all.Query.Sort, all.Query.Ignored)
+	}
+	// Only operators: everything is listed, and the answer says what was
+	// not searched for.
+	if res := searchtest.DoSearch(t, svc, "q=OR+*+title:+%22"); res.Total != all.Total || !slices.Equal(res.Query.Ignored, []string{"OR", "*", "title:", `"`}) {
+		t.Errorf("operators only: total %d (want %d), ignored %q", res.Total, all.Total, res.Query.Ignored)
 	}
 }
 
