@@ -351,3 +351,20 @@ func markedCopy(t *testing.T, corpus, dir string) (path string, inMonth map[stri
 	}
 	return write(t, dir, "changed.jsonl", strings.Join(changed, "\n")+"\n"), inMonth, len(changed)
 }
+
+// TestReindexSaysWhatItSkipped: files of types syndex does not read inside
+// a folder are counted in the summary by type, so "from 1 file" of a folder
+// of four is not taken for all of it; hidden and README files are not.
+func TestReindexSaysWhatItSkipped(t *testing.T) {
+	src := t.TempDir()
+	write(t, src, "a.jsonl", jsonl("a", 2))
+	write(t, src, "table.csv", "a,b,c\n")
+	write(t, src, "reut2-000.sgm", "<!DOCTYPE lewis>")
+	write(t, src, "more.sgm", "<!DOCTYPE lewis>")
+	write(t, src, "README.md", "about")
+	write(t, src, ".hidden.sgm", "x")
+	code, _, stderr := runCLI(t, "reindex", "--index", filepath.Join(t.TempDir(), "index"), src)
+	if code != exitOK || !strings.Contains(stderr, "skipped 3 files of other types in the folders (.sgm 2, .csv 1)") || !strings.Contains(stderr, "from 1 file (") {
+		t.Errorf("exit %d:\n%s", code, stderr)
+	}
+}

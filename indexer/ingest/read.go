@@ -84,11 +84,26 @@ func isProjectFile(name string) bool {
 // syndex would read from them. Folders are walked recursively; hidden entries
 // and files of unknown type inside folders are skipped.
 func ListFiles(paths []string) ([]string, error) {
+	files, _, err := listFiles(paths)
+	return files, err
+}
+
+// SkippedTypes counts, by extension ("" for none), the files of types
+// syndex does not read that walking the folders among paths passed over
+// (hidden files and README-like files are not counted): a summary says
+// so, or a folder of .sgm files would look read.
+func SkippedTypes(paths []string) map[string]int {
+	_, skipped, _ := listFiles(paths)
+	return skipped
+}
+
+func listFiles(paths []string) ([]string, map[string]int, error) {
 	var files []string
+	skipped := map[string]int{}
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", p, err)
+			return nil, nil, fmt.Errorf("read %s: %w", p, err)
 		}
 		if !st.IsDir() {
 			files = append(files, p)
@@ -109,18 +124,22 @@ func ListFiles(paths []string) ([]string, error) {
 			if d.IsDir() {
 				return nil
 			}
-			if _, ok := formatByExt[extOf(path)]; ok && !isProjectFile(name) {
+			switch _, ok := formatByExt[extOf(path)]; {
+			case isProjectFile(name):
+			case ok:
 				found = append(found, path)
+			default:
+				skipped[extOf(path)]++
 			}
 			return nil
 		})
 		if err != nil {
-			return nil, fmt.Errorf("walk %s: %w", p, err)
+			return nil, nil, fmt.Errorf("walk %s: %w", p, err)
 		}
 		sort.Strings(found)
 		files = append(files, found...)
 	}
-	return files, nil
+	return files, skipped, nil
 }
 
 // Read reads every file under paths (see ListFiles) and yields each article,
