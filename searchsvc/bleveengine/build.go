@@ -256,10 +256,9 @@ func (s *Engine) unitQuery(u query.Unit, c *columns, b *built, positive bool) (b
 
 // inLanguagesOf restricts q, the query of the analysis g of a word, to the
 // articles of the languages whose analyzer gives that analysis: the Danish
-// and Swedish stem of "market" is "mark", and it must find Danish articles
-// about markets, not the English ones about Deutsche marks; a word reduced
-// to "b" by one language's stemmer must not match every "B share" of the
-// others. The analysis of the index's main language excludes the few
+// stem of "market" is "mark", which may find a Danish article saying
+// "mark" but not the English ones about Deutsche marks; a word reduced to
+// "b" by the French stemmer must not match every English "B share". The analysis of the index's main language excludes the few
 // languages that analyse the word otherwise; any other analysis is
 // limited to its own languages (small postings either way).
 func inLanguagesOf(q bq.Query, us unitStems, g int8, c *columns) bq.Query {
@@ -375,28 +374,20 @@ func (s *Engine) bleveQuery(b *built, r *searchsvc.Request, p *plan) bq.Query {
 }
 
 // termsQuery matches any of values in a keyword field.
-func termsQuery(field string, values []string) bq.Query {
-	qs := make([]bq.Query, 0, len(values))
-	for _, v := range values {
-		t := bq.NewTermQuery(v)
-		t.SetField(field)
-		qs = append(qs, t)
-	}
-	if len(qs) == 1 {
-		return qs[0]
-	}
-	return bq.NewDisjunctionQuery(qs)
-}
+func termsQuery(field string, values []string) bq.Query { return anyTerm(field, values, 1) }
 
 // unscoredTerms is termsQuery adding nothing to the score: a condition,
-// not evidence. The boost goes on each term (Bleve ignores a
-// disjunction's own).
-func unscoredTerms(field string, values []string) bq.Query {
+// not evidence.
+func unscoredTerms(field string, values []string) bq.Query { return anyTerm(field, values, 0) }
+
+// anyTerm matches any of values in field, each term boosted by boost
+// (Bleve ignores a disjunction's own boost).
+func anyTerm(field string, values []string, boost float64) bq.Query {
 	qs := make([]bq.Query, 0, len(values))
 	for _, v := range values {
 		t := bq.NewTermQuery(v)
 		t.SetField(field)
-		t.SetBoost(0)
+		t.SetBoost(boost)
 		qs = append(qs, t)
 	}
 	if len(qs) == 1 {
