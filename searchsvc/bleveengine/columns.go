@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/syndex/syndex/searchsvc"
+	"github.com/syndex/syndex/searchsvc/query"
 
 	index "github.com/blevesearch/bleve_index_api"
 
@@ -492,4 +493,30 @@ func (c *columns) canonFilters(r *searchsvc.Request) {
 		slices.Sort(out)
 		*vals = slices.Compact(out)
 	}
+}
+
+// nameFilter returns the search box filter for a query that is exactly the
+// name of an author or a source the index holds, in any case —
+// author:"Julie Vorman" for "julie vorman" — or "". A byline is not in the
+// article's text, so its words find little and were "corrected" to other
+// names; the filter finds every article by it.
+func (c *columns) nameFilter(q *query.Query) string {
+	for _, cl := range q.Clauses {
+		if cl.Negated || len(cl.Alternatives) != 1 || cl.Alternatives[0].Kind == query.KindFilter || cl.Alternatives[0].Kind == query.KindPrefix {
+			return ""
+		}
+	}
+	words := q.Words()
+	if len(words) == 0 {
+		return ""
+	}
+	name := strings.Join(words, " ")
+	for _, param := range []string{searchsvc.FacetAuthor, searchsvc.FacetSource} {
+		col := &c.terms[searchsvc.TermFilterIndex(param)]
+		if os := col.byLower[name]; len(os) > 0 {
+			f := &query.Query{Clauses: []query.Clause{{Alternatives: []query.Unit{{Kind: query.KindFilter, Field: param, Text: col.names[os[0]]}}}}}
+			return f.String()
+		}
+	}
+	return ""
 }

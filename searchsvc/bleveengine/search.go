@@ -261,7 +261,13 @@ func (s *Engine) Search(ctx context.Context, r searchsvc.Request) (*searchsvc.Re
 		return nil, err
 	}
 	var didYouMean string
-	if cur == nil && b.scored() {
+	name := c.nameFilter(q)
+	if name != "" && cur == nil && res.total < uint64(max(s.cfg.FewResults, DefaultFewResults)+9) {
+		// The query is a byline or a publisher ("julie vorman"): its words
+		// are right, and the articles are found through the filter.
+		didYouMean = name
+	}
+	if cur == nil && b.scored() && name == "" {
 		few := s.cfg.FewResults > 0 && res.total < uint64(s.cfg.FewResults)
 		var repl, suggest map[string]string
 		var work terms.Work

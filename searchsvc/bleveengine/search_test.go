@@ -644,3 +644,30 @@ func TestSearchFutureDates(t *testing.T) {
 		t.Errorf("date filter: %v, want the far-future article by its date", got)
 	}
 }
+
+// TestSearchByName: a query that is exactly a byline or a publisher's name
+// (in any case) is not "corrected" into other words; the answer suggests
+// the filter that finds every article by it.
+func TestSearchByName(t *testing.T) {
+	dir := t.TempDir()
+	src := searchtest.WriteJSONL(t, dir, "a.jsonl", []searchtest.FixtureArticle{
+		{ID: "a1", Title: "Farm bill passes the Senate", Body: "The Senate passed the farm bill on Tuesday after a long debate.", Author: "Julie Vorman", Source: "Wire"},
+		{ID: "a2", Title: "Wheat exports rise", Body: "Wheat exports rose in March, the department said.", Author: "Julie Vorman", Source: "Wire"},
+		{ID: "a3", Title: "Norman conquest anniversary", Body: "The town marked the Norman conquest with a parade.", Author: "Ann Lee", Source: "Gazette"},
+	})
+	_, svc := reindexService(t, filepath.Join(dir, "index"), src)
+	res := searchtest.DoSearch(t, svc, "q=julie+vorman")
+	if res.Corrected || res.DidYouMean != `author:"Julie Vorman"` {
+		t.Errorf("julie vorman: corrected %v, did_you_mean %q, hits %v; want no correction and the author filter suggested", res.Corrected, res.DidYouMean, searchtest.IDs(res))
+	}
+	if got := searchtest.IDs(searchtest.DoSearch(t, svc, "q="+url.QueryEscape(res.DidYouMean)+"&collapse=false")); len(got) != 2 {
+		t.Errorf("the suggested filter finds %v, want both articles", got)
+	}
+	if res := searchtest.DoSearch(t, svc, "q=GAZETTE"); res.DidYouMean != `source:Gazette` {
+		t.Errorf("gazette: did_you_mean %q, want the source filter", res.DidYouMean)
+	}
+	// Words that merely contain a name are searched as words.
+	if res := searchtest.DoSearch(t, svc, "q=farm+bill"); res.DidYouMean != "" || len(res.Hits) != 1 {
+		t.Errorf("farm bill: did_you_mean %q, %d hits", res.DidYouMean, len(res.Hits))
+	}
+}
