@@ -32,8 +32,11 @@ type built struct {
 	// and the plan checks the phrase on the stored text.
 	verify []verifyClause
 	// stems are the analyzed terms of the positive words and phrases, for
-	// highlighting.
-	stems map[string]bool
+	// highlighting; stemSlots, for a stem that only some languages' analysis
+	// of a word gives, the analyzer slots it applies to (a bit each), so an
+	// English article is not highlighted with the Danish stem of a word.
+	stems     map[string]bool
+	stemSlots map[string]uint64
 	// ignored are words and phrases that analyze to nothing (stop words).
 	ignored []string
 	// expand returns the index terms of a word* (prefixExpansions).
@@ -80,7 +83,7 @@ func (b *built) scored() bool { return len(b.text) > 0 }
 // as exact terms, so nothing
 // the user typed is ever interpreted by Bleve's query-string parser.
 func (s *Engine) build(q *query.Query, c *columns, expand func(prefix string) []string, lens rank.FieldLengths) *built {
-	b := &built{stems: map[string]bool{}, expand: expand, lens: lens}
+	b := &built{stems: map[string]bool{}, stemSlots: map[string]uint64{}, expand: expand, lens: lens}
 	for _, cl := range q.Clauses {
 		var alts []bq.Query
 		var valts []verifyUnit
@@ -215,8 +218,15 @@ func (s *Engine) unitQuery(u query.Unit, c *columns, b *built, positive bool) (b
 			}
 			toks := us.groups[g]
 			if positive && len(vu.exact) == 0 {
+				var mask uint64
+				for s, sg := range us.bySlot {
+					if sg == g {
+						mask |= 1 << s
+					}
+				}
 				for _, t := range toks {
 					b.stems[t.Stem] = true
+					b.stemSlots[t.Stem] |= mask
 				}
 			}
 			vu.groups = append(vu.groups, textmatch.NewPhrase(toks))
@@ -278,6 +288,22 @@ func inLanguagesOf(q bq.Query, us unitStems, g int8, c *columns) bq.Query {
 		return bq.NewBooleanQuery([]bq.Query{q}, nil, []bq.Query{termsQuery(indexer.FieldAnalyzer, out)})
 	}
 	return bq.NewConjunctionQuery([]bq.Query{q, unscoredTerms(indexer.FieldAnalyzer, in)})
+}
+
+// stemsFor returns the stems that highlight an article of analyzer slot
+// (see built.stemSlots), cached in memo.
+func (b *built) stemsFor(slot uint8, memo map[uint8]map[string]bool) map[string]bool {
+	if m, ok := memo[slot]; ok {
+		return m
+	}
+	m := make(map[string]bool, len(b.stems))
+	for st := range b.stems {
+		if mask, ok := b.stemSlots[st]; !ok || mask&(1<<slot) != 0 {
+			m[st] = true
+		}
+	}
+	memo[slot] = m
+	return m
 }
 
 // nearTerms returns the index terms of the words and prefixes of one

@@ -126,4 +126,11 @@ func TestStemsStayInTheirLanguage(t *testing.T) {
 			t.Errorf("%s: hits %v (total %d), want %v", tt.q, got, res.Total, tt.want)
 		}
 	}
+	// Highlighting too: "market" marks "market", never the English "marks"
+	// that the Danish stem "mark" would.
+	for _, h := range searchtest.DoSearch(t, svc, "q=market+OR+rights&collapse=false").Hits {
+		if strings.Contains(h.TitleHTML+h.Snippet, "<mark>marks</mark>") || h.ID == "en-market" && !strings.Contains(h.TitleHTML, "<mark>market</mark>") {
+			t.Errorf("%s highlighted as %q / %q", h.ID, h.TitleHTML, h.Snippet)
+		}
+	}
 }

@@ -88,7 +88,7 @@ func (s *Engine) Related(ctx context.Context, id string, size int) (*searchsvc.R
 		seen[story] = true
 		page = append(page, ranked{num: h.IndexInternalID.Value(), score: h.Score, match: h})
 	}
-	if out.Hits, err = s.hits(ix, p, page, stems); err != nil {
+	if out.Hits, err = s.hits(ix, p, page, &built{stems: stems}); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -356,7 +356,7 @@ func (s *Engine) Search(ctx context.Context, r searchsvc.Request) (*searchsvc.Re
 		}
 		out.NextCursor = nc.Encode()
 	}
-	if out.Hits, err = s.hits(ix, p, hits, b.stems); err != nil {
+	if out.Hits, err = s.hits(ix, p, hits, b); err != nil {
 		return nil, err
 	}
 	out.Facets = s.facets(p, &r, now)
@@ -494,7 +494,8 @@ func ctxErr(err error) error {
 
 // hits renders the hits of a page: the stored fields of articles Bleve did
 // not load (story groups), and the other copies of each hit's story.
-func (s *Engine) hits(ix *indexer.Index, p *plan, page []ranked, stems map[string]bool) ([]searchsvc.Hit, error) {
+func (s *Engine) hits(ix *indexer.Index, p *plan, page []ranked, b *built) ([]searchsvc.Hit, error) {
+	memo := map[uint8]map[string]bool{}
 	c := p.cols
 	out := make([]searchsvc.Hit, 0, len(page))
 	var load []string
@@ -517,6 +518,7 @@ func (s *Engine) hits(ix *indexer.Index, p *plan, page []ranked, stems map[strin
 			id, fields = r.match.ID, r.match.Fields
 		}
 		a := indexer.ArticleFromFields(id, fields)
+		stems := b.stemsFor(uint8(lang.Slot(a.Lang)), memo)
 		h := searchsvc.Hit{
 			ID: a.ID, Title: a.Title, URL: a.URL, Source: a.Source, Author: a.Author, Tags: a.Tags, Score: r.score,
 			TitleHTML: textmatch.HighlightAll(s.analyzerFor(a.Lang), a.Title, stems),
