@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -94,8 +95,9 @@ func (p *pages) feed(ff feedFormat) gin.HandlerFunc {
 			return
 		}
 		base, fromHost := p.baseURL(c)
-		f, updated := p.searchFeed(st, res, base, ff.htmlText)
+		f := p.searchFeed(st, res, base, ff.htmlText)
 		etag := feedETag(ff.path, base, res)
+		updated := p.changed.since(c.Request.URL.Path+"?"+c.Request.URL.RawQuery, etag, time.Now())
 		h := c.Writer.Header()
 		h.Set("ETag", etag)
 		h.Set("Cache-Control", "public, max-age=60")
@@ -139,6 +141,41 @@ func notModified(r *http.Request, etag string, updated time.Time) bool {
 	return false
 }
 
+// feedChanges remembers, per feed URL, its ETag and when this server first
+// served it: the feed's Last-Modified. The newest entry's date is not
+// that: an article dated earlier, or a corrected title, changes the feed
+// without a newer date, and a reader sending only If-Modified-Since was
+// answered 304 and never saw it. After a restart (or on another replica)
+// a feed counts as changed when first served, which costs one full answer.
+type feedChanges struct {
+	mu   sync.Mutex
+	seen map[string]feedVersion
+}
+
+type feedVersion struct {
+	etag string
+	at   time.Time
+}
+
+// maxFeedVersions bounds feedChanges; past it the memory starts again.
+const maxFeedVersions = 10000
+
+// since returns when the feed at key first had etag, recording now if it
+// is new.
+func (fc *feedChanges) since(key, etag string, now time.Time) time.Time {
+	fc.mu.Lock()
+	defer fc.mu.Unlock()
+	if v, ok := fc.seen[key]; ok && v.etag == etag {
+		return v.at
+	}
+	if fc.seen == nil || len(fc.seen) >= maxFeedVersions {
+		fc.seen = map[string]feedVersion{}
+	}
+	now = now.UTC().Truncate(time.Second)
+	fc.seen[key] = feedVersion{etag: etag, at: now}
+	return now
+}
+
 // feedETag hashes what the feed shows: its format and base, and each
 // story's id, date and number of copies (a new copy changes the entry).
 func feedETag(format, base string, res *searchsvc.Response) string {
@@ -150,9 +187,9 @@ func feedETag(format, base string, res *searchsvc.Response) string {
 	return `"` + hex.EncodeToString(h.Sum(nil)[:12]) + `"`
 }
 
-// searchFeed builds the feed of a search result and returns its update
-// time (the newest entry's date).
-func (p *pages) searchFeed(st pageState, res *searchsvc.Response, base string, htmlText bool) (*feeds.Feed, time.Time) {
+// searchFeed builds the feed of a search result; its update time is the
+// newest entry's date.
+func (p *pages) searchFeed(st pageState, res *searchsvc.Response, base string, htmlText bool) *feeds.Feed {
 	title := p.cfg.SiteName + " search"
 	if desc := describeSearch(st); desc != "" {
 		title = desc + " – " + p.cfg.SiteName
@@ -190,7 +227,7 @@ func (p *pages) searchFeed(st pageState, res *searchsvc.Response, base string, h
 		f.Add(it)
 	}
 	f.Updated = updated
-	return f, updated
+	return f
 }
 
 // feedSummary is an entry's text: the snippet and the other sources of its

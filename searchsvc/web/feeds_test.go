@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -178,5 +179,35 @@ func TestPageLinksFeed(t *testing.T) {
 	}
 	if !strings.Contains(body, `<a class="follow" href="`+want+`">Follow this search</a>`) {
 		t.Errorf("no visible follow link to %s", want)
+	}
+}
+
+// TestFeedLastModified: a feed's Last-Modified is when this server first
+// served its current content, not its newest entry's date, so an entry
+// dated earlier (or a corrected title) is not hidden behind a 304 from a
+// reader that sends only If-Modified-Since.
+func TestFeedLastModified(t *testing.T) {
+	var fc feedChanges
+	t0 := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
+	if got := fc.since("/search.atom?q=okapi", `"a"`, t0); !got.Equal(t0) {
+		t.Fatalf("first: %v", got)
+	}
+	if got := fc.since("/search.atom?q=okapi", `"a"`, t0.Add(time.Hour)); !got.Equal(t0) {
+		t.Errorf("same content later: %v, want the first time %v", got, t0)
+	}
+	changed := fc.since("/search.atom?q=okapi", `"b"`, t0.Add(2*time.Hour))
+	if !changed.Equal(t0.Add(2 * time.Hour)) {
+		t.Errorf("new content: %v", changed)
+	}
+	req := httptest.NewRequest(http.MethodGet, "/search.atom?q=okapi", nil)
+	req.Header.Set("If-Modified-Since", t0.Format(http.TimeFormat))
+	if notModified(req, `"b"`, changed) {
+		t.Error("a feed changed after If-Modified-Since was answered 304")
+	}
+	if !notModified(req, `"a"`, t0) {
+		t.Error("an unchanged feed was not answered 304")
+	}
+	if got := fc.since("/search.atom?q=other", `"a"`, t0.Add(3*time.Hour)); !got.Equal(t0.Add(3 * time.Hour)) {
+		t.Errorf("another feed shares the first one's time: %v", got)
 	}
 }

@@ -94,6 +94,8 @@ type pages struct {
 	// css, js and icon are the versioned URLs of the assets.
 	css, js, icon string
 	bufs          sync.Pool
+	// changed remembers when each feed last changed (feeds.go).
+	changed feedChanges
 }
 
 // Register adds the search pages to the server: GET / and GET /search
