@@ -35,6 +35,7 @@ func rss(from, to int) string {
 type feedServer struct {
 	*httptest.Server
 	changing atomic.Int32 // items the changing feed has
+	edited   atomic.Bool  // the changing feed corrects its first item's title
 	hits     map[string]*atomic.Int32
 }
 
@@ -58,7 +59,11 @@ func newFeedServer(t *testing.T) *feedServer {
 	})
 	mux.HandleFunc("/changing", func(w http.ResponseWriter, r *http.Request) {
 		count("/changing")
-		fmt.Fprint(w, strings.ReplaceAll(rss(1, int(fs.changing.Load())), "wire.example/", "changing.example/"))
+		feed := strings.ReplaceAll(rss(1, int(fs.changing.Load())), "wire.example/", "changing.example/")
+		if fs.edited.Load() {
+			feed = strings.Replace(feed, "<title>Heron report 1</title>", "<title>Heron report 1 (corrected egret)</title>", 1)
+		}
+		fmt.Fprint(w, feed)
 	})
 	mux.HandleFunc("/500", func(w http.ResponseWriter, r *http.Request) { count("/500"); http.Error(w, "boom", 500) })
 	mux.HandleFunc("/429", func(w http.ResponseWriter, r *http.Request) {
@@ -222,6 +227,16 @@ func TestPoller(t *testing.T) {
 	if f := feeds[fs.URL+"/changing"]; f.Items != 3 {
 		t.Errorf("changing feed items %d, want 3", f.Items)
 	}
+	// An item corrected under the same guid is indexed again: replaced,
+	// not added; the unchanged ones are not written again.
+	fs.edited.Store(true)
+	clock = clock.Add(24 * time.Hour)
+	if res, err = p.PollDue(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, live, "egret"); n != 1 || count(t, live, "heron") != 11 || res.NewItems != 1 {
+		t.Errorf("after a correction: %d egret, %d heron items, %d new; want 1, 11, 1", n, count(t, live, "heron"), res.NewItems)
+	}
 	// The failing feed: disabled after MaxFailures rounds, with the reason.
 	for range 3 {
 		clock = clock.Add(24 * time.Hour)
@@ -300,11 +315,16 @@ func TestStoreAddRemove(t *testing.T) {
 		t.Fatalf("added %v", added)
 	}
 	f := Feed{URL: "https://a.example/f", Disabled: "broken", Failures: 9}
-	if err := s.commit(f.URL, &f, []string{"id-1"}); err != nil {
+	if err := s.commit(f.URL, &f, []seenItem{{ID: "id-1", Version: "v1"}, {ID: "id-old"}}); err != nil {
 		t.Fatal(err)
 	}
-	if ids, _ := s.unseen(f.URL, []string{"id-1", "id-2"}); len(ids) != 1 || ids[0] != "id-2" {
+	if ids, _ := s.unseen(f.URL, []seenItem{{ID: "id-1", Version: "v1"}, {ID: "id-2", Version: "v1"}}); len(ids) != 1 || ids[0] != "id-2" {
 		t.Errorf("unseen = %v", ids)
+	}
+	// An edited item (another version) is indexed again; one recorded
+	// before versions were counts as seen.
+	if ids, _ := s.unseen(f.URL, []seenItem{{ID: "id-1", Version: "v2"}, {ID: "id-old", Version: "v9"}}); len(ids) != 1 || ids[0] != "id-1" {
+		t.Errorf("unseen after an edit = %v", ids)
 	}
 	// Adding again re-enables.
 	if added, _ := s.Add([]string{f.URL}, now, false); len(added) != 0 {
@@ -320,7 +340,7 @@ func TestStoreAddRemove(t *testing.T) {
 	if found, _ := s.Remove(f.URL); found {
 		t.Error("removed twice")
 	}
-	if ids, _ := s.unseen(f.URL, []string{"id-1"}); len(ids) != 1 {
+	if ids, _ := s.unseen(f.URL, []seenItem{{ID: "id-1", Version: "v1"}}); len(ids) != 1 {
 		t.Error("a removed feed's seen ids were kept")
 	}
 	if feeds, _ := s.List(); len(feeds) != 1 || feeds[0].URL != "https://b.example/f" {

@@ -3,10 +3,12 @@ package poll
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -328,7 +330,7 @@ type polled struct {
 	feed   Feed
 	oldURL string
 	fresh  []*article.Article
-	seen   []string
+	seen   []seenItem
 	res    Result
 }
 
@@ -347,7 +349,7 @@ func (p *Poller) fetchFeed(ctx context.Context, f Feed) *polled {
 	now := p.cfg.Now()
 	f.LastFetch = now
 	var res Result
-	var seen []string
+	var seen []seenItem
 	var fresh []*article.Article
 	fr, err := fetch(ctx, p.cfg.Client, f.URL, &f)
 	switch {
@@ -367,7 +369,7 @@ func (p *Poller) fetchFeed(ctx context.Context, f Feed) *polled {
 			break
 		}
 		res.Rejected = len(itemErrs)
-		var ids []string
+		var ids []seenItem
 		fresh, ids, err = p.newItems(f.URL, arts)
 		if err != nil {
 			p.fail(&f, "reading the seen items: "+err.Error(), 0)
@@ -419,18 +421,19 @@ func (p *Poller) fullText(ctx context.Context, arts []*article.Article) {
 	}
 }
 
-// newItems returns the articles not indexed from feed url before, and the
-// ids of all its current items (to record as seen). Items that share an
-// id within the feed count once.
-func (p *Poller) newItems(url string, arts []*article.Article) ([]*article.Article, []string, error) {
+// newItems returns the articles not indexed from feed url before, or
+// edited since (a corrected title under the same guid), and all its
+// current items (to record as seen). Items that share an id within the
+// feed count once.
+func (p *Poller) newItems(url string, arts []*article.Article) ([]*article.Article, []seenItem, error) {
 	return p.newItemsIn(p.store, url, arts)
 }
 
 // newItemsIn is newItems on store s.
-func (p *Poller) newItemsIn(s *Store, url string, arts []*article.Article) ([]*article.Article, []string, error) {
-	ids := make([]string, 0, len(arts))
+func (p *Poller) newItemsIn(s *Store, url string, arts []*article.Article) ([]*article.Article, []seenItem, error) {
+	ids := make([]seenItem, 0, len(arts))
 	for _, a := range arts {
-		ids = append(ids, a.ID)
+		ids = append(ids, seenItem{ID: a.ID, Version: itemVersion(a)})
 	}
 	fresh, err := s.unseen(url, ids)
 	if err != nil {
@@ -444,6 +447,17 @@ func (p *Poller) newItemsIn(s *Store, url string, arts []*article.Article) ([]*a
 		}
 	}
 	return out, ids, nil
+}
+
+// itemVersion hashes what a feed item says (before any full-text fetch),
+// so that an edit is noticed and a feed repeating an item is not.
+func itemVersion(a *article.Article) string {
+	h := fnv.New64a()
+	for _, s := range []string{a.Title, a.Body, a.Summary, a.URL, a.CanonicalURL, a.Author, a.Published.UTC().Format(time.RFC3339), strings.Join(a.Tags, "\x00")} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return fmt.Sprintf("v%016x", h.Sum64())
 }
 
 // succeed records a successful poll and schedules the next.

@@ -177,14 +177,25 @@ func (s *Store) List() ([]Feed, error) {
 	return out, err
 }
 
-// unseen returns the ids among ids not yet indexed from feed url.
-func (s *Store) unseen(url string, ids []string) ([]string, error) {
+// seenItem is a feed item as recorded once indexed: its article id and a
+// hash of what it said (itemVersion), so an item edited under the same
+// guid is indexed again.
+type seenItem struct{ ID, Version string }
+
+// unseen returns the ids among items not yet indexed from feed url, or
+// indexed with another version. An item recorded before versions were
+// (the value 1) counts as seen; the poll records its version.
+func (s *Store) unseen(url string, items []seenItem) ([]string, error) {
 	var out []string
 	err := s.db.View(func(tx *bolt.Tx) error {
 		b := tx.Bucket(seenBucket).Bucket([]byte(url))
-		for _, id := range ids {
-			if b == nil || b.Get([]byte(id)) == nil {
-				out = append(out, id)
+		for _, it := range items {
+			var v []byte
+			if b != nil {
+				v = b.Get([]byte(it.ID))
+			}
+			if v == nil || len(v) > 1 && it.Version != "" && string(v) != it.Version {
+				out = append(out, it.ID)
 			}
 		}
 		return nil
@@ -196,7 +207,7 @@ func (s *Store) unseen(url string, ids []string) ([]string, error) {
 // in one transaction (after the Writer's durable write of those articles;
 // see Poller.pollFeed). A permanent redirect moves the feed to f.URL from
 // oldURL, its seen ids with it.
-func (s *Store) commit(oldURL string, f *Feed, seen []string) error {
+func (s *Store) commit(oldURL string, f *Feed, seen []seenItem) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		fb := tx.Bucket(feedsBucket)
 		raw := fb.Get([]byte(oldURL))
@@ -235,8 +246,12 @@ func (s *Store) commit(oldURL string, f *Feed, seen []string) error {
 			if err != nil {
 				return err
 			}
-			for _, id := range seen {
-				if err := b.Put([]byte(id), []byte{1}); err != nil {
+			for _, it := range seen {
+				v := []byte{1}
+				if len(it.Version) > 1 {
+					v = []byte(it.Version)
+				}
+				if err := b.Put([]byte(it.ID), v); err != nil {
 					return err
 				}
 			}
