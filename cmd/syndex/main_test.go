@@ -74,6 +74,11 @@ func TestConvert(t *testing.T) {
 	if code, _, stderr := runCLI(t, "convert", csv); code != exitError || !strings.Contains(stderr, "no input files in "+csv) {
 		t.Errorf("convert of a folder of .csv: exit %d, %q", code, stderr)
 	}
+	// Beside a file it reads, the others are counted by type.
+	write(t, csv, "a.jsonl", goodLine+"\n")
+	if code, _, stderr := runCLI(t, "convert", csv); code != exitOK || !strings.Contains(stderr, "skipped 1 file of other types in the folders (.csv 1)") {
+		t.Errorf("convert of a folder with a .csv: exit %d, %q", code, stderr)
+	}
 }
 
 func TestConvertSeed(t *testing.T) {
