@@ -564,6 +564,10 @@ func TestSuggest(t *testing.T) {
 	if len(got) != 2 || got["phrase-yes"] != "<mark>Crude oil</mark> climbs" || got["phrase-no"] == "" {
 		t.Errorf("completions for 'Crude o': %+v", res.Completions)
 	}
+	// Two copies of one story: their title is suggested once.
+	if res, err := svc.Suggest(ctx, "hero", 5); err != nil || len(res.Completions) != 1 || res.Completions[0].Title != "Heron sighted at the lake" {
+		t.Errorf("completions for 'hero': %+v, %v; want the heron title once", res.Completions, err)
+	}
 	for _, q := range []string{"", "  ", "qqqqq", "the "} {
 		res, err := svc.Suggest(ctx, q, 5)
 		if err != nil || len(res.Completions) != 0 || len(res.Terms) != 0 {

@@ -209,7 +209,9 @@ func (s *Engine) Suggest(ctx context.Context, q string, size int) (*searchsvc.Su
 		return out, nil
 	}
 	p := &plan{cache: &s.cols}
-	req := bleve.NewSearchRequestOptions(&rootQuery{inner: bq.NewConjunctionQuery(must), plan: p}, size, 0, false)
+	// Copies of one story share a title: ask for more and show each title
+	// once ("Chelsea sack Mutu" twice was one story).
+	req := bleve.NewSearchRequestOptions(&rootQuery{inner: bq.NewConjunctionQuery(must), plan: p}, 3*size, 0, false)
 	req.Fields = []string{indexer.FieldTitle, indexer.FieldSource, indexer.FieldPublished}
 	req.Sort = search.SortOrder{&search.SortScore{Desc: true}, &keySort{plan: p, desc: true}}
 	res, err := ix.SearchInContext(ctx, req)
@@ -219,8 +221,14 @@ func (s *Engine) Suggest(ctx context.Context, q string, size int) (*searchsvc.Su
 		}
 		return nil, fmt.Errorf("suggest: %w", err)
 	}
+	shown := map[string]bool{}
 	for _, h := range res.Hits {
 		a := indexer.ArticleFromFields(h.ID, h.Fields)
+		if t := strings.ToLower(strings.Join(strings.Fields(a.Title), " ")); shown[t] || len(out.Completions) == size {
+			continue
+		} else {
+			shown[t] = true
+		}
 		cpl := searchsvc.Completion{ID: a.ID, Title: a.Title, TitleHTML: textmatch.HighlightAll(s.an, a.Title, stems), Source: a.Source}
 		if !a.Published.IsZero() {
 			cpl.Published = a.Published.UTC().Format(time.RFC3339)
