@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -105,11 +106,23 @@ in the leader's feeds.db).`,
 				defer f.Close()
 				in = f
 			}
-			urls, err := poll.ReadOPML(in)
+			all, err := poll.ReadOPML(in)
 			if err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
 			}
-			return a.addFeeds(cmd, urls, 0, false)
+			// Outlines are not fetched (an OPML file may hold hundreds), but
+			// one that cannot be a feed URL is refused, as add refuses it.
+			var urls []string
+			failed := 0
+			for _, u := range all {
+				if p, err := url.Parse(u); err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+					failed++
+					fmt.Fprintf(cmd.ErrOrStderr(), "not added: %q is not an http(s) URL\n", u)
+					continue
+				}
+				urls = append(urls, u)
+			}
+			return a.addFeeds(cmd, urls, failed, false)
 		},
 	}
 	exp := &cobra.Command{
@@ -181,7 +194,11 @@ func (a *app) addFeeds(cmd *cobra.Command, urls []string, failed int, fullText b
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(cmd.OutOrStdout(), "%d feeds added, %d already subscribed (re-enabled, due now)\n", len(added), len(urls)-len(added))
+		msg := plural(len(added), "feed") + " added"
+		if again := len(urls) - len(added); again > 0 {
+			msg += fmt.Sprintf(", %d already subscribed (re-enabled, due now)", again)
+		}
+		fmt.Fprintln(cmd.OutOrStdout(), msg)
 		return nil
 	})
 	if err == nil && failed > 0 {
@@ -270,12 +287,26 @@ without serve. Exit 3 when some feeds failed.`,
 			}
 			defer live.Close()
 			p := poll.New(a.feedsPath(), live, poll.Config{Log: a.log})
+			started := time.Now()
 			res, err := p.PollDue(cmd.Context())
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "polled %d feeds: %d new items, %d not modified, %d failed, %d items rejected\n",
-				res.Polled, res.NewItems, res.NotModified, res.Failed, res.Rejected)
+			if res.Failed > 0 {
+				// Name them: "1 failed" alone sends the user to feeds list.
+				if err := a.withFeedList(cmd, func(feeds []poll.Feed) error {
+					for _, f := range feeds {
+						if f.Failures > 0 && !f.LastFetch.Before(started.Truncate(time.Second)) {
+							fmt.Fprintf(cmd.ErrOrStderr(), "failed: %s: %s\n", f.URL, f.LastError)
+						}
+					}
+					return nil
+				}); err != nil {
+					return err
+				}
+			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "polled %s: %s, %d not modified, %d failed, %s rejected\n",
+				plural(res.Polled, "feed"), plural(res.NewItems, "new item"), res.NotModified, res.Failed, plural(res.Rejected, "item"))
 			if res.Failed > 0 || res.Rejected > 0 {
 				return &codeError{code: exitRejected, err: errors.New("some failed")}
 			}

@@ -45,12 +45,13 @@ func TestFeedsAndPollOnce(t *testing.T) {
 	defer fs.Close()
 	dir := sampleIndex(t)
 	code, out, stderr := runCLI(t, "feeds", "add", fs.URL+"/", "http://127.0.0.1:1/nothing", "--index", dir)
-	if code != exitRejected || !strings.Contains(stderr, "advertises "+fs.URL+"/feed.xml") || !strings.Contains(stderr, "not added") || !strings.Contains(out, "1 feeds added") {
+	if code != exitRejected || !strings.Contains(stderr, "advertises "+fs.URL+"/feed.xml") || !strings.Contains(stderr, "not added") || strings.TrimSpace(out) != "1 feed added" {
 		t.Fatalf("feeds add: %d %s %s", code, out, stderr)
 	}
 	opml := filepath.Join(t.TempDir(), "subs.opml")
-	os.WriteFile(opml, []byte(`<opml version="2.0"><body><outline text="x" xmlUrl="https://other.example/rss"/></body></opml>`), 0o644)
-	if code, out, stderr := runCLI(t, "feeds", "import", opml, "--index", dir); code != 0 || !strings.Contains(out, "1 feeds added") {
+	os.WriteFile(opml, []byte(`<opml version="2.0"><body><outline text="x" xmlUrl="https://other.example/rss"/><outline text="ftp" xmlUrl="ftp://example.com/feed"/><outline text="again" xmlUrl="`+fs.URL+`/feed.xml"/></body></opml>`), 0o644)
+	if code, out, stderr := runCLI(t, "feeds", "import", opml, "--index", dir); code != exitRejected || strings.TrimSpace(out) != "1 feed added, 1 already subscribed (re-enabled, due now)" ||
+		!strings.Contains(stderr, `not added: "ftp://example.com/feed" is not an http(s) URL`) {
 		t.Fatalf("import: %d %s %s", code, out, stderr)
 	}
 	code, out, _ = runCLI(t, "feeds", "export", "--index", dir)
@@ -64,7 +65,7 @@ func TestFeedsAndPollOnce(t *testing.T) {
 		t.Errorf("remove twice: %d", code)
 	}
 	code, _, stderr = runCLI(t, "poll", "--once", "--index", dir)
-	if code != 0 || !strings.Contains(stderr, "polled 1 feeds: 4 new items") {
+	if code != 0 || !strings.Contains(stderr, "polled 1 feed: 4 new items") {
 		t.Fatalf("poll --once: %d %s", code, stderr)
 	}
 	code, out, _ = runCLI(t, "search", "kingfisher", "--index", dir)
@@ -77,6 +78,15 @@ func TestFeedsAndPollOnce(t *testing.T) {
 	}
 	if code, _, stderr := runCLI(t, "poll", "--once", "--index", dir); code != 0 || !strings.Contains(stderr, "polled 0 feeds") {
 		t.Errorf("second poll --once: %d %s", code, stderr)
+	}
+	// A feed that fails is named with the reason.
+	down := filepath.Join(t.TempDir(), "down.opml")
+	os.WriteFile(down, []byte(`<opml version="2.0"><body><outline text="down" xmlUrl="http://127.0.0.1:1/feed"/></body></opml>`), 0o644)
+	if code, _, stderr := runCLI(t, "feeds", "import", down, "--index", dir); code != 0 {
+		t.Fatalf("import: %d %s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "poll", "--once", "--index", dir); code != exitRejected || !strings.Contains(stderr, "failed: http://127.0.0.1:1/feed: ") || !strings.Contains(stderr, "1 failed") {
+		t.Errorf("poll --once with a failing feed: %d %s", code, stderr)
 	}
 	if code, _, _ := runCLI(t, "poll", "--index", dir); code != exitUsage {
 		t.Errorf("poll without --once: %d", code)

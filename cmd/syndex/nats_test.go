@@ -221,7 +221,7 @@ func TestClusterCommands(t *testing.T) {
 	}))
 	defer fs.Close()
 	admin := t.TempDir()
-	if code, out, stderr := runCLI(t, append([]string{"feeds", "add", fs.URL + "/feed.xml", "--index", admin}, nats...)...); code != 0 || !strings.Contains(out, "1 feeds added") {
+	if code, out, stderr := runCLI(t, append([]string{"feeds", "add", fs.URL + "/feed.xml", "--index", admin}, nats...)...); code != 0 || !strings.Contains(out, "1 feed added") {
 		t.Fatalf("feeds add --nats: %d %s %s", code, out, stderr)
 	}
 	fetches.Store(0) // feeds add fetched it once to check it
