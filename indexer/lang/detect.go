@@ -65,7 +65,7 @@ func Detect(text string) string {
 // trigrams as well as their own (two English words were called Catalan),
 // and an unknown language, analysed as English, is the safer guess.
 // Function words (quickDetect) still decide shorter texts.
-const minLatinLetters = 30
+const minLatinLetters = 40
 
 // letterCount counts the letters of text.
 func letterCount(text string) int {
