@@ -27,25 +27,34 @@ func labelled(tb testing.TB) (langs, texts []string) {
 }
 
 // TestDetectSharedFeeds measures detection against the languages the shared
-// feeds declare (en, de, nl, pt, sk, zh, …). Measured: 95.9% (516 of 538);
-// the misses are one feed that declares Kannada for English text (15) and
-// a few items of two or three words. The bound leaves room for corpus
+// feeds declare (en, de, nl, pt, sk, zh, …). Measured (2026-12-07, 671
+// items): 625 as declared, 23 unknown (texts under 40 letters that function
+// words do not decide, most of them English, which the unknown language's
+// English analysis gets right), 23 wrong, of which 15 are one feed that
+// declares Kannada for English text. A wrong language costs more than an
+// unknown one (the article is stemmed in it and found only through its
+// analysis), so the bounds are on each. They leave room for corpus
 // changes, not for a worse detector.
 func TestDetectSharedFeeds(t *testing.T) {
 	langs, texts := labelled(t)
-	right := 0
+	right, unknown := 0, 0
 	miss := map[string]int{}
 	for i, text := range texts {
-		if got := lang.Detect(text); got == langs[i] {
+		switch got := lang.Detect(text); got {
+		case langs[i]:
 			right++
-		} else {
+		case "":
+			unknown++
+			miss[langs[i]+"→"]++
+		default:
 			miss[langs[i]+"→"+got]++
 		}
 	}
-	share := float64(right) / float64(len(texts))
-	t.Logf("detected %d of %d (%.1f%%) as declared; misses %v", right, len(texts), 100*share, miss)
-	if share < 0.94 {
-		t.Errorf("detection agrees with %.1f%% of declarations, want ≥ 94%%", 100*share)
+	n := float64(len(texts))
+	wrong := len(texts) - right - unknown
+	t.Logf("detected %d of %d (%.1f%%) as declared, %d unknown, %d wrong; misses %v", right, len(texts), 100*float64(right)/n, unknown, wrong, miss)
+	if float64(wrong) > 0.04*n || float64(unknown) > 0.06*n {
+		t.Errorf("%d wrong and %d unknown of %d, want at most 4%% and 6%%", wrong, unknown, len(texts))
 	}
 }
 
