@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"maps"
 	"os"
@@ -51,7 +52,7 @@ from the live index as they are (by the server, when one holds the
 index), and the result is swapped in atomically.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				src, cleanup, err := a.rememberedSources(&o)
+				src, cleanup, err := a.rememberedSources(&o, cmd.ErrOrStderr())
 				if err != nil {
 					return err
 				}
@@ -170,7 +171,7 @@ func parseBytes(s string) (int64, error) {
 // rememberedSources returns what `reindex` without SRC rebuilds from: the
 // sources the live index was built from, or the bundled sample on a fresh
 // location (or when the live index is the sample).
-func (a *app) rememberedSources(o *indexer.WriteOptions) ([]string, func(), error) {
+func (a *app) rememberedSources(o *indexer.WriteOptions, warn io.Writer) ([]string, func(), error) {
 	built, err := indexer.BuiltFrom(a.indexDir)
 	fresh := errors.Is(err, indexer.ErrNoIndex)
 	switch {
@@ -191,8 +192,26 @@ func (a *app) rememberedSources(o *indexer.WriteOptions) ([]string, func(), erro
 	case len(built.Sources) == 0:
 		return nil, nil, usageError{fmt.Errorf("the index at %s does not record the sources it was built from (built by an older syndex, or only from standard input): give SRC", a.indexDir)}
 	}
-	a.log.Info("no sources given: rebuilding from the sources this index was built from", "sources", strings.Join(built.Sources, " "))
-	return built.Sources, func() {}, nil
+	// A remembered source that is gone (a file the user deleted) is
+	// skipped with a warning: the rebuild is how its articles are dropped.
+	// When none is left the rebuild fails as before (a typo'd mount must
+	// not empty the index; the shrink check guards the rest).
+	var present, gone []string
+	for _, src := range built.Sources {
+		if _, err := os.Stat(src); errors.Is(err, fs.ErrNotExist) {
+			gone = append(gone, src)
+		} else {
+			present = append(present, src)
+		}
+	}
+	if len(present) == 0 {
+		return nil, nil, fmt.Errorf("none of the sources this index was built from exists any more (%s): give SRC", strings.Join(gone, ", "))
+	}
+	for _, src := range gone {
+		fmt.Fprintf(warn, "warning: source %s no longer exists; its articles are left out of the rebuild\n", src)
+	}
+	a.log.Info("no sources given: rebuilding from the sources this index was built from", "sources", strings.Join(present, " "))
+	return present, func() {}, nil
 }
 
 func newIndexCmd(a *app) *cobra.Command {

@@ -106,6 +106,21 @@ func TestReindexRemembersSources(t *testing.T) {
 	if err != nil || len(built.Sources) != 2 || built.Sources[0] != a || built.Sources[1] != b || built.Sample {
 		t.Errorf("remembered %+v (%v), want [%s %s]", built, err, a, b)
 	}
+	// A remembered source that was deleted is left out, with a warning,
+	// and forgotten; with none left the rebuild fails.
+	os.Remove(b)
+	code, _, stderr = runCLI(t, "reindex", "--index", idx)
+	if code != exitOK || !strings.Contains(stderr, "warning: source "+b+" no longer exists") || !strings.Contains(stderr, "indexed 4,") {
+		t.Fatalf("reindex without a deleted source: exit %d:\n%s", code, stderr)
+	}
+	if built, _ := indexer.BuiltFrom(idx); len(built.Sources) != 1 || built.Sources[0] != a {
+		t.Errorf("remembered %v after the deletion, want [%s]", built.Sources, a)
+	}
+	os.Remove(a)
+	if code, _, stderr := runCLI(t, "reindex", "--index", idx); code != exitError || !strings.Contains(stderr, "none of the sources this index was built from exists any more") {
+		t.Errorf("reindex with every source deleted: exit %d %s", code, stderr)
+	}
+	write(t, src, "a.jsonl", jsonl("a", 4))
 
 	// Fresh location: the sample, said as such; then it is remembered as
 	// the sample, not as a temporary folder.
