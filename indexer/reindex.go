@@ -144,7 +144,7 @@ func Reindex(ctx context.Context, dir string, sources []string, o WriteOptions) 
 		// process to close it deletes it.
 		removeIfUnused(prev)
 	}
-	sum.Generation = final
+	sum.Generation, sum.Articles = final, meta.Articles
 	sum.Elapsed = time.Since(start)
 	return sum, nil
 }

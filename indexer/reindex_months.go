@@ -214,7 +214,7 @@ func reindexMonths(ctx context.Context, dir string, sources []string, o WriteOpt
 	if prev != "" && prev != final {
 		removeIfUnused(prev)
 	}
-	sum.Generation = final
+	sum.Generation, sum.Articles = final, meta.Articles
 	sum.Elapsed = time.Since(start)
 	return sum, nil
 }

@@ -101,8 +101,11 @@ type Summary struct {
 	// live index's other months unchanged.
 	Kept    int
 	Elapsed time.Duration
-	// Generation is the index generation written to.
+	// Generation is the index generation written to, and Articles how many
+	// articles it holds (a rebuild's; 0 for an incremental run): Indexed
+	// also counts journal entries applied on top of the files' copies.
 	Generation string
+	Articles   uint64
 }
 
 // MaxErrors bounds how many rejection reasons a Summary keeps.

@@ -369,7 +369,7 @@ func TestReindexSaysWhatItSkipped(t *testing.T) {
 	write(t, src, "README.md", "about")
 	write(t, src, ".hidden.sgm", "x")
 	code, _, stderr := runCLI(t, "reindex", "--index", filepath.Join(t.TempDir(), "index"), src)
-	if code != exitOK || !strings.Contains(stderr, "skipped 3 files of other types in the folders (.sgm 2, .csv 1)") || !strings.Contains(stderr, "from 1 file (") {
+	if code != exitOK || !strings.Contains(stderr, "skipped 3 files of other types in the folders (.sgm 2, .csv 1)") || !strings.Contains(stderr, "from 1 file (") || !strings.Contains(stderr, " (2 articles, ") {
 		t.Errorf("exit %d:\n%s", code, stderr)
 	}
 }

@@ -435,7 +435,11 @@ func printSummary(w io.Writer, s indexer.Summary) {
 		fmt.Fprintf(w, "kept %d articles of the other months as they were\n", s.Kept)
 	}
 	if s.Generation != "" {
-		fmt.Fprintf(w, "index: %s (%s)\n", s.Generation, size(indexer.DirSize(s.Generation)))
+		if s.Articles > 0 {
+			fmt.Fprintf(w, "index: %s (%s, %s)\n", s.Generation, plural(s.Articles, "article"), size(indexer.DirSize(s.Generation)))
+		} else {
+			fmt.Fprintf(w, "index: %s (%s)\n", s.Generation, size(indexer.DirSize(s.Generation)))
+		}
 	}
 }
 
