@@ -2,7 +2,6 @@ package lang
 
 import (
 	"sync"
-	"unicode"
 
 	"github.com/pemistahl/lingua-go"
 )
@@ -46,14 +45,14 @@ var detector = sync.OnceValue(func() lingua.LanguageDetector {
 // words leave no doubt is answered without lingua (quick.go): 81% of the
 // shared samples, 0.10–0.25 ms instead of 0.86–0.92 ms a text.
 func Detect(text string) string {
-	switch scriptOf(text) {
+	switch sc, latin := scriptLetters(text); sc {
 	case scriptNone:
 		return ""
 	case scriptLatin:
 		if l, ok := quickDetect(text); ok {
 			return l
 		}
-		if letterCount(text) < minLatinLetters {
+		if latin < minLatinLetters {
 			return "" // too little to tell: "Future / future text" was Catalan
 		}
 	}
@@ -66,17 +65,6 @@ func Detect(text string) string {
 // and an unknown language, analysed as English, is the safer guess.
 // Function words (quickDetect) still decide shorter texts.
 const minLatinLetters = 40
-
-// letterCount counts the letters of text.
-func letterCount(text string) int {
-	n := 0
-	for _, r := range text {
-		if unicode.IsLetter(r) {
-			n++
-		}
-	}
-	return n
-}
 
 // detectLingua is Detect without the quick path (quick.go).
 func detectLingua(text string) string {

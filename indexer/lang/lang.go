@@ -174,6 +174,12 @@ const (
 
 // scriptOf returns the script most letters of s are written in.
 func scriptOf(s string) script {
+	sc, _ := scriptLetters(s)
+	return sc
+}
+
+// scriptLetters is scriptOf and the number of Latin letters of s.
+func scriptLetters(s string) (script, int) {
 	var n [scriptOther + 1]int
 	for _, r := range s {
 		switch {
@@ -208,9 +214,9 @@ func scriptOf(s string) script {
 		}
 	}
 	if total < 8 {
-		return scriptNone
+		return scriptNone, n[scriptLatin]
 	}
-	return best
+	return best, n[scriptLatin]
 }
 
 // scriptOfLang returns the script a language is written in.
