@@ -23,7 +23,8 @@ import (
 // truncated files) before gofeed sees the document.
 
 // decodeBOM strips a UTF-8 byte order mark and converts UTF-16 (with a BOM,
-// or recognisable from a leading "<" or "{") to UTF-8, reporting whether the
+// or recognisable from the zero bytes of its first two ASCII characters) to
+// UTF-8, for feeds and plain-text pages alike, reporting whether the
 // bytes said their encoding that way, so a stale encoding declaration in the
 // prolog is then ignored (a byte order mark wins over the declaration, as in
 // browsers).
@@ -32,9 +33,9 @@ func decodeBOM(b []byte) (doc []byte, known bool) {
 	switch {
 	case bytes.HasPrefix(b, []byte("\xef\xbb\xbf")):
 		return b[3:], true
-	case bytes.HasPrefix(b, []byte("\xff\xfe")), len(b) >= 2 && b[1] == 0 && (b[0] == '<' || b[0] == '{'):
+	case bytes.HasPrefix(b, []byte("\xff\xfe")), len(b) >= 4 && b[0] != 0 && b[1] == 0 && b[3] == 0:
 		endian = unicode.LittleEndian
-	case bytes.HasPrefix(b, []byte("\xfe\xff")), len(b) >= 2 && b[0] == 0 && (b[1] == '<' || b[1] == '{'):
+	case bytes.HasPrefix(b, []byte("\xfe\xff")), len(b) >= 4 && b[0] == 0 && b[1] != 0 && b[2] == 0:
 		endian = unicode.BigEndian
 	default:
 		return b, false

@@ -1,37 +1,27 @@
 package ingest
 
 import (
-	"bytes"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/encoding/unicode"
 )
 
 // textToUTF8 decodes a plain-text file, which says nothing of its
-// encoding, to UTF-8: UTF-16 by its byte order mark or, without one, by the
-// zero bytes of its ASCII characters; UTF-8 when it is valid UTF-8; else a
+// encoding, to UTF-8: UTF-16 as decodeBOM recognises it; UTF-8 when it is valid UTF-8; else a
 // legacy 8-bit encoding, Windows-1251 when the text looks Cyrillic and
 // Windows-1252 (a superset of Latin-1) otherwise. The BBC corpus is
 // Latin-1 ("£15.8m"); read as UTF-8 its pound signs became U+FFFD.
 func textToUTF8(data []byte) []byte {
-	var enc encoding.Encoding
+	if doc, known := decodeBOM(data); known {
+		return doc
+	}
+	var enc encoding.Encoding = charmap.Windows1252
 	switch {
-	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
-		return data[3:]
-	case bytes.HasPrefix(data, []byte("\xff\xfe")), bytes.HasPrefix(data, []byte("\xfe\xff")):
-		enc = unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM)
-	case len(data) >= 4 && data[0] != 0 && data[1] == 0 && data[3] == 0:
-		enc = unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM)
-	case len(data) >= 4 && data[0] == 0 && data[2] == 0 && data[1] != 0:
-		enc = unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM)
 	case utf8.Valid(data):
 		return data
 	case looksCyrillic(data):
 		enc = charmap.Windows1251
-	default:
-		enc = charmap.Windows1252
 	}
 	if out, err := enc.NewDecoder().Bytes(data); err == nil {
 		return out
