@@ -32,10 +32,11 @@ func Reindex(ctx context.Context, dir string, sources []string, o WriteOptions) 
 	}
 	start := time.Now()
 	var sum Summary
-	files, err := ingest.ListFiles(sources)
+	files, skipped, err := ingest.List(sources)
 	if err != nil {
 		return sum, err
 	}
+	sum.Skipped = skipped
 	if len(files) == 0 && !o.AllowShrink {
 		return sum, fmt.Errorf("%w: no input files in %s (folders are searched for %s); %s",
 			ErrShrink, strings.Join(sources, ", "), ingest.KnownExtensions(), keptLive(dir))

@@ -83,10 +83,11 @@ func reindexMonths(ctx context.Context, dir string, sources []string, o WriteOpt
 	months := o.Months
 	start := time.Now()
 	var sum Summary
-	files, err := ingest.ListFiles(sources)
+	files, skipped, err := ingest.List(sources)
 	if err != nil {
 		return sum, err
 	}
+	sum.Skipped = skipped
 	unlock, err := lockLocation(dir)
 	if err != nil {
 		return sum, err

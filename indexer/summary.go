@@ -106,6 +106,9 @@ type Summary struct {
 	// also counts journal entries applied on top of the files' copies.
 	Generation string
 	Articles   uint64
+	// Skipped counts by extension the files of other types the source
+	// folders held (ingest.List).
+	Skipped map[string]int
 }
 
 // MaxErrors bounds how many rejection reasons a Summary keeps.

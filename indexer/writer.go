@@ -86,10 +86,11 @@ func newBulkWriter(bi bleve.Index, gen string, run *writeRun) *Writer {
 func (w *Writer) AddFiles(ctx context.Context, sources []string, o WriteOptions) (Summary, error) {
 	start := time.Now()
 	sum := Summary{Generation: w.gen}
-	files, err := ingest.ListFiles(sources)
+	files, skipped, err := ingest.List(sources)
 	if err != nil {
 		return sum, err
 	}
+	sum.Skipped = skipped
 	err = w.addFiles(ctx, files, o, &sum)
 	sum.Elapsed = time.Since(start)
 	return sum, err

@@ -31,7 +31,7 @@ reasons) goes to stderr.`,
 				return err
 			}
 			defer cleanup()
-			files, err := ingest.ListFiles(args)
+			files, skipped, err := ingest.List(args)
 			if err != nil {
 				return err
 			}
@@ -79,7 +79,7 @@ reasons) goes to stderr.`,
 			stderr := cmd.ErrOrStderr()
 			printRejected(stderr, reasons, rejected)
 			printWarnings(stderr, warnings, warned)
-			printSkipped(stderr, ingest.SkippedTypes(args))
+			printSkipped(stderr, skipped)
 			fmt.Fprintf(stderr, "read %d, converted %d, rejected %d, %s\n", converted+rejected, converted, rejected, plural(warned, "warning"))
 			if rejected > 0 {
 				return &codeError{code: exitRejected, err: fmt.Errorf("%d rejected", rejected)}

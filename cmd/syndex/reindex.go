@@ -291,7 +291,7 @@ func (a *app) write(cmd *cobra.Command, args []string, o indexer.WriteOptions, f
 	p.finish()
 	printRejected(stderr, sum.Errors, sum.Rejected)
 	printWarnings(stderr, sum.Warnings, sum.Warned)
-	printSkipped(stderr, ingest.SkippedTypes(args))
+	printSkipped(stderr, sum.Skipped)
 	switch {
 	case err == nil:
 		printSummary(stderr, sum)

@@ -31,10 +31,11 @@ type batchSink func(ctx context.Context, arts []*article.Article, origins []stri
 func sendArticles(ctx context.Context, sources []string, o indexer.WriteOptions, sink batchSink) (indexer.Summary, error) {
 	start := time.Now()
 	var sum indexer.Summary
-	files, err := ingest.ListFiles(sources)
+	files, skipped, err := ingest.List(sources)
 	if err != nil {
 		return sum, err
 	}
+	sum.Skipped = skipped
 	sum.Files, sum.Bytes = len(files), ingest.FilesSize(files)
 	var rejected []string
 	var arts []*article.Article

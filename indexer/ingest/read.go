@@ -84,22 +84,16 @@ func isProjectFile(name string) bool {
 // syndex would read from them. Folders are walked recursively; hidden entries
 // and files of unknown type inside folders are skipped.
 func ListFiles(paths []string) ([]string, error) {
-	files, _, err := listFiles(paths)
+	files, _, err := List(paths)
 	return files, err
 }
 
-// SkippedTypes counts, by extension ("" for none), the files of types
-// syndex does not read that walking the folders among paths passed over
+// List is ListFiles and, by extension ("" for none), the counts of the
+// files of types syndex does not read that walking the folders passed over
 // (hidden files and README-like files are not counted): a summary says
 // so, or a folder of .sgm files would look read.
-func SkippedTypes(paths []string) map[string]int {
-	_, skipped, _ := listFiles(paths)
-	return skipped
-}
-
-func listFiles(paths []string) ([]string, map[string]int, error) {
-	var files []string
-	skipped := map[string]int{}
+func List(paths []string) (files []string, skipped map[string]int, err error) {
+	skipped = map[string]int{}
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil {
