@@ -139,7 +139,6 @@ func (s *Engine) unitQuery(u query.Unit, c *columns, b *built, positive bool) (b
 			return nil, verifyUnit{}
 		}
 		col := &c.terms[i]
-		field, byLower, names, ords := col.field, col.byLower, col.names, col.ord
 		vu := verifyUnit{kind: query.KindFilter, term: i}
 		// Values typed in the box match case-insensitively, in the
 		// filter's canonical form.
@@ -147,19 +146,16 @@ func (s *Engine) unitQuery(u query.Unit, c *columns, b *built, positive bool) (b
 		if canon := searchsvc.TermFilters[i].Canon; canon != nil {
 			text = canon(lower(text))
 		}
-		vals := []string{text}
-		if os := byLower[lower(text)]; len(os) > 0 {
-			vals = vals[:0]
-			for _, o := range os {
-				vals = append(vals, names[o])
-			}
+		vals := col.anyCase(text)
+		if len(vals) == 0 {
+			vals = []string{text}
 		}
 		for _, v := range vals {
-			if o, ok := ords[v]; ok {
+			if o, ok := col.ord[v]; ok {
 				vu.ords = append(vu.ords, o)
 			}
 		}
-		return termsQuery(field, vals), vu
+		return termsQuery(col.field, vals), vu
 	case query.KindPrefix:
 		terms := b.expand(u.Text)
 		vu := verifyUnit{kind: query.KindPrefix, terms: terms, titleOnly: u.Field == query.TitleField}

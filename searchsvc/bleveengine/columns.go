@@ -468,6 +468,19 @@ func (c *columns) counts(param string) []searchsvc.Count {
 // itoa is strconv.Itoa, short.
 func itoa(i int) string { return strconv.Itoa(i) }
 
+// anyCase returns the values of the column equal to v in any case, or nil.
+func (t *termColumn) anyCase(v string) []string {
+	os := t.byLower[lower(v)]
+	if len(os) == 0 {
+		return nil
+	}
+	out := make([]string, len(os))
+	for i, o := range os {
+		out[i] = t.names[o]
+	}
+	return out
+}
+
 // canonFilters rewrites each term filter value of r that the index does
 // not hold as given into the values it holds in another case
 // (source=reuters → "Reuters", author=julie vorman → "Julie Vorman"), as
@@ -481,14 +494,13 @@ func (c *columns) canonFilters(r *searchsvc.Request) {
 		}
 		var out []string
 		for _, v := range *vals {
-			os := col.byLower[lower(v)]
-			if _, held := col.ord[v]; held || len(os) == 0 {
-				os = nil
-				out = append(out, v)
+			if _, held := col.ord[v]; !held {
+				if held := col.anyCase(v); len(held) > 0 {
+					out = append(out, held...)
+					continue
+				}
 			}
-			for _, o := range os {
-				out = append(out, col.names[o])
-			}
+			out = append(out, v)
 		}
 		slices.Sort(out)
 		*vals = slices.Compact(out)
@@ -513,8 +525,8 @@ func (c *columns) nameFilter(q *query.Query) string {
 	name := strings.Join(words, " ")
 	for _, param := range []string{searchsvc.FacetAuthor, searchsvc.FacetSource} {
 		col := &c.terms[searchsvc.TermFilterIndex(param)]
-		if os := col.byLower[name]; len(os) > 0 {
-			f := &query.Query{Clauses: []query.Clause{{Alternatives: []query.Unit{{Kind: query.KindFilter, Field: param, Text: col.names[os[0]]}}}}}
+		if held := col.anyCase(name); len(held) > 0 {
+			f := &query.Query{Clauses: []query.Clause{{Alternatives: []query.Unit{{Kind: query.KindFilter, Field: param, Text: held[0]}}}}}
 			return f.String()
 		}
 	}

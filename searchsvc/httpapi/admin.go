@@ -214,8 +214,7 @@ func (s *Server) adminKey(c *gin.Context) bool {
 			return true
 		}
 		if k.Revoked != nil {
-			c.Header("WWW-Authenticate", `Bearer realm="syndex"`)
-			WriteError(c, http.StatusUnauthorized, codeUnauthorized, revokedMsg(k), "")
+			refuseRevoked(c, k)
 			return false
 		}
 		if k.ID != "" {

@@ -49,8 +49,7 @@ func (s *Server) pushKey(c *gin.Context) (apikeys.Key, bool) {
 	k, ok := s.cfg.Keys.Check(tok, apikeys.ScopeWrite)
 	if !ok {
 		if k.Revoked != nil {
-			c.Header("WWW-Authenticate", `Bearer realm="syndex"`)
-			WriteError(c, http.StatusUnauthorized, codeUnauthorized, revokedMsg(k), "")
+			refuseRevoked(c, k)
 			return k, false
 		}
 		if k.ID != "" {
@@ -69,9 +68,12 @@ func (s *Server) pushKey(c *gin.Context) (apikeys.Key, bool) {
 	return k, true
 }
 
-// revokedMsg says that a key was revoked and when.
-func revokedMsg(k apikeys.Key) string {
-	return fmt.Sprintf("key %s was revoked on %s; ask for a new one (syndex keys create)", k.ID, k.Revoked.UTC().Format(time.RFC3339))
+// refuseRevoked answers a request carrying revoked key k: 401, saying so
+// and when.
+func refuseRevoked(c *gin.Context, k apikeys.Key) {
+	c.Header("WWW-Authenticate", `Bearer realm="syndex"`)
+	WriteError(c, http.StatusUnauthorized, codeUnauthorized,
+		fmt.Sprintf("key %s was revoked on %s; ask for a new one (syndex keys create)", k.ID, k.Revoked.UTC().Format(time.RFC3339)), "")
 }
 
 // pushArticles is POST /api/v1/articles.
