@@ -90,6 +90,15 @@ func (j *journal) append(entries []journalEntry) error {
 	return nil
 }
 
+// size is the journal's length in bytes (0 when there is none).
+func (j *journal) size() int64 {
+	st, err := os.Stat(j.path)
+	if err != nil {
+		return 0
+	}
+	return st.Size()
+}
+
 func (j *journal) addArticles(arts []*article.Article) error {
 	entries := make([]journalEntry, len(arts))
 	for i, a := range arts {

@@ -87,6 +87,52 @@ func TestReindexKeepsJournal(t *testing.T) {
 	}
 }
 
+// TestAddFilesJournalsTransient: articles of sources that cannot be read
+// again (standard input, fetched URLs) are journaled by AddFiles, on a
+// fresh location and on an existing index alike, so any later reindex
+// keeps them; files are not journaled (a reindex reads them again), and
+// the generation records the journal as applied, so a server opening it
+// has nothing to redo.
+func TestAddFilesJournalsTransient(t *testing.T) {
+	src := t.TempDir()
+	dir := filepath.Join(t.TempDir(), "idx")
+	stdin := writeJSONL(t, src, "stdin", rec("s1", "From stdin", "S1"))
+	f := writeJSONL(t, src, "a.jsonl", rec("a", "Alpha", "S1"))
+	o := WriteOptions{Transient: []string{stdin}}
+	if _, err := AddFiles(t.Context(), dir, []string{stdin}, o); err != nil {
+		t.Fatalf("fresh location, only a transient source: %v", err)
+	}
+	if got := allIDs(t, dir); !slices.Equal(got, []string{"s1"}) {
+		t.Fatalf("fresh location: %v, want s1", got)
+	}
+	stdin2 := writeJSONL(t, src, "stdin2", rec("s2", "Again from stdin", "S1"), `{"id":"bad",`)
+	sum, err := AddFiles(t.Context(), dir, []string{f, stdin2}, WriteOptions{Transient: []string{stdin2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Indexed != 2 || sum.Rejected != 1 || sum.Files != 2 || len(sum.Errors) != 1 || !strings.Contains(sum.Errors[0], "stdin2:2") {
+		t.Errorf("summary %+v, want 2 indexed (a, s2) and stdin2:2 rejected from 2 files", sum)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, journalFile))
+	if n := strings.Count(string(data), "\n"); n != 2 || strings.Contains(string(data), `"id":"a"`) {
+		t.Errorf("journal holds %d lines, want s1 and s2 only:\n%s", n, data)
+	}
+	gen, err := CurrentGeneration(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if meta, _ := readMeta(gen); meta.JournalOffset != int64(len(data)) {
+		t.Errorf("generation records journal offset %d, the journal is %d bytes", meta.JournalOffset, len(data))
+	}
+	// A reindex from the file alone keeps both transient articles.
+	if _, err := Reindex(t.Context(), dir, []string{f}, WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := allIDs(t, dir); !slices.Equal(got, []string{"a", "s1", "s2"}) {
+		t.Errorf("after reindex: %v, want a, s1, s2", got)
+	}
+}
+
 // TestReloadAppliesWritesDuringReindex: an article pushed after a reindex
 // read the journal but before the server switched to the new generation
 // is in the new generation once it has switched.

@@ -37,7 +37,7 @@ func Reindex(ctx context.Context, dir string, sources []string, o WriteOptions) 
 		return sum, err
 	}
 	sum.Skipped = skipped
-	if len(files) == 0 && !o.AllowShrink {
+	if len(files) == 0 && !o.AllowShrink && !o.fromJournal {
 		return sum, fmt.Errorf("%w: no input files in %s (folders are searched for %s); %s",
 			ErrShrink, strings.Join(sources, ", "), ingest.KnownExtensions(), keptLive(dir))
 	}

@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"slices"
@@ -41,6 +42,10 @@ type WriteOptions struct {
 	// Transient are sources not to remember with the generation (the
 	// temporary copy of standard input): they cannot be read again.
 	Transient []string
+
+	// fromJournal says the journal holds articles of this write (AddFiles'
+	// transient sources), so a reindex with no input files still runs.
+	fromJournal bool
 
 	// cacheBytes replaces firstPassCache (tests: the spill path on small
 	// inputs).
@@ -128,6 +133,28 @@ func (s *Summary) warn(lines []string) {
 		if len(s.Warnings) < MaxErrors {
 			s.Warnings = append(s.Warnings, l)
 		}
+	}
+}
+
+// add counts what another part of the same write did into s.
+func (s *Summary) add(t Summary) {
+	s.Files += t.Files
+	s.Bytes += t.Bytes
+	s.Indexed += t.Indexed
+	s.Updated += t.Updated
+	s.Rejected += t.Rejected
+	s.Errors = append(s.Errors, t.Errors[:min(len(t.Errors), max(0, MaxErrors-len(s.Errors)))]...)
+	s.Warned += t.Warned
+	s.Warnings = append(s.Warnings, t.Warnings[:min(len(t.Warnings), max(0, MaxErrors-len(s.Warnings)))]...)
+	s.Collisions += t.Collisions
+	s.Kept += t.Kept
+	s.Generation = cmp.Or(t.Generation, s.Generation)
+	s.Articles = max(s.Articles, t.Articles)
+	for ext, n := range t.Skipped {
+		if s.Skipped == nil {
+			s.Skipped = map[string]int{}
+		}
+		s.Skipped[ext] += n
 	}
 }
 

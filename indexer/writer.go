@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -240,23 +241,110 @@ func (ix *Index) sketches(ids []string) (map[string]*story.Sketch, error) {
 // through its Writer, or builds the index with Reindex when the location has
 // none yet, and records sources with the live generation (see
 // RecordSources). It is the convenience behind `syndex index`.
+//
+// Transient sources (o.Transient: standard input, fetched URLs) cannot be
+// read again by a later reindex, so their articles are appended to the
+// journal before they are written, exactly as when `syndex index` sends
+// them to a running server: a reindex, bare or with other sources, keeps
+// them either way.
 func AddFiles(ctx context.Context, dir string, sources []string, o WriteOptions) (Summary, error) {
 	start := time.Now()
+	files := o.remembered(sources)
 	ix, err := Open(dir)
-	if errors.Is(err, ErrNoIndex) {
-		return Reindex(ctx, dir, sources, o)
-	}
-	if err != nil {
+	fresh := errors.Is(err, ErrNoIndex)
+	if err != nil && !fresh {
 		return Summary{}, err
 	}
-	defer ix.Close()
-	sum, err := ix.Writer().AddFiles(ctx, sources, o)
-	if err == nil {
-		n, cerr := ix.DocCount()
-		if cerr == nil {
-			err = RecordSources(dir, o.remembered(sources), n)
+	var w *Writer
+	if !fresh {
+		defer ix.Close()
+		w = ix.Writer()
+	}
+	var sum Summary
+	if len(files) < len(sources) {
+		transient := slices.DeleteFunc(slices.Clone(sources), func(s string) bool { return slices.Contains(files, s) })
+		if err := writeJournaled(ctx, dir, w, transient, o, &sum); err != nil {
+			sum.Elapsed = time.Since(start)
+			return sum, err
+		}
+		o.fromJournal = true
+	}
+	var rest Summary
+	if fresh {
+		rest, err = Reindex(ctx, dir, files, o)
+	} else {
+		rest, err = w.AddFiles(ctx, files, o)
+		if err == nil {
+			n, cerr := ix.DocCount()
+			if cerr == nil {
+				err = RecordSources(dir, files, n)
+			}
 		}
 	}
+	sum.add(rest)
 	sum.Elapsed = time.Since(start)
 	return sum, err
+}
+
+// writeJournaled reads and cleans files and appends their articles to the
+// journal of dir in batches, each fsynced before it is written through w
+// (nil on a location with no index yet: the Reindex that creates it
+// applies the journal).
+func writeJournaled(ctx context.Context, dir string, w *Writer, files []string, o WriteOptions, sum *Summary) error {
+	listed, skipped, err := ingest.List(files)
+	if err != nil {
+		return err
+	}
+	sum.Skipped = skipped
+	sum.Files, sum.Bytes = len(listed), ingest.FilesSize(listed)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("create index location: %w", err)
+	}
+	j := &journal{path: filepath.Join(dir, journalFile)}
+	before := j.size()
+	var batch []*article.Article
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		if err := j.addArticles(batch); err != nil {
+			return err
+		}
+		if w != nil {
+			s, err := w.Add(ctx, batch)
+			sum.add(s)
+			if err != nil && s.Rejected == 0 {
+				return err
+			}
+		}
+		batch = batch[:0]
+		return nil
+	}
+	for a, err := range ingest.Read(ctx, listed, o.Read) {
+		if err != nil {
+			sum.reject(err)
+			continue
+		}
+		sum.warn(a.WarningLines())
+		batch = append(batch, a)
+		if len(batch) >= o.batchSize() {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := flush(); err != nil || w == nil {
+		return err
+	}
+	// The generation now holds the journal to its end, unless it lacked
+	// entries before (a server stopped before switching to it): then the
+	// next server applies them and these again.
+	if meta, err := readMeta(w.gen); err == nil && meta.JournalOffset == before {
+		meta.JournalOffset = j.size()
+		return writeMetaFile(w.gen, meta)
+	}
+	return nil
 }

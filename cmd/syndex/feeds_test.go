@@ -164,6 +164,11 @@ func TestIndexURL(t *testing.T) {
 	if code, _, stderr := runCLI(t, "reindex", "--index", dir); code != 0 || strings.Contains(stderr, "syndex-fetch-") {
 		t.Errorf("bare reindex after index URL: %d %s", code, stderr)
 	}
+	// The fetched articles cannot be read again; they were journaled and
+	// the rebuild kept them.
+	if code, out, _ := runCLI(t, "search", "plover", "--index", dir); code != 0 || !strings.Contains(out, "plover sighting 2") {
+		t.Errorf("search after the bare reindex: %d %s", code, out)
+	}
 }
 
 // TestPollKilled: `poll --once` killed with SIGKILL in the middle of

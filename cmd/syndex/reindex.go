@@ -58,6 +58,8 @@ index), and the result is swapped in atomically.`,
 				}
 				defer cleanup()
 				args = src
+			} else {
+				a.warnLeftOut(args, cmd.ErrOrStderr())
 			}
 			if from, to := cmd.Flags().Lookup("from").Value.String(), cmd.Flags().Lookup("to").Value.String(); from != "" || to != "" {
 				months, err := indexer.ParseMonthRange(from, to)
@@ -166,6 +168,31 @@ func parseBytes(s string) (int64, error) {
 		return 0, errors.New("want a size such as 800MiB or 2GiB (0: no limit)")
 	}
 	return int64(n * float64(mult)), nil
+}
+
+// warnLeftOut warns, before an explicit `reindex SRC`, about each source
+// the live index remembers that SRC does not cover: the rebuild drops the
+// articles read from it, which a user adding one folder with
+// `reindex NEW` rarely means.
+func (a *app) warnLeftOut(args []string, warn io.Writer) {
+	built, err := indexer.BuiltFrom(a.indexDir)
+	if err != nil || built.Sample {
+		return
+	}
+	var given []string
+	for _, arg := range args {
+		if p, err := filepath.Abs(arg); err == nil {
+			given = append(given, p)
+		}
+	}
+	for _, src := range built.Sources {
+		covered := slices.ContainsFunc(given, func(g string) bool {
+			return src == g || strings.HasPrefix(src, g+string(filepath.Separator))
+		})
+		if !covered {
+			fmt.Fprintf(warn, "warning: the live index was also built from %s, which is not among SRC: its articles are left out of the rebuild (journaled ones stay: pushed, polled, sent through a server, or indexed from standard input or a URL); `syndex reindex` without SRC rebuilds from every source it remembers\n", src)
+		}
+	}
 }
 
 // rememberedSources returns what `reindex` without SRC rebuilds from: the

@@ -93,14 +93,19 @@ func TestReindexRemembersSources(t *testing.T) {
 	if code, _, stderr := runCLI(t, "reindex", "--index", idx, a); code != exitOK {
 		t.Fatalf("reindex: %d %s", code, stderr)
 	}
-	// Standard input is indexed but cannot be remembered.
-	if code, _, stderr := runCLIStdin(t, jsonl("s", 1), "index", "--index", idx, b, "-"); code != exitOK {
+	// Standard input cannot be remembered or read again: its article is
+	// journaled, as when it is sent to a server, and every later reindex
+	// keeps it.
+	if code, _, stderr := runCLIStdin(t, jsonl("s", 1), "index", "--index", idx, b, "-"); code != exitOK || !strings.Contains(stderr, "indexed 3,") {
 		t.Fatalf("index: %d %s", code, stderr)
 	}
 	write(t, src, "a.jsonl", jsonl("a", 4)) // the source grew
 	code, _, stderr := runCLI(t, "reindex", "--index", idx)
-	if code != exitOK || !strings.Contains(stderr, "rebuilding from the sources this index was built from") || !strings.Contains(stderr, "indexed 6,") {
-		t.Fatalf("reindex without SRC: exit %d, want 6 articles from a.jsonl and b.jsonl:\n%s", code, stderr)
+	if code != exitOK || !strings.Contains(stderr, "rebuilding from the sources this index was built from") || !strings.Contains(stderr, "(7 articles,") {
+		t.Fatalf("reindex without SRC: exit %d, want 6 articles from a.jsonl and b.jsonl and the one from standard input:\n%s", code, stderr)
+	}
+	if n := articles(t, idx); n != 7 {
+		t.Errorf("%d articles after the bare reindex, want 7", n)
 	}
 	built, err := indexer.BuiltFrom(idx)
 	if err != nil || len(built.Sources) != 2 || built.Sources[0] != a || built.Sources[1] != b || built.Sample {
@@ -110,11 +115,24 @@ func TestReindexRemembersSources(t *testing.T) {
 	// and forgotten; with none left the rebuild fails.
 	os.Remove(b)
 	code, _, stderr = runCLI(t, "reindex", "--index", idx)
-	if code != exitOK || !strings.Contains(stderr, "warning: source "+b+" no longer exists") || !strings.Contains(stderr, "indexed 4,") {
+	if code != exitOK || !strings.Contains(stderr, "warning: source "+b+" no longer exists") || !strings.Contains(stderr, "(5 articles,") {
 		t.Fatalf("reindex without a deleted source: exit %d:\n%s", code, stderr)
 	}
 	if built, _ := indexer.BuiltFrom(idx); len(built.Sources) != 1 || built.Sources[0] != a {
 		t.Errorf("remembered %v after the deletion, want [%s]", built.Sources, a)
+	}
+	// An explicit SRC that leaves a remembered source out says so.
+	c := write(t, src, "c.jsonl", jsonl("c", 4))
+	code, _, stderr = runCLI(t, "reindex", "--index", idx, c)
+	if code != exitOK || !strings.Contains(stderr, "warning: the live index was also built from "+a+", which is not among SRC") || !strings.Contains(stderr, "(5 articles,") {
+		t.Fatalf("reindex of another source: exit %d:\n%s", code, stderr)
+	}
+	if code, _, stderr = runCLI(t, "reindex", "--index", idx, src); code != exitOK || strings.Contains(stderr, "warning: the live index was also built") {
+		t.Fatalf("reindex of the folder holding the remembered file: exit %d:\n%s", code, stderr)
+	}
+	os.Remove(c)
+	if code, _, stderr = runCLI(t, "reindex", "--index", idx, a); code != exitOK {
+		t.Fatalf("reindex %s: %d %s", a, code, stderr)
 	}
 	os.Remove(a)
 	if code, _, stderr := runCLI(t, "reindex", "--index", idx); code != exitError || !strings.Contains(stderr, "none of the sources this index was built from exists any more") {
