@@ -48,7 +48,8 @@
 // as many articles. If the corrected query finds more, its results are
 // returned with "corrected": true and query.used set to it. did_you_mean
 // suggests the correction whenever a word is found in at most 2 articles
-// and a correction exists.
+// and a correction exists; a query that finds nothing even then searches
+// the suggestion and, if it finds more, returns that as corrected.
 //
 // # Performance
 //

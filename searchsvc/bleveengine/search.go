@@ -282,27 +282,37 @@ func (s *Engine) Search(ctx context.Context, r searchsvc.Request) (*searchsvc.Re
 			s.cfg.Log.Info("spelling correction cut short by its work budget or the deadline", "q", searchsvc.Clip(r.Q),
 				"candidates", work.Candidates, "bytes", work.Bytes)
 		}
-		if len(repl)+len(suggest) > 0 {
-			didYouMean = q.Replace(maps.Collect(func(yield func(string, string) bool) {
-				for k, v := range repl {
-					yield(k, v)
-				}
-				for k, v := range suggest {
-					yield(k, v)
-				}
-			})).String()
+		// A correction is tried when the query finds few articles; the
+		// suggestions too (words that are in a few articles themselves,
+		// "goverment") when it finds none even so: the words together
+		// are then not what the user meant.
+		all := maps.Collect(func(yield func(string, string) bool) {
+			for k, v := range repl {
+				yield(k, v)
+			}
+			for k, v := range suggest {
+				yield(k, v)
+			}
+		})
+		if len(all) > 0 {
+			didYouMean = q.Replace(all).String()
 		}
-		if len(repl) > 0 {
-			alt := q.Replace(repl)
-			if few && !r.Exact {
-				ab := s.build(alt, c, expand, lens)
-				ares, ap, err := s.run(ctx, ix, ab, &r, sortMode, now, nil)
-				if err != nil {
-					return nil, err
-				}
-				if ares.total > res.total {
-					res, p, b, used, corrected = ares, ap, ab, alt, true
-				}
+		tries := []map[string]string{repl}
+		if len(suggest) > 0 {
+			tries = append(tries, all)
+		}
+		for i, m := range tries {
+			if len(m) == 0 || !few || r.Exact || (i > 0 && res.total > 0) {
+				continue
+			}
+			alt := q.Replace(m)
+			ab := s.build(alt, c, expand, lens)
+			ares, ap, err := s.run(ctx, ix, ab, &r, sortMode, now, nil)
+			if err != nil {
+				return nil, err
+			}
+			if ares.total > res.total {
+				res, p, b, used, corrected = ares, ap, ab, alt, true
 			}
 		}
 	}

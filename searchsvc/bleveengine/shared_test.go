@@ -264,6 +264,13 @@ func TestSharedSortsAndCorrection(t *testing.T) {
 			t.Errorf("%s: corrected=%v used=%q did_you_mean=%q, want only the suggestion %q", q, res.Corrected, res.Query.Used, res.DidYouMean, dym)
 		}
 	}
+	// ... unless the words as typed find nothing together: then the
+	// suggestion is searched ("goverment" is in articles, but none of
+	// them says "bonds").
+	res = searchtest.DoSearch(t, svc, "q=goverment+bonds&facets=")
+	if !res.Corrected || res.Query.Used != "government bonds" || res.Total == 0 || res.Query.Original != "goverment bonds" {
+		t.Errorf("goverment bonds: corrected=%v used=%q total=%d", res.Corrected, res.Query.Used, res.Total)
+	}
 	start := time.Now()
 	sug, err := svc.Suggest(context.Background(), "bitc", 5)
 	if err != nil {
