@@ -95,9 +95,10 @@ func (p *pages) feed(ff feedFormat) gin.HandlerFunc {
 			return
 		}
 		base, fromHost := p.baseURL(c)
-		f := p.searchFeed(st, res, base, ff.htmlText)
+		key, now := c.Request.URL.Path+"?"+c.Request.URL.RawQuery, time.Now()
+		f := p.searchFeed(key, st, res, base, ff.htmlText, now)
 		etag := feedETag(ff.path, base, res)
-		updated := p.changed.since(c.Request.URL.Path+"?"+c.Request.URL.RawQuery, etag, time.Now())
+		updated := p.changed.since(key, etag, now)
 		h := c.Writer.Header()
 		h.Set("ETag", etag)
 		h.Set("Cache-Control", "public, max-age=60")
@@ -150,6 +151,11 @@ func notModified(r *http.Request, etag string, updated time.Time) bool {
 type feedChanges struct {
 	mu   sync.Mutex
 	seen map[string]feedVersion
+	// entries holds, per feed entry (feed key and article id), a hash of
+	// what it showed and when that changed while this server ran: the
+	// entry's <updated>. The index keeps no time of a correction, so an
+	// entry first seen shows its publication date.
+	entries map[string]feedVersion
 }
 
 type feedVersion struct {
@@ -176,20 +182,56 @@ func (fc *feedChanges) since(key, etag string, now time.Time) time.Time {
 	return now
 }
 
+// maxFeedEntries bounds feedChanges.entries (FeedSize entries per feed).
+const maxFeedEntries = 100000
+
+// entryUpdated returns when the entry key last changed to version:
+// published on first sight (or if earlier changes were forgotten), else
+// the time this server first served version, if later.
+func (fc *feedChanges) entryUpdated(key, version string, published, now time.Time) time.Time {
+	fc.mu.Lock()
+	defer fc.mu.Unlock()
+	v, ok := fc.entries[key]
+	switch {
+	case !ok:
+		if fc.entries == nil || len(fc.entries) >= maxFeedEntries {
+			fc.entries = map[string]feedVersion{}
+		}
+		fc.entries[key] = feedVersion{etag: version}
+		return published
+	case v.etag != version:
+		v = feedVersion{etag: version, at: now.UTC().Truncate(time.Second)}
+		fc.entries[key] = v
+	}
+	if v.at.After(published) {
+		return v.at
+	}
+	return published
+}
+
+// entryVersion hashes what a feed entry shows, so a corrected title or
+// text gives it a new <updated>.
+func entryVersion(hit searchsvc.Hit) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%d", hit.Title, hit.Snippet, hit.URL, hit.Author, hit.Published, hit.Copies)
+	return hex.EncodeToString(h.Sum(nil)[:12])
+}
+
 // feedETag hashes what the feed shows: its format and base, and each
-// story's id, date and number of copies (a new copy changes the entry).
+// story's id and entryVersion (a new copy or a corrected text changes it).
 func feedETag(format, base string, res *searchsvc.Response) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00%d\n", format, base, res.Total)
 	for _, hit := range res.Hits {
-		fmt.Fprintf(h, "%s\x00%s\x00%d\x00%s\n", hit.ID, hit.Published, hit.Copies, hit.Title)
+		fmt.Fprintf(h, "%s\x00%s\n", hit.ID, entryVersion(hit))
 	}
 	return `"` + hex.EncodeToString(h.Sum(nil)[:12]) + `"`
 }
 
-// searchFeed builds the feed of a search result; its update time is the
-// newest entry's date.
-func (p *pages) searchFeed(st pageState, res *searchsvc.Response, base string, htmlText bool) *feeds.Feed {
+// searchFeed builds the feed of a search result (key: the feed's URL);
+// an entry's update time is its date, or when this server first showed a
+// correction of it; the feed's is the newest entry's.
+func (p *pages) searchFeed(key string, st pageState, res *searchsvc.Response, base string, htmlText bool, now time.Time) *feeds.Feed {
 	title := p.cfg.SiteName + " search"
 	if desc := describeSearch(st); desc != "" {
 		title = desc + " – " + p.cfg.SiteName
@@ -203,8 +245,9 @@ func (p *pages) searchFeed(st pageState, res *searchsvc.Response, base string, h
 	var updated time.Time
 	for _, hit := range res.Hits {
 		pub, _ := time.Parse(time.RFC3339, hit.Published)
-		if pub.After(updated) {
-			updated = pub
+		upd := p.changed.entryUpdated(key+"\x00"+hit.ID, entryVersion(hit), pub, now)
+		if upd.After(updated) {
+			updated = upd
 		}
 		link := hitLink(hit.URL, hit.ID)
 		if strings.HasPrefix(link, "/") {
@@ -216,7 +259,7 @@ func (p *pages) searchFeed(st pageState, res *searchsvc.Response, base string, h
 			Id:          base + articlePath(hit.ID),
 			Description: feedSummary(hit, htmlText),
 			Created:     pub,
-			Updated:     pub,
+			Updated:     upd,
 		}
 		if by := cmp.Or(hit.Author, hit.Source); by != "" {
 			it.Author = &feeds.Author{Name: by}

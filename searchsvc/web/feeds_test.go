@@ -211,3 +211,43 @@ func TestFeedLastModified(t *testing.T) {
 		t.Errorf("another feed shares the first one's time: %v", got)
 	}
 }
+
+// TestFeedEntryUpdated: an entry's <updated> is its publication date until
+// this server shows a correction of it (another title or text under the
+// same id); then it is the time of that first showing, and the feed's
+// <updated> follows it. An unchanged entry keeps its time.
+func TestFeedEntryUpdated(t *testing.T) {
+	p := &pages{cfg: Config{SiteName: "syndex"}}
+	pub := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	hit := searchsvc.Hit{ID: "a1", Title: "Okapi seen", Snippet: "An okapi.", Source: "Wire", Published: pub.Format(time.RFC3339)}
+	old := searchsvc.Hit{ID: "a0", Title: "Older", Snippet: "Older.", Published: pub.Add(-time.Hour).Format(time.RFC3339)}
+	res := func(h searchsvc.Hit) *searchsvc.Response {
+		return &searchsvc.Response{Total: 2, Hits: []searchsvc.Hit{h, old}}
+	}
+	const key = "/search.atom?q=okapi"
+	t1, t2 := pub.Add(48*time.Hour), pub.Add(72*time.Hour)
+	f := p.searchFeed(key, pageState{Q: "okapi"}, res(hit), "http://x", false, t1)
+	if !f.Items[0].Updated.Equal(pub) || !f.Updated.Equal(pub) {
+		t.Fatalf("first sight: entry %v, feed %v; want the publication date %v", f.Items[0].Updated, f.Updated, pub)
+	}
+	fixed := hit
+	fixed.Title = "Okapi seen in the park (corrected)"
+	f = p.searchFeed(key, pageState{Q: "okapi"}, res(fixed), "http://x", false, t2)
+	if !f.Items[0].Updated.Equal(t2) || !f.Items[0].Created.Equal(pub) || !f.Updated.Equal(t2) {
+		t.Errorf("corrected: entry updated %v created %v, feed %v; want %v, %v, %v", f.Items[0].Updated, f.Items[0].Created, f.Updated, t2, pub, t2)
+	}
+	if !f.Items[1].Updated.Equal(pub.Add(-time.Hour)) {
+		t.Errorf("the unchanged entry's updated moved to %v", f.Items[1].Updated)
+	}
+	f = p.searchFeed(key, pageState{Q: "okapi"}, res(fixed), "http://x", false, t2.Add(time.Hour))
+	if !f.Items[0].Updated.Equal(t2) {
+		t.Errorf("served again: %v, want the time of the correction %v", f.Items[0].Updated, t2)
+	}
+	if feedETag("/search.atom", "http://x", res(hit)) == feedETag("/search.atom", "http://x", res(fixed)) {
+		t.Error("a corrected title keeps the feed's ETag")
+	}
+	var buf strings.Builder
+	if err := f.WriteAtom(&buf); err != nil || !strings.Contains(buf.String(), "<updated>"+t2.Format(time.RFC3339)+"</updated>") {
+		t.Errorf("Atom lacks the entry's updated time %s (%v):\n%s", t2.Format(time.RFC3339), err, buf.String())
+	}
+}
