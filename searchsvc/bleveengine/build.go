@@ -73,6 +73,9 @@ type verifyUnit struct {
 	exact []string
 	// prefix: the index terms a word* stands for.
 	terms []string
+	// stopSlots: a word or phrase that analyzes to nothing in these
+	// analyzer slots (a bit each; all of them when it is ignored).
+	stopSlots uint64
 }
 
 // scored reports whether the query has words or phrases to rank by.
@@ -84,12 +87,23 @@ func (b *built) scored() bool { return len(b.text) > 0 }
 // the user typed is ever interpreted by Bleve's query-string parser.
 func (s *Engine) build(q *query.Query, c *columns, expand func(prefix string) []string, lens rank.FieldLengths) *built {
 	b := &built{stems: map[string]bool{}, stemSlots: map[string]uint64{}, expand: expand, lens: lens}
+	// vacuous has a bit for each analyzer slot in which every positive
+	// clause so far is a stop word (analyzes to nothing).
+	var vacuous uint64
+	positives := 0
 	for _, cl := range q.Clauses {
 		var alts []bq.Query
 		var valts []verifyUnit
 		textAlt, needsVerify := false, false
+		// stop: the slots in which every alternative is a stop word; the
+		// clause is no condition on their articles. A lone word says so
+		// in its own query (unitQuery), a disjunction here: "zephyr OR
+		// the" is "zephyr" for English articles, not all of them.
+		stop := ^uint64(0)
+		lone := len(cl.Alternatives) == 1
 		for _, u := range cl.Alternatives {
-			uq, vu := s.unitQuery(u, c, b, !cl.Negated)
+			uq, vu := s.unitQuery(u, c, b, !cl.Negated, lone)
+			stop &= vu.stopSlots
 			if uq == nil {
 				continue
 			}
@@ -101,6 +115,17 @@ func (s *Engine) build(q *query.Query, c *columns, expand func(prefix string) []
 			}
 			alts = append(alts, uq)
 			valts = append(valts, vu)
+		}
+		if !cl.Negated {
+			if positives == 0 {
+				vacuous = stop
+			} else {
+				vacuous &= stop
+			}
+			positives++
+			if !lone && len(alts) > 0 && stop != 0 && stop != ^uint64(0) {
+				alts = append(alts, unscoredTerms(indexer.FieldAnalyzer, slotNames(c, stop)))
+			}
 		}
 		if len(alts) == 0 {
 			continue
@@ -125,13 +150,37 @@ func (s *Engine) build(q *query.Query, c *columns, expand func(prefix string) []
 			b.filters = append(b.filters, cq)
 		}
 	}
+	if vacuous != 0 {
+		// Every positive clause is a stop word in these languages ("the
+		// who"): no article of theirs can match the query, and none is
+		// listed, with query.ignored saying why.
+		names := slotNames(c, vacuous)
+		if len(names) == len(c.slots) {
+			b.filters = append(b.filters, bq.NewMatchNoneQuery())
+		} else {
+			b.mustNot = append(b.mustNot, unscoredTerms(indexer.FieldAnalyzer, names))
+		}
+	}
 	return b
+}
+
+// slotNames are the analyzer names of the slots in use whose bits mask has.
+func slotNames(c *columns, mask uint64) []string {
+	var names []string
+	for _, slot := range c.slots {
+		if mask&(1<<slot) != 0 {
+			names = append(names, lang.Analyzers()[slot].Name)
+		}
+	}
+	return names
 }
 
 // unitQuery returns the Bleve query of one unit, or nil when it analyzes
 // to nothing, and how to verify it on stored text (kind query.KindPhrase only
-// when it must be). positive says whether its stems are highlighted.
-func (s *Engine) unitQuery(u query.Unit, c *columns, b *built, positive bool) (bq.Query, verifyUnit) {
+// when it must be). positive says whether its stems are highlighted; lone,
+// that it is its clause's only alternative, so that its query matches the
+// articles of the languages in which it is a stop word.
+func (s *Engine) unitQuery(u query.Unit, c *columns, b *built, positive, lone bool) (bq.Query, verifyUnit) {
 	switch u.Kind {
 	case query.KindFilter:
 		i := searchsvc.TermFilterIndex(u.Field)
@@ -172,7 +221,7 @@ func (s *Engine) unitQuery(u query.Unit, c *columns, b *built, positive bool) (b
 		us := s.analyzeUnit(u.Text, c)
 		if len(us.groups) == 0 {
 			b.ignored = append(b.ignored, u.String())
-			return nil, verifyUnit{}
+			return nil, verifyUnit{stopSlots: ^uint64(0)}
 		}
 		if us.bySlot[c.mainSlot] < 0 {
 			// Said to be ignored when it is for most articles, though it
@@ -192,9 +241,10 @@ func (s *Engine) unitQuery(u query.Unit, c *columns, b *built, positive bool) (b
 		// A stop word in some languages in use is no condition on their
 		// articles, as if the index held only them.
 		var stopIn []string
-		if positive {
-			for _, slot := range c.slots {
-				if us.bySlot[slot] < 0 {
+		for _, slot := range c.slots {
+			if us.bySlot[slot] < 0 {
+				vu.stopSlots |= 1 << slot
+				if positive && lone {
 					stopIn = append(stopIn, lang.Analyzers()[slot].Name)
 				}
 			}

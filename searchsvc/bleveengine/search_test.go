@@ -63,9 +63,19 @@ func TestSearchMatchesAndFilters(t *testing.T) {
 		{"q=zephyr+tag:energy+OR+tag:crypto", searchtest.All(searchtest.Has("zephyr"), searchtest.WithTag("energy", "crypto"))},
 		{"q=source:%22Beta+News%22", searchtest.FromSource("Beta News")},
 		{"q=", func(searchtest.FixtureArticle) bool { return true }},
-		// A stop word in English, a word in German: all English articles,
-		// the German ones only with it.
-		{"q=the", func(a searchtest.FixtureArticle) bool { return a.Lang != "de" || searchtest.Has("the")(a) }},
+		// A stop word in English, a word in German: the German articles
+		// with it; no English article can match a query of stop words
+		// (it listed them all).
+		{"q=the", func(a searchtest.FixtureArticle) bool { return a.Lang == "de" && searchtest.Has("the")(a) }},
+		{"q=the+who", func(searchtest.FixtureArticle) bool { return false }},
+		// With a word beside it, the stop word is no condition on English
+		// articles; in a disjunction it is dropped for them, not true.
+		{"q=the+zephyr", func(a searchtest.FixtureArticle) bool {
+			return searchtest.Has("zephyr")(a) && (a.Lang != "de" || searchtest.Has("the")(a))
+		}},
+		{"q=zephyr+OR+the", func(a searchtest.FixtureArticle) bool {
+			return searchtest.Has("zephyr")(a) || (a.Lang == "de" && searchtest.Has("the")(a))
+		}},
 		{"q=-quokka", func(a searchtest.FixtureArticle) bool { return !searchtest.Has("quokka")(a) }},
 		{"q=bitcoin+OR+ethereum", func(a searchtest.FixtureArticle) bool { return a.ID == "btc" || a.ID == "eth" }},
 		{"q=bitcoin+OR+ethereum+-opec", func(a searchtest.FixtureArticle) bool { return a.ID == "eth" }},

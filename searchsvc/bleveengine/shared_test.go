@@ -374,6 +374,14 @@ func TestSharedOperators(t *testing.T) {
 			}
 		}
 	}
+	// Only stop words: nothing can match them; they are said to be
+	// ignored, and the filters still apply to a query with a filter.
+	if r := all("the who"); r.Total != 0 || !slices.Equal(r.Query.Ignored, []string{"the", "who"}) {
+		t.Errorf("the who: %d hits, ignored %v; want none, both words ignored", r.Total, r.Query.Ignored)
+	}
+	if r, src := all("the source:reuters"), all("source:reuters"); r.Total == 0 || r.Total != src.Total {
+		t.Errorf("the source:reuters: %d hits, source:reuters %d", r.Total, src.Total)
+	}
 	// A prefix finds every word starting with it, highlighted; bounded.
 	pre, inflation := all("inflat*"), all("inflation")
 	if pre.Total < inflation.Total || pre.Total == 0 {

@@ -41,7 +41,7 @@ var goldenCases = []struct{ name, target string }{
 	{"search-filter-sort", "/api/v1/search?q=market&sort=oldest&from=2026-01-01&interval=month&size=4"},
 	{"search-phrase-or-not", "/api/v1/search?q=%22interest+rates%22+OR+inflation+-bank&size=5"},
 	{"search-corrected", "/api/v1/search?q=harvset+drougth&size=3"},
-	{"search-page2", "/api/v1/search?q=the&size=3&page=2&facets=source"},
+	{"search-page2", "/api/v1/search?q=the+market&size=3&page=2&facets=source"},
 	{"search-bad-param", "/api/v1/search?size=1000"},
 	{"suggest", "/api/v1/suggest?q=dro"},
 	{"sources", "/api/v1/sources"},
