@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -201,10 +202,23 @@ func (a *app) addFeeds(cmd *cobra.Command, urls []string, failed int, fullText b
 		fmt.Fprintln(cmd.OutOrStdout(), msg)
 		return nil
 	})
+	if err == nil && a.wakeServer() {
+		fmt.Fprintln(cmd.OutOrStdout(), "the server polls them now")
+	}
 	if err == nil && failed > 0 {
 		return &codeError{code: exitRejected, err: errors.New("some failed")}
 	}
 	return err
+}
+
+// wakeServer asks a `syndex serve` holding the index (without --nats) to
+// poll due feeds now, with SIGHUP, and reports whether there was one.
+func (a *app) wakeServer() bool {
+	srv, ok := indexer.ReadServerInfo(a.indexDir)
+	if !ok || a.nats.urls != nil {
+		return false
+	}
+	return syscall.Kill(srv.PID, syscall.SIGHUP) == nil
 }
 
 // withFeedList runs f with the subscriptions, listed by URL.
@@ -246,14 +260,21 @@ func feedStatus(f poll.Feed, now time.Time) string {
 	if !f.LastSuccess.IsZero() {
 		parts = append(parts, "last success "+f.LastSuccess.Local().Format(time.DateTime))
 	}
-	if f.LastError != "" {
-		parts = append(parts, fmt.Sprintf("error (%d in a row): %s", f.Failures, f.LastError))
+	switch {
+	case f.LastError != "" && f.Failures > 0:
+		parts = append(parts, fmt.Sprintf("error (%s in a row): %s", plural(f.Failures, "failure"), f.LastError))
+	case f.LastError != "":
+		// Read, with items or parts it could not use: not a failure.
+		parts = append(parts, f.LastError)
 	}
 	switch {
 	case f.Disabled != "":
 		parts = append(parts, "DISABLED: "+f.Disabled+" (feeds add it again to retry)")
 	case !f.NextPoll.After(now):
 		parts = append(parts, "due now")
+	case f.Failures > 0:
+		// Backing off: the interval is what it returns to once a poll works.
+		parts = append(parts, "retry "+f.NextPoll.Local().Format(time.DateTime)+fmt.Sprintf(" (in %s, backing off; every %s once it works)", f.NextPoll.Sub(now).Round(time.Second), f.Interval.Round(time.Minute)))
 	default:
 		parts = append(parts, "next poll "+f.NextPoll.Local().Format(time.DateTime)+fmt.Sprintf(" (every %s)", f.Interval.Round(time.Minute)))
 	}

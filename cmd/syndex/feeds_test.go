@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/syndex/syndex/indexer"
+	"github.com/syndex/syndex/indexer/poll"
 )
 
 // feedHandler serves an RSS feed of n items about word, and a page that
@@ -138,6 +139,23 @@ func TestServePolls(t *testing.T) {
 					t.Errorf("/metrics lacks %s", want)
 				}
 			}
+			// A feed subscribed beside the running server: `feeds add`
+			// wakes its poller (SIGHUP, which must not stop it).
+			fs2 := httptest.NewServer(feedHandler("avocet", 2))
+			defer fs2.Close()
+			code, out, stderr := runCLI(t, "feeds", "add", fs2.URL+"/feed.xml", "--index", dir)
+			if code != 0 || !strings.Contains(out, "the server polls them now") {
+				t.Fatalf("feeds add beside the server: %d %s %s", code, out, stderr)
+			}
+			for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+				var res searchResult
+				if getJSON(t, base+"/api/v1/search?q=avocet&collapse=false", &res); res.Total == 2 {
+					break
+				}
+				if time.Now().After(deadline) {
+					t.Fatal("the feed added beside the server was not polled")
+				}
+			}
 			return
 		}
 		time.Sleep(100 * time.Millisecond)
@@ -256,5 +274,44 @@ func TestPollKilled(t *testing.T) {
 	ix.Close()
 	if code, out, _ := runCLI(t, "feeds", "list", "--index", dir); code != 0 || strings.Count(out, srv.URL+"/feed/") != feeds {
 		t.Errorf("subscriptions after reindex: %d, %d listed", code, strings.Count(out, srv.URL+"/feed/"))
+	}
+}
+
+// TestFeedStatus: `feeds list` says a partly read feed's problem without
+// calling it a failure, and a failing feed's backoff as a retry time
+// rather than its normal interval.
+func TestFeedStatus(t *testing.T) {
+	now := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
+	base := poll.Feed{URL: "https://x.example/feed", Items: 3, Interval: 30 * time.Minute, LastFetch: now.Add(-time.Minute)}
+	for _, tc := range []struct {
+		name      string
+		edit      func(*poll.Feed)
+		want, not []string
+	}{
+		{"healthy", func(f *poll.Feed) { f.NextPoll = now.Add(30 * time.Minute) }, []string{"(every 30m0s)"}, []string{"error", "retry"}},
+		{"partly read", func(f *poll.Feed) {
+			f.LastError, f.NextPoll = "partly read: item 4: bad XML", now.Add(30*time.Minute)
+		}, []string{"partly read: item 4", "(every 30m0s)"}, []string{"in a row", "error"}},
+		{"failing", func(f *poll.Feed) {
+			f.LastError, f.Failures, f.NextPoll = "HTTP 500", 2, now.Add(10*time.Minute)
+		}, []string{"error (2 failures in a row): HTTP 500", "retry ", "(in 10m0s, backing off; every 30m0s once it works)"}, []string{"next poll"}},
+		{"one failure", func(f *poll.Feed) {
+			f.LastError, f.Failures, f.NextPoll = "HTTP 500", 1, now.Add(5*time.Minute)
+		}, []string{"(1 failure in a row)"}, nil},
+		{"due", func(f *poll.Feed) { f.NextPoll = now }, []string{"due now"}, nil},
+	} {
+		f := base
+		tc.edit(&f)
+		got := feedStatus(f, now)
+		for _, w := range tc.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: %q lacks %q", tc.name, got, w)
+			}
+		}
+		for _, w := range tc.not {
+			if strings.Contains(got, w) {
+				t.Errorf("%s: %q says %q", tc.name, got, w)
+			}
+		}
 	}
 }

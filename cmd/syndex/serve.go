@@ -185,6 +185,12 @@ SIGINT stops accepting requests, lets those in flight finish and exits.`,
 			if err != nil {
 				return usageError{fmt.Errorf("listen on %s: %w", addr, err)}
 			}
+			// SIGHUP checks CURRENT and polls due feeds at once (caught with
+			// --nats too, where it does nothing, so that it never ends the
+			// process); caught before server.json tells others the pid.
+			hup := make(chan os.Signal, 1)
+			signal.Notify(hup, syscall.SIGHUP)
+			defer signal.Stop(hup)
 			// Record where `syndex index` can send articles while the index
 			// is held open here (the token never appears in logs).
 			if err := indexer.WriteServerInfo(a.indexDir, indexer.ServerInfo{Addr: ln.Addr().String(), PID: os.Getpid(), Token: token}); err != nil {
@@ -216,11 +222,6 @@ SIGINT stops accepting requests, lets those in flight finish and exits.`,
 				}
 				a.log.Debug("caches warm", "took", time.Since(start))
 			}()
-			// SIGHUP checks CURRENT at once (caught with --nats too, where
-			// it does nothing, so that it never ends the process).
-			hup := make(chan os.Signal, 1)
-			signal.Notify(hup, syscall.SIGHUP)
-			defer signal.Stop(hup)
 			if rep != nil {
 				// The log, not CURRENT, brings new generations (a reindex
 				// with --nats publishes them); one replica leads.
@@ -232,6 +233,9 @@ SIGINT stops accepting requests, lets those in flight finish and exits.`,
 					for {
 						select {
 						case <-hup:
+							if poller != nil {
+								poller.Wake() // feeds added: poll them now
+							}
 							select {
 							case reload <- struct{}{}:
 							case <-ctx.Done():

@@ -3,6 +3,7 @@ package poll
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -397,5 +398,49 @@ func TestPollerFullText(t *testing.T) {
 	}
 	if b := bodies[srv.URL+"/missing"]; !strings.Contains(b, "Two chicks") {
 		t.Errorf("teaser kept: %q (bodies %v)", b, bodies)
+	}
+}
+
+// TestWakePollsAtOnce: a feed subscribed while Run waits is polled when
+// Wake is called (what `syndex feeds add` asks a running server for with
+// SIGHUP), not at Run's next check, which is an hour away here.
+func TestWakePollsAtOnce(t *testing.T) {
+	fs := newFeedServer(t)
+	live := liveIndex(t)
+	path := filepath.Join(t.TempDir(), File)
+	p := New(path, live, Config{CheckEvery: time.Hour, Log: nil})
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	done := make(chan struct{})
+	go func() { p.Run(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+	// The first round has begun once it created the store; opening the
+	// store below waits for the round to end.
+	for _, err := os.Stat(path); err != nil; _, err = os.Stat(path) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	var added []string
+	for range 50 {
+		store, err := OpenStore(path, time.Second)
+		if err != nil {
+			continue
+		}
+		added, err = store.Add([]string{fs.URL + "/etag"}, time.Now(), false)
+		store.Close()
+		if err == nil {
+			break
+		}
+	}
+	if len(added) != 1 {
+		t.Fatal("could not subscribe beside the running poller")
+	}
+	p.Wake()
+	// Guards against a hang only: without Wake the feed is read in an hour.
+	deadline := time.Now().Add(30 * time.Second)
+	for count(t, live, "heron") != 3 {
+		if time.Now().After(deadline) {
+			t.Fatalf("the woken poller did not read the new feed (%d fetches)", fs.hits["/etag"].Load())
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }

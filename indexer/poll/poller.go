@@ -38,6 +38,10 @@ type Config struct {
 	MinInterval, MaxInterval time.Duration
 	// Workers feeds are fetched at once, at most PerHost of one host.
 	Workers, PerHost int
+	// CheckEvery is the longest Run waits before looking for due feeds
+	// again (default a minute), so subscriptions added by another process
+	// are seen even without Wake.
+	CheckEvery time.Duration
 	// ParseWorkers feeds are read and cleaned at once (default 1): fetching
 	// waits on the network, reading takes a core, and searches need the
 	// others. Measured with 1,000 local feeds on 2 cores: 8 parsing at
@@ -86,6 +90,8 @@ type Poller struct {
 	metrics *metrics
 	// parse holds a slot per feed being read and cleaned.
 	parse chan struct{}
+	// wake ends Run's wait for the next due feed (Wake).
+	wake chan struct{}
 }
 
 // New returns a Poller of the store at path.
@@ -101,6 +107,9 @@ func New(path string, w Writer, cfg Config) *Poller {
 	}
 	if cfg.PerHost <= 0 {
 		cfg.PerHost = DefaultPerHost
+	}
+	if cfg.CheckEvery <= 0 {
+		cfg.CheckEvery = time.Minute
 	}
 	if cfg.MaxFailures <= 0 {
 		cfg.MaxFailures = DefaultMaxFailures
@@ -120,7 +129,17 @@ func New(path string, w Writer, cfg Config) *Poller {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	return &Poller{path: path, w: w, cfg: cfg, hosts: map[string]chan struct{}{}, metrics: newMetrics(cfg.Now), parse: make(chan struct{}, cfg.ParseWorkers)}
+	return &Poller{path: path, w: w, cfg: cfg, hosts: map[string]chan struct{}{}, metrics: newMetrics(cfg.Now), parse: make(chan struct{}, cfg.ParseWorkers), wake: make(chan struct{}, 1)}
+}
+
+// Wake makes Run poll the due feeds now instead of at its next check (up
+// to a minute away): `syndex feeds add` beside a running server asks for
+// it (SIGHUP), so a new subscription is read at once.
+func (p *Poller) Wake() {
+	select {
+	case p.wake <- struct{}{}:
+	default:
+	}
 }
 
 // Result counts what one round of polling did.
@@ -286,7 +305,8 @@ func (p *Poller) writeBatches(ctx context.Context, done <-chan *polled, res *Res
 }
 
 // Run polls due feeds until ctx ends, waking when the next one is due
-// (checked at least every minute, so feeds added meanwhile are seen).
+// (checked at least every CheckEvery, so feeds added meanwhile are seen)
+// or when Wake is called.
 func (p *Poller) Run(ctx context.Context) {
 	for {
 		res, err := p.PollDue(ctx)
@@ -295,7 +315,7 @@ func (p *Poller) Run(ctx context.Context) {
 		} else if res.Polled > 0 {
 			p.cfg.Log.Info("polled feeds", "feeds", res.Polled, "new_items", res.NewItems, "not_modified", res.NotModified, "failed", res.Failed)
 		}
-		wait := time.Minute
+		wait := p.cfg.CheckEvery
 		if !res.Next.IsZero() {
 			wait = min(wait, max(time.Second, res.Next.Sub(p.cfg.Now())))
 		}
@@ -303,6 +323,7 @@ func (p *Poller) Run(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-time.After(wait):
+		case <-p.wake:
 		}
 	}
 }
