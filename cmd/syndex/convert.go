@@ -20,7 +20,8 @@ func newConvertCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "convert SRC... [-o out.jsonl]",
 		Short: "Read and clean articles and write them as JSON Lines (what would be indexed)",
-		Long: `convert reads files and folders (- for standard input) in any supported format, cleans the
+		Long: `convert reads files and folders (- for standard input, http(s) URLs as
+` + "`index`" + ` fetches them) in any supported format, cleans the
 articles exactly as indexing would and writes them as syndex JSON Lines, so
 you can see what will be indexed. A summary (read, converted, rejected with
 reasons) goes to stderr.`,
@@ -31,6 +32,11 @@ reasons) goes to stderr.`,
 				return err
 			}
 			defer cleanup()
+			args, _, cleanURLs, err := urlSources(cmd.Context(), args)
+			if err != nil {
+				return err
+			}
+			defer cleanURLs()
 			files, skipped, err := ingest.List(args)
 			if err != nil {
 				return err

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -31,6 +32,19 @@ func feedHandler(word string, n int) http.Handler {
 		b.WriteString(`</channel></rss>`)
 		w.Header().Set("Content-Type", "application/rss+xml")
 		fmt.Fprint(w, b.String())
+	})
+	story := func(title, head string) string {
+		return `<!doctype html><html lang="en"><head><title>` + title + ` | Local Wire</title>` + head + `</head><body><nav>Home · World</nav><article><h1>` + title + `</h1>` +
+			strings.Repeat(`<p>The `+word+` was seen again by the harbour wall this week, and the wardens counted three of them feeding at dawn before the boats went out.</p>`, 4) +
+			`</article><footer>© Local Wire</footer></body></html>`
+	}
+	// An article page that also advertises the site feed (as news pages
+	// do), and one that advertises nothing.
+	mux.HandleFunc("/story/1", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, story("The "+word+" returns", `<meta property="og:type" content="article"><link rel="alternate" type="application/rss+xml" href="/feed.xml">`))
+	})
+	mux.HandleFunc("/story/2", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, story("A quiet "+word+" season", ""))
 	})
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprint(w, `<!doctype html><html><head><link rel="alternate" type="application/rss+xml" title="Feed" href="/feed.xml"></head><body>Local Wire</body></html>`)
@@ -175,6 +189,33 @@ func TestIndexURL(t *testing.T) {
 	}
 	if code, out, _ := runCLI(t, "search", "plover", "--index", dir); code != 0 || !strings.Contains(out, "plover sighting 2") {
 		t.Errorf("search: %d %s", code, out)
+	}
+	// Article pages are read as pages, with their URL: one advertising the
+	// site feed (which need not list it) and one advertising none.
+	for _, u := range []string{fs.URL + "/story/1", fs.URL + "/story/2"} {
+		if code, _, stderr := runCLI(t, "index", u, "--index", dir); code != 0 {
+			t.Fatalf("index %s: %d %s", u, code, stderr)
+		}
+	}
+	var res struct {
+		Total int
+		Hits  []struct{ Title, URL string }
+	}
+	code, out, _ := runCLI(t, "search", "plover", "--index", dir, "--json", "--all-copies")
+	if err := json.Unmarshal([]byte(out), &res); code != 0 || err != nil {
+		t.Fatalf("search --json: %d %v %s", code, err, out)
+	}
+	urls := map[string]string{}
+	for _, h := range res.Hits {
+		urls[h.Title] = h.URL
+	}
+	if urls["The plover returns"] != fs.URL+"/story/1" || urls["A quiet plover season"] != fs.URL+"/story/2" || res.Total != 4 {
+		t.Errorf("article pages: %d hits, titles and URLs %v", res.Total, urls)
+	}
+	// convert fetches URLs as index does.
+	code, out, stderr := runCLI(t, "convert", fs.URL+"/story/2", fs.URL+"/feed.xml")
+	if code != 0 || strings.Count(out, "\n") != 3 || !strings.Contains(out, `"url":"`+fs.URL+`/story/2"`) || !strings.Contains(out, "plover sighting 2") {
+		t.Errorf("convert URLs: %d\n%s\n%s", code, out, stderr)
 	}
 	if code, _, stderr := runCLI(t, "index", "http://127.0.0.1:1/feed", "--index", dir); code == 0 || !strings.Contains(stderr, "127.0.0.1:1") {
 		t.Errorf("unreachable URL: %d %s", code, stderr)

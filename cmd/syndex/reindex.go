@@ -247,7 +247,8 @@ func newIndexCmd(a *app) *cobra.Command {
 		Use:   "index SRC...",
 		Short: "Add or update articles in the live index",
 		Long: `index adds the articles of SRC (files and folders, - for standard input,
-http(s) URLs of feeds or of pages that advertise one, fetched once)
+http(s) URLs of feeds, of pages that advertise one, or of article pages,
+fetched once)
 to the live index; an article whose id is already there is updated. If there
 is no index yet, one is created. The index remembers SRC, so a later
 ` + "`reindex`" + ` without arguments includes it.`,
@@ -340,13 +341,11 @@ func (a *app) write(cmd *cobra.Command, args []string, o indexer.WriteOptions, f
 	return nil
 }
 
-// stdinSources replaces a "-" among the sources with a file holding
-// standard input (its format is sniffed), so that it is read like any file,
-// twice if a reindex needs it. fromStdin is that file's path ("" if none).
-// urlSources fetches the http(s) URLs among args once (a feed, or a page
-// that advertises one) into temporary files and returns args with the
-// files in their place, and those files (transient: a later bare reindex
-// does not read them; subscribe with `syndex feeds add` to keep a feed).
+// urlSources fetches the http(s) URLs among args once (a feed, the feed a
+// page advertises, or an article page: poll.Get) into temporary files and
+// returns args with the files in their place, and those files (transient:
+// a later bare reindex does not read them; subscribe with `syndex feeds
+// add` to keep a feed).
 func urlSources(ctx context.Context, args []string) (out, fetched []string, cleanup func(), err error) {
 	cleanup = func() {}
 	if !slices.ContainsFunc(args, isURL) {
@@ -363,14 +362,20 @@ func urlSources(ctx context.Context, args []string) (out, fetched []string, clea
 			continue
 		}
 		fctx, cancel := context.WithTimeout(ctx, poll.FetchTimeout)
-		_, body, err := poll.Get(fctx, arg)
+		got, err := poll.Get(fctx, arg)
 		cancel()
 		if err != nil {
 			cleanup()
 			return nil, nil, nil, err
 		}
-		ext := ".xml"
-		if t := bytes.TrimSpace(body); len(t) > 0 && t[0] == '{' {
+		body, ext := got.Body, ".xml"
+		switch {
+		case got.Page:
+			// An article page, read as a saved one: the comment browsers
+			// write gives the article its URL.
+			ext = ".html"
+			body = append([]byte(fmt.Sprintf("<!-- saved from url=(%04d)%s -->\n", len(got.URL), got.URL)), body...)
+		case len(bytes.TrimSpace(body)) > 0 && bytes.TrimSpace(body)[0] == '{':
 			ext = ".json"
 		}
 		path := filepath.Join(dir, fmt.Sprintf("url-%d%s", i+1, ext))
@@ -386,6 +391,9 @@ func urlSources(ctx context.Context, args []string) (out, fetched []string, clea
 
 func isURL(s string) bool { return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") }
 
+// stdinSources replaces a "-" among the sources with a file holding
+// standard input (its format is sniffed), so that it is read like any file,
+// twice if a reindex needs it. fromStdin is that file's path ("" if none).
 func stdinSources(args []string, stdin io.Reader) (out []string, fromStdin string, cleanup func(), err error) {
 	i := slices.Index(args, "-")
 	if i < 0 {

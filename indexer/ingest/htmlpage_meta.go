@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"net/url"
 	"regexp"
 	"strings"
@@ -41,6 +42,26 @@ func savedFromURL(data []byte) string {
 	}
 	return ""
 }
+
+// IsArticlePage reports whether an HTML page says it is one article (Open
+// Graph og:type "article", an article:published_time, or schema.org
+// NewsArticle/Article/BlogPosting data), rather than a home or section
+// page: `syndex index URL` reads such a page itself, not the site feed it
+// advertises, which may not even list it.
+func IsArticlePage(data []byte) bool {
+	doc, err := html.Parse(bytes.NewReader(pageToUTF8(data)))
+	if err != nil {
+		return false
+	}
+	m := collectPageMeta(doc)
+	if strings.EqualFold(strings.TrimSpace(m.first("og:type")), "article") || m.first("article:published_time") != "" {
+		return true
+	}
+	return articleLDRe.Match(data)
+}
+
+// articleLDRe finds a schema.org article type in a page's JSON-LD.
+var articleLDRe = regexp.MustCompile(`"@type"\s*:\s*\[?\s*"(?:NewsArticle|Article|BlogPosting|ReportageNewsArticle|AnalysisNewsArticle)"`)
 
 // pageMeta is what a page says about itself in its head (and <time>).
 type pageMeta struct {

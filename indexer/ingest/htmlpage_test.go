@@ -283,3 +283,22 @@ func FuzzReadHTMLPage(f *testing.F) {
 		})
 	})
 }
+
+// TestIsArticlePage: a page says it is one article through Open Graph,
+// article meta tags or schema.org JSON-LD; a home page says none of it.
+func TestIsArticlePage(t *testing.T) {
+	for page, want := range map[string]bool{
+		`<html><head><meta property="og:type" content="article"></head><body></body></html>`:                                                 true,
+		`<html><head><meta property="og:type" content=" Article "></head></html>`:                                                            true,
+		`<html><head><meta property="article:published_time" content="2026-12-01T10:00:00Z"></head></html>`:                                  true,
+		`<html><head><script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle"}</script></head></html>`:      true,
+		`<html><head><script type="application/ld+json">{"@type": ["BlogPosting"]}</script></head></html>`:                                   true,
+		`<html><head><meta property="og:type" content="website"><link rel="alternate" type="application/rss+xml" href="/rss"></head></html>`: false,
+		`<html><head><script type="application/ld+json">{"@type":"WebSite"}</script></head><body><article>x</article></body></html>`:         false,
+		``: false,
+	} {
+		if got := IsArticlePage([]byte(page)); got != want {
+			t.Errorf("IsArticlePage(%.80q) = %v, want %v", page, got, want)
+		}
+	}
+}

@@ -288,6 +288,12 @@ func sniff(ext string, head []byte) Format {
 	return FormatTextPage
 }
 
+// LooksLikeHTML reports whether data is read as an HTML page (by its first
+// bytes, as a file without a telling extension is).
+func LooksLikeHTML(data []byte) bool {
+	return sniff("", data[:min(len(data), 4096)]) == FormatHTML
+}
+
 // htmlTagRe finds the name of the tag a document starts with (or "").
 var htmlTagRe = regexp.MustCompile(`^<([a-z][a-z0-9]*)?`)
 

@@ -21,30 +21,55 @@ var feedTypes = []string{"application/atom+xml", "application/rss+xml", "applica
 // (Atom before RSS before JSON Feed), resolved against the page, and the
 // feed's title.
 func Discover(ctx context.Context, c *http.Client, u string) (feedURL, title string, err error) {
+	p, err := probe(ctx, c, u)
+	switch {
+	case err != nil:
+		return "", "", err
+	case p.feed:
+		return p.url, p.title, nil
+	case p.alternate != "":
+		return p.alternate, "", nil
+	}
+	return "", "", fmt.Errorf("%s is neither a feed nor a page that links one (<link rel=\"alternate\" type=\"application/rss+xml\">)", p.url)
+}
+
+// probed is what one GET of a URL given by a user found.
+type probed struct {
+	url  string // where permanent redirects led
+	body []byte
+	// feed: the body is a feed, titled title; alternate: the feed an HTML
+	// page advertises ("" if none, or not a page).
+	feed      bool
+	title     string
+	alternate string
+}
+
+// probe fetches u and says whether it is a feed or a page advertising one.
+func probe(ctx context.Context, c *http.Client, u string) (probed, error) {
 	pu, err := url.Parse(u)
 	if err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
-		return "", "", fmt.Errorf("%q is not an http(s) URL", u)
+		return probed{}, fmt.Errorf("%q is not an http(s) URL", u)
 	}
 	if c == nil {
 		c = newClient()
 	}
 	fr, err := fetch(ctx, c, u, &Feed{})
 	if err != nil {
-		return "", "", fmt.Errorf("fetch %s: %w", u, err)
+		return probed{}, fmt.Errorf("fetch %s: %w", u, err)
 	}
 	if fr.status != http.StatusOK {
-		return "", "", fmt.Errorf("fetch %s: HTTP %d", u, fr.status)
+		return probed{}, fmt.Errorf("fetch %s: HTTP %d", u, fr.status)
 	}
 	if fr.finalURL != "" {
 		u = fr.finalURL
 	}
+	p := probed{url: u, body: fr.body}
 	if info, _, _, _ := ingest.ReadFeedData(fr.body, u, ingest.Options{}); info != nil {
-		return u, info.Title, nil
+		p.feed, p.title = true, info.Title
+		return p, nil
 	}
-	if link := alternateFeed(fr.body, u); link != "" {
-		return link, "", nil
-	}
-	return "", "", fmt.Errorf("%s is neither a feed nor a page that links one (<link rel=\"alternate\" type=\"application/rss+xml\">)", u)
+	p.alternate = alternateFeed(fr.body, u)
+	return p, nil
 }
 
 // alternateFeed returns the best feed link of an HTML page, absolute.

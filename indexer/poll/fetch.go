@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/syndex/syndex/indexer/ingest"
 )
 
 // Fetch limits and defaults.
@@ -111,19 +113,38 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 	return 0
 }
 
-// Get fetches a feed once (as `syndex index URL` does): the same client
-// limits as polling, no validators. A page URL is followed to the feed it
-// advertises (Discover).
-func Get(ctx context.Context, u string) (feedURL string, body []byte, err error) {
+// Fetched is what Get brought: a feed, or an HTML article page.
+type Fetched struct {
+	// URL is the feed's, or the page's (after permanent redirects).
+	URL  string
+	Body []byte
+	// Page: Body is an HTML page to read as one article, not a feed.
+	Page bool
+}
+
+// Get fetches a URL once (as `syndex index URL` and `convert URL` do), with
+// the same client limits as polling and no validators: a feed; the feed a
+// home or section page advertises (Discover); or the page itself when it
+// is an article (ingest.IsArticlePage: its site's feed may not list it) or
+// advertises no feed.
+func Get(ctx context.Context, u string) (Fetched, error) {
 	c := newClient()
-	feedURL, _, err = Discover(ctx, c, u)
+	p, err := probe(ctx, c, u)
+	switch {
+	case err != nil:
+		return Fetched{}, err
+	case p.feed:
+		return Fetched{URL: p.url, Body: p.body}, nil
+	case !ingest.LooksLikeHTML(p.body):
+		return Fetched{}, fmt.Errorf("%s is neither a feed nor an HTML page", p.url)
+	case p.alternate == "" || ingest.IsArticlePage(p.body):
+		return Fetched{URL: p.url, Body: p.body, Page: true}, nil
+	}
+	body, err := fetchPage(ctx, c, p.alternate)
 	if err != nil {
-		return "", nil, err
+		return Fetched{}, fmt.Errorf("fetch %s: %w", p.alternate, err)
 	}
-	if body, err = fetchPage(ctx, c, feedURL); err != nil {
-		return "", nil, fmt.Errorf("fetch %s: %w", feedURL, err)
-	}
-	return feedURL, body, nil
+	return Fetched{URL: p.alternate, Body: body}, nil
 }
 
 // fetchPage GETs a document (an article page, a feed) unconditionally,
