@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/syndex/syndex/indexer/article"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
 )
 
 // TestTextPageShapes checks what a plain-text file becomes: an article with
@@ -150,6 +152,16 @@ func TestTextPageEncodings(t *testing.T) {
 		}
 		return out
 	}
+	encode := func(enc encoding.Encoding) func(string) []byte {
+		return func(s string) []byte {
+			b, err := enc.NewEncoder().Bytes([]byte(s))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return b
+		}
+	}
+	koi8r, cp1251 := encode(charmap.KOI8R), encode(charmap.Windows1251)
 	const uk = "Sixteen bit headline\n\nThe club paid £15.8m for the striker, its biggest fee this year."
 	for _, tc := range []struct {
 		name        string
@@ -163,6 +175,8 @@ func TestTextPageEncodings(t *testing.T) {
 		{"latin1.txt", []byte("Transfer record\n\nThe club paid \xa315.8m for the striker, a fee the caf\xe9 owners called absurd."), "Transfer record", "£15.8m for the striker, a fee the café"},
 		{"cp1252.txt", []byte("Quotes test\n\nHe said \x93no comment\x94 \x96 and left the room before the vote was taken."), "Quotes test", "“no comment” –"},
 		{"cp1251.txt", []byte("\xcd\xee\xe2\xee\xf1\xf2\xe8 \xe4\xed\xff\n\n\xcf\xf0\xe0\xe2\xe8\xf2\xe5\xeb\xfc\xf1\xf2\xe2\xee \xee\xe1\xfa\xff\xe2\xe8\xeb\xee \xee \xed\xee\xe2\xfb\xf5 \xec\xe5\xf0\xe0\xf5 \xef\xee\xe4\xe4\xe5\xf0\xe6\xea\xe8 \xe1\xe8\xe7\xed\xe5\xf1\xe0."), "Новости дня", "Правительство объявило о новых мерах"},
+		{"koi8r.txt", koi8r("Новости дня\n\nПравительство объявило о новых мерах поддержки бизнеса."), "Новости дня", "Правительство объявило о новых мерах"},
+		{"cp1251-encoded.txt", cp1251("Новости дня\n\nПравительство объявило о новых мерах поддержки бизнеса."), "Новости дня", "Правительство объявило о новых мерах"},
 		{"utf8-bom.txt", []byte("\xef\xbb\xbfPlain headline\n\nThe club paid £15.8m for the striker this year."), "Plain headline", "£15.8m"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
