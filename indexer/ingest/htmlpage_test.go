@@ -275,6 +275,7 @@ func FuzzReadHTMLPage(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		IsArticlePage(data) // must not panic on any page
 		_ = readHTMLPage(bytes.NewReader(data), "fuzz.html", Options{MaxBodyBytes: 1 << 16}, func(a *article.Article, err error) bool {
 			if a != nil && (!utf8.ValidString(a.Title) || !utf8.ValidString(a.Body)) {
 				t.Errorf("invalid UTF-8 in %+v", a)

@@ -2,7 +2,10 @@ package bleveengine
 
 import (
 	"context"
+	"errors"
+	"net/url"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -84,4 +87,49 @@ func TestHostileLongWordsStayCheap(t *testing.T) {
 			t.Errorf("search and suggest of %q allocated %d MB (bound 64 MB)", q, alloc>>20)
 		}
 	}
+}
+
+// FuzzSearch sends arbitrary search boxes (and a second parameter set
+// around them) to a real index in three languages: every one is answered
+// or refused as a parameter error, never a panic or another error; the
+// answer holds at most size hits, totals at least what it shows, and its
+// highlighted text is escaped.
+func FuzzSearch(f *testing.F) {
+	for _, s := range []string{"zephyr", "the who", "zephyr OR the", "-the", `"crude oil" -opec`, "title:", "inflat*", "a*", "source:\"Alpha Wire\"",
+		"Häuser die", "北京 新闻", "inflaton", "((()))", "OR OR", "\x00\xff", "etherium~2^3", "tag:energy OR tag:", "author:\"", strings.Repeat("zephyr ", 40)} {
+		f.Add(s, uint8(3), false)
+	}
+	svc := fixtureService(f)
+	f.Fuzz(func(t *testing.T, q string, size uint8, newest bool) {
+		v := url.Values{"q": {q}, "size": {strconv.Itoa(int(size % 60))}}
+		if newest {
+			v.Set("sort", "newest")
+		}
+		req, err := searchsvc.ParseRequest(v)
+		if err != nil {
+			var pe *searchsvc.ParamError
+			if !errors.As(err, &pe) {
+				t.Fatalf("ParseRequest(%q): %v is not a parameter error", q, err)
+			}
+			return
+		}
+		res, err := svc.Search(context.Background(), req)
+		if err != nil {
+			var pe *searchsvc.ParamError
+			if !errors.As(err, &pe) {
+				t.Fatalf("Search(%q): %v", q, err)
+			}
+			return
+		}
+		if len(res.Hits) > req.Size || uint64(len(res.Hits)) > res.Total {
+			t.Fatalf("Search(%q): %d hits of size %d, total %d", q, len(res.Hits), req.Size, res.Total)
+		}
+		for _, h := range res.Hits {
+			for _, s := range []string{h.TitleHTML, h.Snippet} {
+				if strings.Contains(strings.NewReplacer("<mark>", "", "</mark>", "").Replace(s), "<") {
+					t.Fatalf("Search(%q): unescaped markup in %q", q, s)
+				}
+			}
+		}
+	})
 }
