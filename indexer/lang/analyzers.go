@@ -22,7 +22,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/tr"
 	"github.com/blevesearch/bleve/v2/analysis/token/apostrophe"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
@@ -108,7 +107,7 @@ func Register(im *mapping.IndexMappingImpl, cut string) error {
 	for _, a := range analyzers {
 		err := im.AddCustomAnalyzer(a.Name, map[string]any{
 			"type":          custom.Name,
-			"tokenizer":     unicode.Name,
+			"tokenizer":     TokenizerName,
 			"token_filters": append([]string{cut}, a.filters...),
 		})
 		if err != nil {
