@@ -60,13 +60,19 @@ reasons) goes to stderr.`,
 			enc.SetEscapeHTML(false)
 			var converted, rejected, warned int
 			var reasons, warnings []string
+			ids := indexer.NewRunIDs() // collisions get their own ids, as when indexing
 			for art, err := range ingest.Read(cmd.Context(), files, ingest.Options{MaxBodyBytes: maxBody}) {
 				if err != nil {
 					rejected++
 					reasons = append(reasons, err.Error())
 					continue
 				}
-				for _, w := range art.WarningLines() {
+				lines := art.WarningLines()
+				if w := ids.Resolve(art); w != "" {
+					lines = append(lines, w)
+				}
+				ids.Add(art)
+				for _, w := range lines {
 					if warned++; len(warnings) < indexer.MaxErrors {
 						warnings = append(warnings, w)
 					}

@@ -189,6 +189,17 @@ func TestDifferentInputsKeepTheirIDs(t *testing.T) {
 	if !strings.Contains(stderr, "warning: id collision: "+dup+":1 and "+dup+":2") {
 		t.Errorf("the collision does not name both lines:\n%s", stderr)
 	}
+	// convert gives the second its own id too, and says so, so that its
+	// output indexes as its input does.
+	conv := filepath.Join(t.TempDir(), "conv.jsonl")
+	code, _, stderr = runCLI(t, "convert", dup, "-o", conv)
+	if code != exitOK || !strings.Contains(stderr, "id collision: "+dup+":1 and "+dup+":2") {
+		t.Fatalf("convert of the collision: exit %d:\n%s", code, stderr)
+	}
+	code, _, stderr = runCLI(t, "reindex", "--index", filepath.Join(t.TempDir(), "index3"), conv)
+	if code != exitOK || !strings.Contains(stderr, "indexed 2, updated 0") {
+		t.Errorf("reindex of convert's output: exit %d:\n%s", code, stderr)
+	}
 }
 
 // TestDateWarnings checks that dates that are not understood are listed

@@ -4,6 +4,7 @@ import (
 	"math"
 	"net/url"
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -286,8 +287,12 @@ func densify(m *[sketchBins]uint32) {
 	}
 }
 
-// urlKey is the key of a URL normalized by NormalizeURL; URLs without a path
-// (a site's home page, a frequent wrong canonical) have none.
+// urlKey is the key of a URL normalized by NormalizeURL, with its fragment
+// unless that is tracking ("#xtor=RSS-1", "#ixzz…"): posts of one page
+// (a blog's day page, "…/25.html#a080623" and "#a080631") are not one
+// article, and a real copy under another fragment is still found by its
+// text. URLs without a path (a site's home page, a frequent wrong
+// canonical) have none.
 func urlKey(raw string) (uint32, bool) {
 	if raw == "" {
 		return 0, false
@@ -297,7 +302,23 @@ func urlKey(raw string) (uint32, bool) {
 	if err != nil || u.Host == "" || u.Path == "" || u.Path == "/" {
 		return 0, false
 	}
+	if _, frag, ok := strings.Cut(strings.TrimSpace(raw), "#"); ok && postFragment(frag) {
+		n += "#" + frag
+	}
 	return nonZero(article.Mix64(seedURL ^ fnv64(n))), true
+}
+
+// postFragment reports whether a URL fragment may name one post of a page:
+// not empty, not a parameter list (tracking: "xtor=RSS-3208", "utm_…=…"),
+// not Tynt's "ixzz…", not a place on every page (comments, top).
+func postFragment(frag string) bool {
+	switch f := strings.ToLower(frag); {
+	case f == "", strings.ContainsAny(f, "=&"), strings.HasPrefix(f, "ixzz"):
+		return false
+	case f == "comments", f == "respond", f == "more", f == "top", f == "content", f == "main", f == "main-content", f == "disqus_thread":
+		return false
+	}
+	return true
 }
 
 // words calls f with the hash of every lower-cased word of s; words are runs

@@ -210,3 +210,36 @@ func equalSketches(a, b *Sketch) bool {
 		a.lead == b.lead && a.urls == b.urls &&
 		slices.Equal(a.title, b.title) && slices.Equal(a.words, b.words) && slices.Equal(a.keyList, b.keyList)
 }
+
+// TestStoryURLFragments: posts of one page told apart by their fragment
+// (a blog's day page) are different stories, while a copy of one post
+// under a tracking fragment, or under "#comments", joins it by its URL.
+func TestStoryURLFragments(t *testing.T) {
+	st := NewTable()
+	post := func(id, url, title, body string) string {
+		t.Helper()
+		a := &article.Article{ID: id, URL: url, Title: title, Body: body}
+		s, err := st.Assign(a, NewSketch(a))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	const page = "http://scripting.example/2017/06/25.html"
+	a := post("a", page+"#a080623", "", "Dan Shafer died. He was a writer and a friend who taught many of us about HyperCard.")
+	b := post("b", page+"#a080631", "", "Good morning Internet guzzlers! Today we look at the state of podcasting feeds.")
+	if a == b {
+		t.Errorf("two posts of one page, told apart by their fragments, share story %s", a)
+	}
+	for _, u := range []string{page + "#a080623", "https://www.scripting.example/2017/06/25.html#a080623"} {
+		if s := post("a-copy-"+u, u, "", "A short teaser of the post."); s != a {
+			t.Errorf("a copy at %s is story %s, want %s", u, s, a)
+		}
+	}
+	c := post("c", "https://news.example/story-1", "Harbour reopens", "The harbour reopened on Monday after the storm damage was repaired by the port crews.")
+	for _, u := range []string{"https://news.example/story-1#xtor=RSS-3208", "https://news.example/story-1#comments", "https://news.example/story-1#ixzz4kQ"} {
+		if s := post("c-copy-"+u, u, "Teaser", "Read more."); s != c {
+			t.Errorf("a copy at %s is story %s, want %s", u, s, c)
+		}
+	}
+}

@@ -301,6 +301,7 @@ func (s *Engine) Search(ctx context.Context, r searchsvc.Request) (*searchsvc.Re
 		if len(suggest) > 0 {
 			tries = append(tries, all)
 		}
+		found := map[string]uint64{} // what each query run found
 		for i, m := range tries {
 			if len(m) == 0 || !few || r.Exact || (i > 0 && res.total > 0) {
 				continue
@@ -311,8 +312,39 @@ func (s *Engine) Search(ctx context.Context, r searchsvc.Request) (*searchsvc.Re
 			if err != nil {
 				return nil, err
 			}
+			found[alt.String()] = ares.total
 			if ares.total > res.total {
 				res, p, b, used, corrected = ares, ap, ab, alt, true
+			}
+		}
+		// A suggestion must find more than what is shown ("glacier melt"
+		// is not helped by "glacier meet", which finds nothing either).
+		// Spelling is about the words: with filters, both are counted
+		// without them (a typo under filters that leave nothing is still
+		// worth the link).
+		if didYouMean != "" && didYouMean != used.String() {
+			count := func(qq *query.Query) (uint64, error) {
+				cr := searchsvc.Request{Size: 0, Page: 1, Facets: []string{}, Now: r.Now, AllCopies: r.AllCopies}
+				cres, _, err := s.run(ctx, ix, s.build(qq, c, expand, lens), &cr, sortMode, now, nil)
+				return cres.total, err
+			}
+			had, n := res.total, uint64(0)
+			filtered := len(r.Sources)+len(r.Tags)+len(r.Langs)+len(r.Authors) > 0 || !r.From.IsZero() || !r.To.IsZero()
+			var err error
+			if filtered {
+				if had, err = count(used); err == nil {
+					n, err = count(q.Replace(all))
+				}
+			} else if known, ok := found[didYouMean]; ok {
+				n = known
+			} else {
+				n, err = count(q.Replace(all))
+			}
+			if err != nil {
+				return nil, err
+			}
+			if n <= had {
+				didYouMean = ""
 			}
 		}
 	}

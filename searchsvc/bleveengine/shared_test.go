@@ -258,7 +258,10 @@ func TestSharedSortsAndCorrection(t *testing.T) {
 	// Known words are never replaced: a misspelling ten articles share is
 	// only suggested; right words, numbers and quoted words are left alone.
 	for q, dym := range map[string]string{"goverment spending": "government spending", "playstation": "", "opec quota": "",
-		"1987 harvest": "", `"inflaton"`: "", "brent crude": ""} {
+		"1987 harvest": "", `"inflaton"`: "", "brent crude": "",
+		// No suggestion that finds nothing more: "glacier meet" and
+		// "others canal" find nothing either.
+		"glacier melt": "", "otters canal": ""} {
 		res := searchtest.DoSearch(t, svc, "q="+url.QueryEscape(q)+"&facets=")
 		if res.Corrected || res.DidYouMean != dym {
 			t.Errorf("%s: corrected=%v used=%q did_you_mean=%q, want only the suggestion %q", q, res.Corrected, res.Query.Used, res.DidYouMean, dym)

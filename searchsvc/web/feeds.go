@@ -187,7 +187,8 @@ const maxFeedEntries = 100000
 
 // entryUpdated returns when the entry key last changed to version:
 // published on first sight (or if earlier changes were forgotten), else
-// the time this server first served version, if later.
+// the time this server first served version, if later. An undated entry
+// is as new as its first showing (Atom requires an <updated>).
 func (fc *feedChanges) entryUpdated(key, version string, published, now time.Time) time.Time {
 	fc.mu.Lock()
 	defer fc.mu.Unlock()
@@ -197,8 +198,12 @@ func (fc *feedChanges) entryUpdated(key, version string, published, now time.Tim
 		if fc.entries == nil || len(fc.entries) >= maxFeedEntries {
 			fc.entries = map[string]feedVersion{}
 		}
-		fc.entries[key] = feedVersion{etag: version}
-		return published
+		v = feedVersion{etag: version}
+		if published.IsZero() {
+			v.at = now.UTC().Truncate(time.Second)
+		}
+		fc.entries[key] = v
+		return cmp.Or(published, v.at)
 	case v.etag != version:
 		v = feedVersion{etag: version, at: now.UTC().Truncate(time.Second)}
 		fc.entries[key] = v
@@ -268,6 +273,9 @@ func (p *pages) searchFeed(key string, st pageState, res *searchsvc.Response, ba
 			it.Title = "(untitled)"
 		}
 		f.Add(it)
+	}
+	if updated.IsZero() {
+		updated = now.UTC().Truncate(time.Second) // no entries: Atom still requires it
 	}
 	f.Updated = updated
 	return f

@@ -251,3 +251,27 @@ func TestFeedEntryUpdated(t *testing.T) {
 		t.Errorf("Atom lacks the entry's updated time %s (%v):\n%s", t2.Format(time.RFC3339), err, buf.String())
 	}
 }
+
+// TestFeedUndatedEntries: entries without a date, and a feed without
+// entries, still have the <updated> Atom requires (the time of their first
+// showing), and keep it when served again.
+func TestFeedUndatedEntries(t *testing.T) {
+	p := &pages{cfg: Config{SiteName: "syndex"}}
+	t1 := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
+	res := &searchsvc.Response{Total: 1, Hits: []searchsvc.Hit{{ID: "u1", Title: "Undated", Snippet: "No date."}}}
+	for _, now := range []time.Time{t1, t1.Add(time.Hour)} {
+		f := p.searchFeed("/search.atom?q=undated", pageState{Q: "undated"}, res, "http://x", false, now)
+		var buf strings.Builder
+		if err := f.WriteAtom(&buf); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(buf.String(), "<updated></updated>") || strings.Count(buf.String(), "<updated>"+t1.Format(time.RFC3339)+"</updated>") != 2 {
+			t.Errorf("served at %v: want feed and entry updated %v:\n%s", now, t1, buf.String())
+		}
+	}
+	f := p.searchFeed("/search.atom?q=none", pageState{Q: "none"}, &searchsvc.Response{}, "http://x", false, t1)
+	var buf strings.Builder
+	if err := f.WriteAtom(&buf); err != nil || strings.Contains(buf.String(), "<updated></updated>") {
+		t.Errorf("an empty feed: %v\n%s", err, buf.String())
+	}
+}
