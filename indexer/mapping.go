@@ -15,7 +15,7 @@ import (
 // MappingVersion changes whenever the mapping or the document fields change
 // incompatibly; an index built with another version must be rebuilt with
 // `syndex reindex`, and Open says so.
-const MappingVersion = 7
+const MappingVersion = 8
 
 // AnalyzerName is the analyzer of the title and body of English articles
 // and of articles of unknown language (each other language has its own, see

@@ -190,7 +190,7 @@ func (a *app) warnLeftOut(args []string, warn io.Writer) {
 			return src == g || strings.HasPrefix(src, g+string(filepath.Separator))
 		})
 		if !covered {
-			fmt.Fprintf(warn, "warning: the live index was also built from %s, which is not among SRC: its articles are left out of the rebuild (journaled ones stay: pushed, polled, sent through a server, or indexed from standard input or a URL); `syndex reindex` without SRC rebuilds from every source it remembers\n", src)
+			fmt.Fprintf(warn, "warning: the live index was also built from %s, which is not among SRC: its articles are left out of the rebuild (journaled ones stay: pushed, polled, sent through a server, or read from standard input or a URL); `syndex reindex` without SRC rebuilds from every source it remembers\n", src)
 		}
 	}
 }

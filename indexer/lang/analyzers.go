@@ -101,14 +101,15 @@ func Slot(code string) int {
 	return PlainSlot
 }
 
-// Register adds every analyzer to im, each starting with the unicode word
-// tokenizer and token filter cut (which bounds the length of a word).
+// Register adds every analyzer to im, each starting with the word
+// tokenizer and token filter cut (which bounds the length of a word) and
+// ending with the Latin accent folding.
 func Register(im *mapping.IndexMappingImpl, cut string) error {
 	for _, a := range analyzers {
 		err := im.AddCustomAnalyzer(a.Name, map[string]any{
 			"type":          custom.Name,
 			"tokenizer":     TokenizerName,
-			"token_filters": append([]string{cut}, a.filters...),
+			"token_filters": append(append([]string{cut}, a.filters...), FoldName),
 		})
 		if err != nil {
 			return fmt.Errorf("analyzer %s: %w", a.Name, err)

@@ -166,3 +166,21 @@ func TestQuickDetectNeverGuesses(t *testing.T) {
 		}
 	}
 }
+
+func TestFoldLatin(t *testing.T) {
+	for in, want := range map[string]string{
+		"cafe": "cafe", "café": "cafe", "gdańsk": "gdansk", "zürich": "zurich", "straße": "strasse", "erdoğan": "erdogan",
+		"łódź": "lodz", "øresund": "oresund", "æther": "aether", "nguyễn": "nguyen", "señor": "senor", "crème brûlée": "creme brulee",
+		"москва": "москва", "йод": "йод", "北京": "北京", "ελλάδα": "ελλάδα", "cafe\u0301": "cafe", "и\u0306": "и\u0306", "": "",
+	} {
+		got, changed := FoldLatin([]byte(in))
+		if string(got) != want || changed != (in != want) {
+			t.Errorf("FoldLatin(%q) = %q, %v; want %q", in, got, changed, want)
+		}
+	}
+	// A term it does not change is returned as it is, not copied.
+	b := []byte("plain")
+	if got, _ := FoldLatin(b); &got[0] != &b[0] {
+		t.Error("an ASCII term was copied")
+	}
+}

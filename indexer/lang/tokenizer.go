@@ -20,27 +20,28 @@ const TokenizerName = "syndex_words"
 
 func init() {
 	err := registry.RegisterTokenizer(TokenizerName, func(map[string]any, *registry.Cache) (analysis.Tokenizer, error) {
-		return newWordTokenizer(), nil
+		return NewWordTokenizer(), nil
 	})
 	if err != nil {
 		panic(err) // a name taken twice: fails in every test or never
 	}
 }
 
-// wordTokenizer splits text at ASCII white space into pieces; a piece of
+// WordTokenizer is the tokenizer TokenizerName names. It splits text at ASCII white space into pieces; a piece of
 // ASCII characters is scanned for words by the ASCII subset of the Unicode
 // word-boundary rules (scanASCII), any other piece goes through the
 // unicode tokenizer. A word never spans ASCII white space, so the two agree.
-type wordTokenizer struct {
+type WordTokenizer struct {
 	slow *unicode.UnicodeTokenizer
 }
 
-func newWordTokenizer() *wordTokenizer {
-	return &wordTokenizer{slow: unicode.NewUnicodeTokenizer()}
+// NewWordTokenizer returns a WordTokenizer.
+func NewWordTokenizer() *WordTokenizer {
+	return &WordTokenizer{slow: unicode.NewUnicodeTokenizer()}
 }
 
 // Tokenize implements analysis.Tokenizer.
-func (t *wordTokenizer) Tokenize(input []byte) analysis.TokenStream {
+func (t *WordTokenizer) Tokenize(input []byte) analysis.TokenStream {
 	if !utf8.Valid(input) {
 		// The unicode tokenizer stops at the first invalid byte; indexed
 		// text is always valid (clean.RepairText), so this is rare.

@@ -30,7 +30,7 @@ func tokens(ts analysis.TokenStream) []string {
 func sameTokens(t *testing.T, name string, text []byte) bool {
 	t.Helper()
 	want := tokens(unicode.NewUnicodeTokenizer().Tokenize(text))
-	got := tokens(newWordTokenizer().Tokenize(text))
+	got := tokens(NewWordTokenizer().Tokenize(text))
 	if slices.Equal(got, want) {
 		return true
 	}

@@ -134,3 +134,36 @@ func TestStemsStayInTheirLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestAccentsFold: a word typed without its accents finds the articles
+// that write them and the other way round, in English and in other
+// languages' articles, and the hit is highlighted where the accented word
+// stands.
+func TestAccentsFold(t *testing.T) {
+	dir := t.TempDir()
+	arts := []searchtest.FixtureArticle{
+		{ID: "gd", Title: "Gdańsk shipyard workers strike", Body: "Workers at the Gdańsk shipyard walked out on Monday.", Source: "Wire", Published: "2026-11-02T08:00:00Z", Lang: "en"},
+		{ID: "cafe", Title: "Café owners protest rent rises", Body: "The café owners marched on the town hall.", Source: "Wire", Published: "2026-11-03T08:00:00Z", Lang: "en"},
+		{ID: "cafe-plain", Title: "Cafe chain expands", Body: "The cafe chain opened ten shops.", Source: "Wire", Published: "2026-11-04T08:00:00Z", Lang: "en"},
+		{ID: "zh-de", Title: "Zürich erhöht die Mieten", Body: "In Zürich steigen die Mieten schneller als der Lohn.", Source: "Zeitung", Published: "2026-11-05T08:00:00Z", Lang: "de"},
+		{ID: "ru", Title: "Новости Москвы", Body: "В Москве открылся новый мост через реку.", Source: "Газета", Published: "2026-11-06T08:00:00Z", Lang: "ru"},
+	}
+	src := searchtest.WriteJSONL(t, dir, "accents.jsonl", arts)
+	_, svc := reindexService(t, dir+"/index", src)
+	for q, want := range map[string][]string{
+		"gdansk": {"gd"}, "gdańsk": {"gd"}, "GDANSK shipyard": {"gd"},
+		"cafe": {"cafe", "cafe-plain"}, "café": {"cafe", "cafe-plain"},
+		"zurich": {"zh-de"}, "zürich": {"zh-de"}, "zuerich": {"zh-de"}, // German spells ü as ue
+		"москве": {"ru"},
+	} {
+		res := searchtest.DoSearch(t, svc, "q="+url.QueryEscape(q)+"&collapse=false")
+		if got := sortedIDs(res); !slices.Equal(got, want) {
+			t.Errorf("%s: %v, want %v", q, got, want)
+		}
+		for _, h := range res.Hits {
+			if !strings.Contains(h.TitleHTML+h.Snippet, "<mark>") {
+				t.Errorf("%s: hit %s not highlighted: %q / %q", q, h.ID, h.TitleHTML, h.Snippet)
+			}
+		}
+	}
+}

@@ -19,7 +19,10 @@ import (
 // lang.CachedStemmer), which
 // rewrite at most a word's last letters (FuzzStemNeedle checks it). Other languages' stemmers fold
 // accents and umlauts ("Häuser" is "haus" in German), so texts of those
-// languages are analyzed whole instead of around needle occurrences.
+// languages are analyzed whole instead of around needle occurrences. The
+// accent folding (lang.FoldFilter) keeps the rule for texts without a
+// foldable letter; the callers analyze the others whole
+// (lang.HasFoldable).
 func needleSafe(an analysis.Analyzer) bool {
 	da, ok := an.(*analysis.DefaultAnalyzer)
 	if !ok {
@@ -28,7 +31,7 @@ func needleSafe(an analysis.Analyzer) bool {
 	for _, f := range da.TokenFilters {
 		switch f.(type) {
 		case *lowercase.LowerCaseFilter, *truncate.TruncateTokenFilter, *stop.StopTokensFilter,
-			*en.PossessiveFilter, *porter.PorterStemmer, *en.EnglishStemmerFilter, *lang.CachedStemmer:
+			*en.PossessiveFilter, *porter.PorterStemmer, *en.EnglishStemmerFilter, *lang.CachedStemmer, lang.FoldFilter:
 		default:
 			return false
 		}

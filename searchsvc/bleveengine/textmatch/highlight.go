@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/syndex/syndex/indexer/lang"
 )
 
 // Highlighting. The index keeps no term vectors (they would double its
@@ -78,7 +79,7 @@ func bodyMatches(an analysis.Analyzer, text string, stems map[string]bool) []spa
 	if len(stems) == 0 || text == "" {
 		return nil
 	}
-	if len(text) <= FullWindow*2 || !needleSafe(an) {
+	if len(text) <= FullWindow*2 || !needleSafe(an) || lang.HasFoldable(text) {
 		return matches(an, text, stems)
 	}
 	var needles []string

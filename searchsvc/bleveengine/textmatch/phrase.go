@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/syndex/syndex/indexer/lang"
 )
 
 // Phrase checks. Bleve answers phrase queries from term positions,
@@ -182,7 +183,7 @@ func (f *Field) HasPhrase(an analysis.Analyzer, q *QuickStems, ph *Phrase) bool 
 	if f.full != nil {
 		return f.full.hasPhrase(ph.Toks)
 	}
-	if ph.needle == "" || !needleSafe(an) {
+	if ph.needle == "" || !needleSafe(an) || lang.HasFoldable(f.Text) {
 		return f.wholeHasPhrase(an, q, ph)
 	}
 	first := IndexFold(f.Text, ph.needle, 0)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/syndex/syndex/indexer/lang"
 )
 
 // QuickStems analyzes text the way the index's analyzer does, for the
@@ -38,7 +39,9 @@ func NewQuickStems(an analysis.Analyzer) *QuickStems {
 	if !ok || len(da.CharFilters) > 0 || !perToken(da) {
 		return nil
 	}
-	if _, ok := da.Tokenizer.(*unicode.UnicodeTokenizer); !ok {
+	switch da.Tokenizer.(type) {
+	case *unicode.UnicodeTokenizer, *lang.WordTokenizer: // the same tokens
+	default:
 		return nil
 	}
 	return &QuickStems{filters: da.TokenFilters, stems: map[string]string{}}
