@@ -184,6 +184,13 @@ func applyJournal(ctx context.Context, dir string, from int64, w *Writer, sum *S
 	if err != nil {
 		return from, err
 	}
+	if w.bulk != nil && len(arts) > 0 {
+		// A rebuild's files may hold the journal's ids already: those are
+		// updates, not new articles (the summary's counts add up to what
+		// the new index holds).
+		w.bulk.existing = existingIDs(w.bi)
+		defer func() { w.bulk.existing = nil }()
+	}
 	for len(arts) > 0 {
 		n := min(len(arts), 1000)
 		s, err := w.Add(ctx, arts[:n])

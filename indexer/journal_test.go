@@ -73,8 +73,14 @@ func TestReindexKeepsJournal(t *testing.T) {
 		t.Fatal(err)
 	}
 	live.Close()
-	if _, err := Reindex(t.Context(), dir, []string{f}, WriteOptions{}); err != nil {
+	sum, err := Reindex(t.Context(), dir, []string{f}, WriteOptions{})
+	if err != nil {
 		t.Fatal(err)
+	}
+	// The journal's "a" replaces the file's: an update, so the counts add
+	// up to the three articles.
+	if sum.Indexed != 3 || sum.Updated != 1 || sum.Articles != 3 {
+		t.Errorf("second reindex counted indexed %d, updated %d for %d articles; want 3, 1, 3", sum.Indexed, sum.Updated, sum.Articles)
 	}
 	if got := allIDs(t, dir); !slices.Equal(got, []string{"a", "b", "p1"}) {
 		t.Errorf("after the second reindex %v, want a, b, p1", got)

@@ -107,8 +107,8 @@ type Summary struct {
 	Kept    int
 	Elapsed time.Duration
 	// Generation is the index generation written to, and Articles how many
-	// articles it holds (a rebuild's; 0 for an incremental run): Indexed
-	// also counts journal entries applied on top of the files' copies.
+	// articles it holds (a rebuild's; 0 for an incremental run): a
+	// journal entry applied over a file's copy counts as updated.
 	Generation string
 	Articles   uint64
 	// Skipped counts by extension the files of other types the source

@@ -190,6 +190,13 @@ in the leader's feeds.db).`,
 // addFeeds subscribes to urls and says what happened; failed counts the
 // arguments that were not feeds.
 func (a *app) addFeeds(cmd *cobra.Command, urls []string, failed int, fullText bool) error {
+	if len(urls) == 0 {
+		fmt.Fprintln(cmd.OutOrStdout(), "no feed added")
+		if failed > 0 {
+			return &codeError{code: exitRejected, err: errors.New("some failed")}
+		}
+		return nil
+	}
 	err := a.withFeeds(cmd.Context(), func(s subscriptions) error {
 		added, err := s.Add(urls, time.Now(), fullText)
 		if err != nil {

@@ -15,6 +15,7 @@ import (
 	"github.com/syndex/syndex/indexer"
 	"github.com/syndex/syndex/indexer/article"
 	"github.com/syndex/syndex/indexer/sharedtest"
+	"github.com/syndex/syndex/searchsvc"
 )
 
 // runCLI runs the CLI in-process and returns its exit code and output.
@@ -205,7 +206,7 @@ func TestSearchStories(t *testing.T) {
 		t.Fatalf("reindex exit %d:\n%s", code, stderr)
 	}
 	code, stdout, stderr := runCLI(t, "search", "--index", idx, "caldera", "petroleum", "platform")
-	m := regexp.MustCompile(`^(\d+) stories \((\d+) articles\)`).FindStringSubmatch(stdout)
+	m := regexp.MustCompile(`^(\d+) stor(?:y|ies) \((\d+) articles?\)`).FindStringSubmatch(stdout)
 	if code != exitOK || m == nil || !strings.Contains(stdout, "also in: ") {
 		t.Fatalf("search exit %d:\n%s%s", code, stdout, stderr)
 	}
@@ -371,5 +372,27 @@ func TestReindexSaysWhatItSkipped(t *testing.T) {
 	code, _, stderr := runCLI(t, "reindex", "--index", filepath.Join(t.TempDir(), "index"), src)
 	if code != exitOK || !strings.Contains(stderr, "skipped 3 files of other types in the folders (.sgm 2, .csv 1)") || !strings.Contains(stderr, "from 1 file (") || !strings.Contains(stderr, " (2 articles, ") {
 		t.Errorf("exit %d:\n%s", code, stderr)
+	}
+}
+
+// TestPrintResults: the text output counts in good English, names an
+// untitled hit and a copy without a source, and prints every facet asked
+// for.
+func TestPrintResults(t *testing.T) {
+	res := &searchsvc.Response{
+		Total: 1, TotalArticles: 2, Counts: searchsvc.CountStories, Size: 10, Page: 1,
+		Query: searchsvc.QueryInfo{Used: "guzzlers", Sort: "relevance"},
+		Hits:  []searchsvc.Hit{{ID: "p1", Snippet: "Good morning", Copies: 1, AlsoIn: []searchsvc.Copy{{ID: "c9"}}}},
+		Facets: &searchsvc.Facets{
+			Tag:       &searchsvc.TermFacet{Values: []searchsvc.FacetValue{{Value: "blogs", Count: 1}}},
+			Published: &searchsvc.DateFacet{Interval: "month", Buckets: []searchsvc.DateBucket{{Key: "2017-06", Count: 1}}, Undated: 1},
+		},
+	}
+	var b strings.Builder
+	printResults(&b, res, false)
+	for _, want := range []string{"1 story (2 articles) for guzzlers", "  1. (untitled)", "also in: unknown source (c9)", "Tags: blogs 1", "Published (by month): 2017-06 1 · undated 1"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, b.String())
+		}
 	}
 }

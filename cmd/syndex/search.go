@@ -139,9 +139,9 @@ func printResults(w io.Writer, res *searchsvc.Response, tty bool) {
 		q = "(all articles)"
 	}
 	if res.Counts == searchsvc.CountStories {
-		fmt.Fprintf(w, "%d stories (%d articles) for %s (%.1f ms, %s)\n", res.Total, res.TotalArticles, q, res.TookMS, res.Query.Sort)
+		fmt.Fprintf(w, "%s (%s) for %s (%.1f ms, %s)\n", pluralStory(res.Total), plural(res.TotalArticles, "article"), q, res.TookMS, res.Query.Sort)
 	} else {
-		fmt.Fprintf(w, "%d articles for %s (%.1f ms, %s)\n", res.Total, q, res.TookMS, res.Query.Sort)
+		fmt.Fprintf(w, "%s for %s (%.1f ms, %s)\n", plural(res.Total, "article"), q, res.TookMS, res.Query.Sort)
 	}
 	switch {
 	case res.Corrected:
@@ -152,19 +152,39 @@ func printResults(w io.Writer, res *searchsvc.Response, tty bool) {
 	if len(res.Query.Ignored) > 0 {
 		fmt.Fprintf(w, "Ignored (too common): %s\n", strings.Join(res.Query.Ignored, " "))
 	}
-	if res.Facets != nil && res.Facets.Source != nil && len(res.Facets.Source.Values) > 0 {
-		var parts []string
-		for _, v := range res.Facets.Source.Values {
-			parts = append(parts, fmt.Sprintf("%s %d", v.Value, v.Count))
+	if f := res.Facets; f != nil {
+		for _, tf := range []struct {
+			label string
+			facet *searchsvc.TermFacet
+		}{{"Sources", f.Source}, {"Tags", f.Tag}, {"Authors", f.Author}, {"Languages", f.Lang}} {
+			if tf.facet == nil || len(tf.facet.Values) == 0 {
+				continue
+			}
+			var parts []string
+			for _, v := range tf.facet.Values {
+				parts = append(parts, fmt.Sprintf("%s %d", v.Value, v.Count))
+			}
+			fmt.Fprintf(w, "%s: %s\n", tf.label, strings.Join(parts, " · "))
 		}
-		fmt.Fprintf(w, "Sources: %s\n", strings.Join(parts, " · "))
+		if d := f.Published; d != nil && len(d.Buckets) > 0 {
+			var parts []string
+			for _, b := range d.Buckets {
+				if b.Count > 0 {
+					parts = append(parts, fmt.Sprintf("%s %d", b.Key, b.Count))
+				}
+			}
+			if d.Undated > 0 {
+				parts = append(parts, fmt.Sprintf("undated %d", d.Undated))
+			}
+			fmt.Fprintf(w, "Published (by %s): %s\n", d.Interval, strings.Join(parts, " · "))
+		}
 	}
 	first := 1
 	if res.Page > 1 {
 		first = (res.Page-1)*res.Size + 1
 	}
 	for i, h := range res.Hits {
-		fmt.Fprintf(w, "\n%3d. %s\n", first+i, fromHTML(h.TitleHTML, tty))
+		fmt.Fprintf(w, "\n%3d. %s\n", first+i, cmp.Or(fromHTML(h.TitleHTML, tty), "(untitled)"))
 		meta := []string{}
 		if h.Source != "" {
 			meta = append(meta, h.Source)
@@ -183,7 +203,7 @@ func printResults(w io.Writer, res *searchsvc.Response, tty bool) {
 		if len(h.AlsoIn) > 0 {
 			var also []string
 			for _, c := range h.AlsoIn {
-				also = append(also, cmp.Or(c.Source, c.ID))
+				also = append(also, cmp.Or(c.Source, "unknown source ("+c.ID+")"))
 			}
 			more := ""
 			if n := h.Copies - len(h.AlsoIn); n > 0 {
@@ -195,6 +215,14 @@ func printResults(w io.Writer, res *searchsvc.Response, tty bool) {
 	if res.NextCursor != "" {
 		fmt.Fprintf(w, "\nMore: add --cursor %s\n", res.NextCursor)
 	}
+}
+
+// pluralStory says n stories: "1 story", "3 stories".
+func pluralStory(n uint64) string {
+	if n == 1 {
+		return "1 story"
+	}
+	return fmt.Sprintf("%d stories", n)
 }
 
 // fromHTML turns a highlighted fragment back into text: <mark> becomes bold

@@ -133,6 +133,18 @@ func List(paths []string) (files []string, skipped map[string]int, err error) {
 		sort.Strings(found)
 		files = append(files, found...)
 	}
+	// A file named beside a folder holding it (remembered sources: the
+	// folder of one `index` run, a file of it in another) is read once.
+	seen := make(map[string]bool, len(files))
+	files = slices.DeleteFunc(files, func(f string) bool {
+		key := f
+		if abs, err := filepath.Abs(f); err == nil {
+			key = abs
+		}
+		dup := seen[key]
+		seen[key] = true
+		return dup
+	})
 	return files, skipped, nil
 }
 

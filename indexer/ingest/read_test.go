@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -89,4 +90,21 @@ func FuzzNotText(f *testing.F) {
 			t.Fatalf("notText(%q) = %q for clean text", b, reason)
 		}
 	})
+}
+
+// TestListReadsEachFileOnce: a file given beside the folder holding it, or
+// twice, is listed once (remembered sources can overlap so).
+func TestListReadsEachFileOnce(t *testing.T) {
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.jsonl")
+	b := filepath.Join(dir, "b.jsonl")
+	for _, f := range []string{a, b} {
+		if err := os.WriteFile(f, []byte(`{"id":"x","title":"T","body":"B"}`+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files, _, err := List([]string{dir, b, a, dir})
+	if err != nil || !slices.Equal(files, []string{a, b}) {
+		t.Errorf("List = %v, %v; want [%s %s]", files, err, a, b)
+	}
 }

@@ -64,9 +64,15 @@ func probe(ctx context.Context, c *http.Client, u string) (probed, error) {
 		u = fr.finalURL
 	}
 	p := probed{url: u, body: fr.body}
-	if info, _, _, _ := ingest.ReadFeedData(fr.body, u, ingest.Options{}); info != nil {
+	info, _, _, ferr := ingest.ReadFeedData(fr.body, u, ingest.Options{})
+	if info != nil {
 		p.feed, p.title = true, info.Title
 		return p, nil
+	}
+	if !ingest.LooksLikeHTML(fr.body) && ferr != nil {
+		// Not a page: a feed that cannot be read says why (truncated,
+		// not XML), rather than "neither a feed nor a page".
+		return p, fmt.Errorf("%s: %w", u, ferr)
 	}
 	p.alternate = alternateFeed(fr.body, u)
 	return p, nil

@@ -444,3 +444,18 @@ func TestWakePollsAtOnce(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// TestDiscoverSaysWhyAFeedIsUnreadable: a document that is a broken feed
+// (not a page) is refused with the reader's reason, not as "neither a feed
+// nor a page".
+func TestDiscoverSaysWhyAFeedIsUnreadable(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Cut`)
+	}))
+	defer srv.Close()
+	_, _, err := Discover(t.Context(), nil, srv.URL+"/feed.xml")
+	if err == nil || strings.Contains(err.Error(), "neither a feed") || !strings.Contains(err.Error(), srv.URL) {
+		t.Fatalf("Discover of a cut feed: %v", err)
+	}
+	t.Logf("said: %v", err)
+}

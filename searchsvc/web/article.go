@@ -133,7 +133,7 @@ func (p *pages) article(c *gin.Context) {
 	p.storyCopies(ctx, v, a)
 	if rel, err := p.svc.Related(ctx, a.ID, articleRelated); err == nil {
 		for _, h := range rel.Hits {
-			v.Related = append(v.Related, relatedView{TitleHTML: markedHTML(h.TitleHTML), Link: hitLink(h.URL, h.ID),
+			v.Related = append(v.Related, relatedView{TitleHTML: titleHTML(h.TitleHTML), Link: hitLink(h.URL, h.ID),
 				Source: h.Source, Abs: shortDate(h.Published)})
 		}
 	} else if !errors.Is(err, context.Canceled) {

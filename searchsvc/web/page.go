@@ -432,6 +432,15 @@ func setPageHeaders(h http.Header) {
 // character of the article and adds only <mark> elements, as HTML. As a
 // defence in depth, anything else that looks like markup makes it escape
 // the whole text again.
+// titleHTML is a hit's highlighted title for a link, "(untitled)" when it
+// has none: an empty link can be neither seen nor clicked.
+func titleHTML(s string) template.HTML {
+	if strings.TrimSpace(s) == "" {
+		return "(untitled)"
+	}
+	return markedHTML(s)
+}
+
 func markedHTML(s string) template.HTML {
 	rest := strings.NewReplacer("<mark>", "", "</mark>", "").Replace(s)
 	if strings.ContainsAny(rest, `<>"`) {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"html/template"
 	"io"
 	"math"
 	"net/http"
@@ -1381,5 +1382,13 @@ func TestResultsOpenSomething(t *testing.T) {
 	p = loadPage(t, "/search?q=selfies", http.StatusOK)
 	if h := attr(p.one("ol.hits h2 a"), "href"); h != "/article/page-q2" {
 		t.Errorf("title link of an article with a javascript: URL %q", h)
+	}
+}
+
+func TestTitleHTMLUntitled(t *testing.T) {
+	for in, want := range map[string]template.HTML{"": "(untitled)", "  ": "(untitled)", "<mark>Oil</mark> rises": "<mark>Oil</mark> rises", "a <b>": "a &lt;b&gt;"} {
+		if got := titleHTML(in); got != want {
+			t.Errorf("titleHTML(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

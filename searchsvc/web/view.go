@@ -221,7 +221,7 @@ func (p *pages) fill(v *pageView, res *searchsvc.Response) {
 		v.FirstURL = st.with(func(*pageState) {})
 	}
 	for _, h := range res.Hits {
-		hv := hitView{Link: hitLink(h.URL, h.ID), TitleHTML: markedHTML(h.TitleHTML), Snippet: markedHTML(h.Snippet), Source: h.Source}
+		hv := hitView{Link: hitLink(h.URL, h.ID), TitleHTML: titleHTML(h.TitleHTML), Snippet: markedHTML(h.Snippet), Source: h.Source}
 		if hv.Link != articlePath(h.ID) {
 			hv.Here = articlePath(h.ID)
 		}
