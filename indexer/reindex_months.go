@@ -277,7 +277,7 @@ func copyOtherMonths(ctx context.Context, live *Index, dst string, months MonthR
 	}
 	ts, ok := adv.(*timeshard.Index)
 	if !ok {
-		return fmt.Errorf("%w: reindex --from/--to rebuilds months of a month-shard index, and the live index is one index: run `syndex reindex --month-shards` first", ErrBadCopy)
+		return fmt.Errorf("%w: reindex --from/--to rebuilds months of a month-shard index, and the live index is one index: convert it once with `syndex reindex --month-shards` without --from and --to (that rebuilds every month), then rebuild months", ErrBadCopy)
 	}
 	if err := os.MkdirAll(dst, 0o755); err != nil {
 		return err

@@ -3,6 +3,7 @@ package bleveengine
 import (
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/syndex/syndex/indexer/lang"
 	"github.com/syndex/syndex/searchsvc"
@@ -80,6 +81,12 @@ type verifyUnit struct {
 
 // scored reports whether the query has words or phrases to rank by.
 func (b *built) scored() bool { return len(b.text) > 0 }
+
+// empty reports whether the query set no condition and ignored no word:
+// only operators or punctuation, which list everything.
+func (b *built) empty() bool {
+	return len(b.text)+len(b.filters)+len(b.mustNot)+len(b.verify)+len(b.ignored) == 0
+}
 
 // build turns a parsed query into Bleve queries. Words are analyzed here
 // with the analyzer of each language in the index (langs.go) and searched
@@ -220,6 +227,9 @@ func (s *Engine) unitQuery(u query.Unit, c *columns, b *built, positive, lone bo
 	case query.KindWord, query.KindPhrase:
 		us := s.analyzeUnit(u.Text, c)
 		if len(us.groups) == 0 {
+			if !strings.ContainsFunc(u.Text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }) {
+				return nil, verifyUnit{} // punctuation: no word, no condition
+			}
 			b.ignored = append(b.ignored, u.String())
 			return nil, verifyUnit{stopSlots: ^uint64(0)}
 		}

@@ -350,9 +350,10 @@ func (s *Engine) Search(ctx context.Context, r searchsvc.Request) (*searchsvc.Re
 	}
 
 	ignored := b.ignored
-	if len(q.Clauses) == 0 {
-		// Only operators ("OR", "*", "title:", a lone quote): the list of
-		// everything is shown, and says what was not searched for.
+	if len(q.Clauses) == 0 || b.empty() {
+		// Only operators or punctuation ("OR", "*", "title:", a lone
+		// quote, "?!"): the list of everything is shown, and says what was
+		// not searched for.
 		for _, w := range strings.Fields(query.CleanInput(r.Q)) {
 			if len(ignored) == 10 {
 				break

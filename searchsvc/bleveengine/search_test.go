@@ -121,6 +121,14 @@ func TestSearchQueryInfo(t *testing.T) {
 	if res := searchtest.DoSearch(t, svc, "q=OR+*+title:+%22"); res.Total != all.Total || !slices.Equal(res.Query.Ignored, []string{"OR", "*", "title:", `"`}) {
 		t.Errorf("operators only: total %d (want %d), ignored %q", res.Total, all.Total, res.Query.Ignored)
 	}
+	// Punctuation is no word: not "ignored" beside words, and alone it
+	// lists everything as operators do.
+	if res := searchtest.DoSearch(t, svc, "q=zephyr+%22%27+%3F%21"); slices.Contains(res.Query.Ignored, `'`) || len(res.Query.Ignored) != 0 || res.Total == 0 {
+		t.Errorf("zephyr with punctuation: total %d, ignored %q", res.Total, res.Query.Ignored)
+	}
+	if res := searchtest.DoSearch(t, svc, "q=%3F%21+%E2%80%94"); res.Total != all.Total || len(res.Query.Ignored) == 0 {
+		t.Errorf("punctuation only: total %d (want %d), ignored %q", res.Total, all.Total, res.Query.Ignored)
+	}
 }
 
 func TestSearchDisjunctiveFacets(t *testing.T) {

@@ -282,6 +282,13 @@ func TestSharedSortsAndCorrection(t *testing.T) {
 	if len(sug.Terms) == 0 || sug.Terms[0].Term != "bitcoin" || len(sug.Completions) == 0 {
 		t.Errorf("suggest bitc: %+v", sug)
 	}
+	// The titles complete the common word, not a rare one (BITC, a
+	// ticker, has the greater idf).
+	for _, cp := range sug.Completions {
+		if !strings.Contains(strings.ToLower(cp.Title), "bitcoin") {
+			t.Errorf("suggest bitc: title %q does not say bitcoin", cp.Title)
+		}
+	}
 	t.Logf("first suggest (builds the vocabulary) took %v", time.Since(start))
 	var worst float64
 	for _, p := range []string{"o", "oil p", "bitcoin pri", "cent", "prime min", "zzz"} {

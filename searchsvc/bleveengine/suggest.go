@@ -173,15 +173,15 @@ func (s *Engine) Suggest(ctx context.Context, q string, size int) (*searchsvc.Su
 	}); err != nil {
 		return nil, fmt.Errorf("suggest: %w", err)
 	}
-	titleTerm := func(stem string) bq.Query {
-		return &rank.Query{Terms: []string{stem}, TitleOnly: true, Weight: 1, Ranking: s.cfg.Ranking, Avg: lens}
+	titleTerm := func(stem string, weight float64) bq.Query {
+		return &rank.Query{Terms: []string{stem}, TitleOnly: true, Weight: weight, Ranking: s.cfg.Ranking, Avg: lens}
 	}
 	stems := map[string]bool{}
 	var must []bq.Query
 	for _, f := range fields {
 		if st := s.spell.Stem(query.CleanWord(f)); st != "" && !stems[st] {
 			stems[st] = true
-			must = append(must, titleTerm(st))
+			must = append(must, titleTerm(st, 1))
 		}
 	}
 	if prefix != "" {
@@ -196,8 +196,12 @@ func (s *Engine) Suggest(ctx context.Context, q string, size int) (*searchsvc.Su
 				out.Terms = append(out.Terms, searchsvc.TermSuggestion{Term: w.Word, Count: w.Count})
 			}
 			if i < completionTerms {
+				// Weighted by how many titles hold the word: a rare
+				// completion's greater idf would otherwise put its few
+				// titles ("BIOTECH CAPITAL <BITC>") above the thousands
+				// with the common one ("bitcoin").
 				stems[w.Stem] = true
-				alts = append(alts, titleTerm(w.Stem))
+				alts = append(alts, titleTerm(w.Stem, max(0.02, float64(w.Count)/float64(max(1, words[0].Count)))))
 			}
 		}
 		if len(alts) == 0 {

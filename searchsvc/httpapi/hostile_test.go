@@ -41,6 +41,7 @@ func TestHostileRequests(t *testing.T) {
 		{"/api/v1/search?q=oil;x", 400, "q"},
 		{"/api/v1/search?q=%ff%fe", 400, "q"},
 		{"/api/v1/suggest?q=%zz", 400, "q"},
+		{"/api/v1/suggest?q=%FF", 400, "q"}, // invalid UTF-8, as search refuses it
 		{"/api/v1/articles/fx-09/related?size=%zz", 400, "size"},
 		{"/api/v1/search?q=" + url.QueryEscape(deep), 200, ""}, // parentheses are not syntax: the words count
 		{"/api/v1/search?q=" + url.QueryEscape(strings.Repeat("a* ", 30)), 200, ""},

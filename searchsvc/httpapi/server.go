@@ -13,6 +13,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
@@ -458,6 +459,10 @@ func (s *Server) suggest(c *gin.Context) {
 	}
 	if len(v["q"]) > 1 {
 		s.Fail(c, searchsvc.NewParamError("q", "given %d times; give it once", len(v["q"])))
+		return
+	}
+	if !utf8.ValidString(v.Get("q")) {
+		s.Fail(c, searchsvc.NewParamError("q", "is not valid UTF-8")) // as search says
 		return
 	}
 	res, err := s.svc.Suggest(c.Request.Context(), v.Get("q"), size)

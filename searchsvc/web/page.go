@@ -164,7 +164,23 @@ func Register(srv *httpapi.Server, svc *searchsvc.Service, cfg Config) error {
 	for _, ff := range feedFormats {
 		g.GET(ff.path, p.feed(ff))
 	}
+	e.NoRoute(p.notFound)
 	return nil
+}
+
+// notFound answers an unknown path: a browser (asking for HTML, outside
+// the API) gets the search page saying so, any other client the API's
+// JSON error.
+func (p *pages) notFound(c *gin.Context) {
+	path := c.Request.URL.Path
+	if strings.HasPrefix(path, "/api/") || strings.HasPrefix(path, "/admin/") || !strings.Contains(c.GetHeader("Accept"), "text/html") {
+		httpapi.WriteError(c, http.StatusNotFound, httpapi.CodeNotFound, "no such endpoint; see /api/v1/openapi.json", "")
+		return
+	}
+	v := p.newView(pageState{Page: 1})
+	v.ErrHead, v.Error = "Page not found", "There is no page at this address. Search the news instead."
+	v.Title = "Page not found – " + v.Site
+	p.render(c, http.StatusNotFound, v)
 }
 
 func (p *pages) assetURL(name string) string {

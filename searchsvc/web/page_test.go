@@ -1392,3 +1392,21 @@ func TestTitleHTMLUntitled(t *testing.T) {
 		}
 	}
 }
+
+// TestPageNotFound: an unknown path is an HTML page with the search box
+// for a browser, and the API's JSON error for other clients and under
+// /api/.
+func TestPageNotFound(t *testing.T) {
+	h := pageServer(t)
+	rec := getPage(t, h, "/nope", "Accept", "text/html,application/xhtml+xml")
+	if rec.Code != http.StatusNotFound || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") ||
+		!strings.Contains(rec.Body.String(), "Page not found") || !strings.Contains(rec.Body.String(), `id="q"`) {
+		t.Errorf("browser: %d %s\n%s", rec.Code, rec.Header().Get("Content-Type"), searchtest.ClipBody(rec.Body.Bytes()))
+	}
+	for _, tc := range []struct{ path, accept string }{{"/nope", ""}, {"/nope", "application/json"}, {"/api/v1/nope", "text/html"}} {
+		rec := getPage(t, h, tc.path, "Accept", tc.accept)
+		if rec.Code != http.StatusNotFound || !strings.HasPrefix(rec.Header().Get("Content-Type"), "application/json") || !strings.Contains(rec.Body.String(), `"not_found"`) {
+			t.Errorf("%s (Accept %q): %d %s %s", tc.path, tc.accept, rec.Code, rec.Header().Get("Content-Type"), rec.Body)
+		}
+	}
+}

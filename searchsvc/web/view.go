@@ -19,9 +19,9 @@ type (
 		CSS, JS, Icon string
 		St            pageState
 		// Error is the friendly message of a failed request; ErrParam the
-		// parameter at fault.
-		Error, ErrParam string
-		ResetURL        string
+		// parameter at fault; ErrHead its heading ("" for the search's).
+		Error, ErrParam, ErrHead string
+		ResetURL                 string
 		// FeedURL is the search as an Atom feed (feeds.go), on pages of a
 		// search that ran.
 		FeedURL string
