@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -224,5 +225,22 @@ func TestOpenLiveAppliesJournalTail(t *testing.T) {
 	st, _ := os.Stat(filepath.Join(dir, journalFile))
 	if meta.JournalOffset != st.Size() {
 		t.Errorf("journal offset %d after a clean close, journal %d bytes", meta.JournalOffset, st.Size())
+	}
+}
+
+// TestAddFilesTransientWarnsOnce: a warning about a transient source's
+// article is counted once, on a fresh location and on an existing index.
+func TestAddFilesTransientWarnsOnce(t *testing.T) {
+	src := t.TempDir()
+	dir := filepath.Join(t.TempDir(), "idx")
+	for i, name := range []string{"stdin-1", "stdin-2"} {
+		in := writeJSONL(t, src, name, fmt.Sprintf(`{"id":"w%d","title":"Dated oddly","body":"Body.","published":"not a date"}`, i))
+		sum, err := AddFiles(t.Context(), dir, []string{in}, WriteOptions{Transient: []string{in}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Warned != 1 || len(sum.Warnings) != 1 {
+			t.Errorf("%s: %d warnings %q, want 1", name, sum.Warned, sum.Warnings)
+		}
 	}
 }

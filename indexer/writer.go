@@ -325,7 +325,10 @@ func writeJournaled(ctx context.Context, dir string, w *Writer, files []string, 
 			sum.reject(err)
 			continue
 		}
-		sum.warn(a.WarningLines())
+		if w == nil {
+			// Warnings are not journaled; a Writer's Add reports them.
+			sum.warn(a.WarningLines())
+		}
 		batch = append(batch, a)
 		if len(batch) >= o.batchSize() {
 			if err := flush(); err != nil {

@@ -326,7 +326,10 @@ func (s *Engine) Search(ctx context.Context, r searchsvc.Request) (*searchsvc.Re
 			count := func(qq *query.Query) (uint64, error) {
 				cr := searchsvc.Request{Size: 0, Page: 1, Facets: []string{}, Now: r.Now, AllCopies: r.AllCopies}
 				cres, _, err := s.run(ctx, ix, s.build(qq, c, expand, lens), &cr, sortMode, now, nil)
-				return cres.total, err
+				if err != nil {
+					return 0, err
+				}
+				return cres.total, nil
 			}
 			had, n := res.total, uint64(0)
 			filtered := len(r.Sources)+len(r.Tags)+len(r.Langs)+len(r.Authors) > 0 || !r.From.IsZero() || !r.To.IsZero()
