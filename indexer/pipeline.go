@@ -229,7 +229,7 @@ func writeItems(ctx context.Context, bi bleve.Index, items <-chan item, o WriteO
 				prog.FilesDone++
 				continue
 			case it.err != nil:
-				sum.reject(it.err)
+				sum.Reject(it.err)
 				continue
 			}
 			a := it.a
@@ -248,7 +248,7 @@ func writeItems(ctx context.Context, bi bleve.Index, items <-chan item, o WriteO
 			}
 			a.Story = sid
 			if err := batch.Index(a.ID, newDocument(a)); err != nil {
-				sum.reject(fmt.Errorf("article %s: %w", a.ID, err))
+				sum.Reject(fmt.Errorf("article %s: %w", a.ID, err))
 				continue
 			}
 			if seen.add(a, text) {

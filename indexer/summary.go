@@ -158,7 +158,9 @@ func (s *Summary) add(t Summary) {
 	}
 }
 
-func (s *Summary) reject(err error) {
+// Reject counts an article that was not written and keeps the reason (the
+// first MaxErrors).
+func (s *Summary) Reject(err error) {
 	s.Rejected++
 	if len(s.Errors) < MaxErrors {
 		s.Errors = append(s.Errors, err.Error())

@@ -291,55 +291,24 @@ func AddFiles(ctx context.Context, dir string, sources []string, o WriteOptions)
 // (nil on a location with no index yet: the Reindex that creates it
 // applies the journal).
 func writeJournaled(ctx context.Context, dir string, w *Writer, files []string, o WriteOptions, sum *Summary) error {
-	listed, skipped, err := ingest.List(files)
-	if err != nil {
-		return err
-	}
-	sum.Skipped = skipped
-	sum.Files, sum.Bytes = len(listed), ingest.FilesSize(listed)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create index location: %w", err)
 	}
 	j := &journal{path: filepath.Join(dir, journalFile)}
 	before := j.size()
-	var batch []*article.Article
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		if err := j.addArticles(batch); err != nil {
+	err := ReadBatches(ctx, files, o, sum, func(batch []*article.Article) error {
+		if err := j.addArticles(batch); err != nil || w == nil {
 			return err
 		}
-		if w != nil {
-			s, err := w.Add(ctx, batch)
-			sum.add(s)
-			if err != nil && s.Rejected == 0 {
-				return err
-			}
+		s, err := w.Add(ctx, batch)
+		// ReadBatches counted the warnings already.
+		sum.add(Summary{Indexed: s.Indexed, Updated: s.Updated, Rejected: s.Rejected, Errors: s.Errors})
+		if err != nil && s.Rejected == 0 {
+			return err
 		}
-		batch = batch[:0]
 		return nil
-	}
-	for a, err := range ingest.Read(ctx, listed, o.Read) {
-		if err != nil {
-			sum.reject(err)
-			continue
-		}
-		if w == nil {
-			// Warnings are not journaled; a Writer's Add reports them.
-			sum.warn(a.WarningLines())
-		}
-		batch = append(batch, a)
-		if len(batch) >= o.batchSize() {
-			if err := flush(); err != nil {
-				return err
-			}
-		}
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if err := flush(); err != nil || w == nil {
+	})
+	if err != nil || w == nil {
 		return err
 	}
 	// The generation now holds the journal to its end, unless it lacked
@@ -350,4 +319,43 @@ func writeJournaled(ctx context.Context, dir string, w *Writer, files []string, 
 		return writeMetaFile(w.gen, meta)
 	}
 	return nil
+}
+
+// ReadBatches reads and cleans the files of sources (ingest.List, then
+// ingest.Read) and hands their articles to f in batches of the write's
+// batch size, counting the files, rejections and warnings in sum: how
+// `syndex index` reads what it sends to a server or the ingestion log,
+// and what it journals. f's error stops the read.
+func ReadBatches(ctx context.Context, sources []string, o WriteOptions, sum *Summary, f func([]*article.Article) error) error {
+	files, skipped, err := ingest.List(sources)
+	if err != nil {
+		return err
+	}
+	sum.Skipped = skipped
+	sum.Files, sum.Bytes = len(files), ingest.FilesSize(files)
+	var batch []*article.Article
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		err := f(batch)
+		batch = batch[:0]
+		return err
+	}
+	for a, err := range ingest.Read(ctx, files, o.Read) {
+		if err != nil {
+			sum.Reject(err)
+			continue
+		}
+		sum.warn(a.WarningLines())
+		if batch = append(batch, a); len(batch) >= o.batchSize() {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return flush()
 }

@@ -12,67 +12,28 @@ import (
 
 	"github.com/syndex/syndex/indexer"
 	"github.com/syndex/syndex/indexer/article"
-	"github.com/syndex/syndex/indexer/ingest"
 	"github.com/syndex/syndex/indexer/stream"
 	"github.com/syndex/syndex/searchsvc"
 )
 
-// remoteBatch is how many articles go to a running server (or the
-// ingestion log) per request.
-const remoteBatch = 1000
-
 // batchSink writes one batch of articles read and cleaned here somewhere
-// else, counting in sum; origins[i] is where arts[i] was read, to name
-// the articles the other side refuses in rejected.
-type batchSink func(ctx context.Context, arts []*article.Article, origins []string, sum *indexer.Summary, rejected *[]string) error
+// else, counting in sum (sum.Reject names what the other side refused);
+// origins[i] is where arts[i] was read.
+type batchSink func(ctx context.Context, arts []*article.Article, origins []string, sum *indexer.Summary) error
 
 // sendArticles reads and cleans sources here (so rejections are reported
-// with file and line as usual) and hands the articles to sink in batches.
+// with file and line as usual) and hands the articles to sink in batches
+// (indexer.ReadBatches, --batch articles per request).
 func sendArticles(ctx context.Context, sources []string, o indexer.WriteOptions, sink batchSink) (indexer.Summary, error) {
 	start := time.Now()
 	var sum indexer.Summary
-	files, skipped, err := ingest.List(sources)
-	if err != nil {
-		return sum, err
-	}
-	sum.Skipped = skipped
-	sum.Files, sum.Bytes = len(files), ingest.FilesSize(files)
-	var rejected []string
-	var arts []*article.Article
-	var origins []string
-	send := func() error {
-		if len(arts) == 0 {
-			return nil
+	err := indexer.ReadBatches(ctx, sources, o, &sum, func(arts []*article.Article) error {
+		origins := make([]string, len(arts))
+		for i, a := range arts {
+			origins[i] = a.Origin.String()
 		}
-		err := sink(ctx, arts, origins, &sum, &rejected)
-		arts, origins = arts[:0], origins[:0]
-		return err
-	}
-	for a, err := range ingest.Read(ctx, files, o.Read) {
-		if err != nil {
-			sum.Rejected++
-			if len(rejected) < indexer.MaxErrors {
-				rejected = append(rejected, err.Error())
-			}
-			continue
-		}
-		if w := a.WarningLines(); len(w) > 0 {
-			sum.Warned += len(w)
-			sum.Warnings = append(sum.Warnings, w[:min(len(w), indexer.MaxErrors-len(sum.Warnings))]...)
-		}
-		arts = append(arts, a)
-		origins = append(origins, a.Origin.String())
-		if len(arts) >= remoteBatch {
-			if err := send(); err != nil {
-				return sum, err
-			}
-		}
-	}
-	if err := ctx.Err(); err != nil {
-		return sum, err
-	}
-	err = send()
-	sum.Errors = rejected
+		return sink(ctx, arts, origins, &sum)
+	})
 	sum.Elapsed = time.Since(start)
 	return sum, err
 }
@@ -83,7 +44,7 @@ func sendArticles(ctx context.Context, sources []string, o indexer.WriteOptions,
 // lock.
 func indexViaServer(ctx context.Context, srv indexer.ServerInfo, sources []string, o indexer.WriteOptions) (indexer.Summary, error) {
 	client := &http.Client{Timeout: 60 * time.Second}
-	return sendArticles(ctx, sources, o, func(ctx context.Context, arts []*article.Article, origins []string, sum *indexer.Summary, rejected *[]string) error {
+	return sendArticles(ctx, sources, o, func(ctx context.Context, arts []*article.Article, origins []string, sum *indexer.Summary) error {
 		var buf bytes.Buffer
 		enc := json.NewEncoder(&buf)
 		enc.SetEscapeHTML(false)
@@ -123,14 +84,11 @@ func indexViaServer(ctx context.Context, srv indexer.ServerInfo, sources []strin
 		sum.Indexed += res.Indexed
 		sum.Updated += res.Updated
 		for _, r := range res.Rejected {
-			sum.Rejected++
-			if len(*rejected) < indexer.MaxErrors {
-				at := "article " + r.ID
-				if i := r.Line - 1; i >= 0 && i < len(origins) {
-					at = origins[i]
-				}
-				*rejected = append(*rejected, fmt.Sprintf("%s: refused by the server: %s", at, r.Reason))
+			at := "article " + r.ID
+			if i := r.Line - 1; i >= 0 && i < len(origins) {
+				at = origins[i]
 			}
+			sum.Reject(fmt.Errorf("%s: refused by the server: %s", at, r.Reason))
 		}
 		return nil
 	})
@@ -141,7 +99,7 @@ func indexViaServer(ctx context.Context, srv indexer.ServerInfo, sources []strin
 // JetStream acknowledged them; an article over the servers' max_payload
 // is rejected by name.
 func indexViaLog(ctx context.Context, lg *stream.Log, sources []string, o indexer.WriteOptions) (indexer.Summary, error) {
-	return sendArticles(ctx, sources, o, func(ctx context.Context, arts []*article.Article, origins []string, sum *indexer.Summary, rejected *[]string) error {
+	return sendArticles(ctx, sources, o, func(ctx context.Context, arts []*article.Article, origins []string, sum *indexer.Summary) error {
 		changes := make([]indexer.Change, len(arts))
 		for i, a := range arts {
 			changes[i].Article = a
@@ -149,10 +107,7 @@ func indexViaLog(ctx context.Context, lg *stream.Log, sources []string, o indexe
 		_, refused, err := lg.PublishFitting(ctx, changes)
 		for i := range arts {
 			if e, ok := refused[i]; ok {
-				sum.Rejected++
-				if len(*rejected) < indexer.MaxErrors {
-					*rejected = append(*rejected, origins[i]+": "+e.Error())
-				}
+				sum.Reject(fmt.Errorf("%s: %w", origins[i], e))
 			}
 		}
 		sum.Indexed += len(arts) - len(refused)
