@@ -317,36 +317,12 @@ func (s *Engine) Search(ctx context.Context, r searchsvc.Request) (*searchsvc.Re
 				res, p, b, used, corrected = ares, ap, ab, alt, true
 			}
 		}
-		// A suggestion must find more than what is shown ("glacier melt"
-		// is not helped by "glacier meet", which finds nothing either).
-		// Spelling is about the words: with filters, both are counted
-		// without them (a typo under filters that leave nothing is still
-		// worth the link).
 		if didYouMean != "" && didYouMean != used.String() {
-			count := func(qq *query.Query) (uint64, error) {
-				cr := searchsvc.Request{Size: 0, Page: 1, Facets: []string{}, Now: r.Now, AllCopies: r.AllCopies}
-				cres, _, err := s.run(ctx, ix, s.build(qq, c, expand, lens), &cr, sortMode, now, nil)
-				if err != nil {
-					return 0, err
-				}
-				return cres.total, nil
-			}
-			had, n := res.total, uint64(0)
-			filtered := len(r.Sources)+len(r.Tags)+len(r.Langs)+len(r.Authors) > 0 || !r.From.IsZero() || !r.To.IsZero()
-			var err error
-			if filtered {
-				if had, err = count(used); err == nil {
-					n, err = count(q.Replace(all))
-				}
-			} else if known, ok := found[didYouMean]; ok {
-				n = known
-			} else {
-				n, err = count(q.Replace(all))
-			}
+			helps, err := s.suggestionHelps(ctx, ix, &r, q.Replace(all), used, res.total, found, c, expand, lens, sortMode, now)
 			if err != nil {
 				return nil, err
 			}
-			if n <= had {
+			if !helps {
 				didYouMean = ""
 			}
 		}
