@@ -39,6 +39,9 @@ type Cursor struct {
 	// the first page (the Bleve backend's BM25F), so that later pages,
 	// served by this replica or another, score the same.
 	L []float64 `json:"l,omitempty"`
+	// O is how many hits came before the page the cursor opens, so that the
+	// page can say where it starts (Response.Offset).
+	O int `json:"o,omitempty"`
 }
 
 // CursorVersion is the V of cursors this code writes.
@@ -106,6 +109,9 @@ func DecodeCursor(s, hash string, nKeys int) (*Cursor, error) {
 		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
 			return nil, NewParamError("cursor", "is not a cursor returned by this API (bad score)")
 		}
+	}
+	if c.O < 0 {
+		return nil, NewParamError("cursor", "is not a cursor returned by this API (bad offset)")
 	}
 	if len(c.Q) > 2*query.MaxBytes {
 		return nil, NewParamError("cursor", "is not a cursor returned by this API")

@@ -27,6 +27,10 @@ type Response struct {
 	NextCursor string `json:"next_cursor,omitempty"`
 	Page       int    `json:"page,omitempty"`
 	Size       int    `json:"size"`
+	// Offset is how many hits (stories, or articles with all_copies) come
+	// before this page's first, on a page or a cursor alike, so that a
+	// client numbering results goes on from the previous page.
+	Offset int `json:"offset"`
 }
 
 // QueryInfo is the query as the service understood it.

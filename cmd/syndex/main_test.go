@@ -216,6 +216,28 @@ func TestSearchStories(t *testing.T) {
 	}
 }
 
+// TestSearchCursorNumbering checks that a page reached with --cursor goes on
+// numbering from the page before it, as --page does.
+func TestSearchCursorNumbering(t *testing.T) {
+	idx := filepath.Join(t.TempDir(), "index")
+	if code, _, stderr := runCLI(t, "reindex", "--index", idx); code != exitOK {
+		t.Fatalf("reindex exit %d:\n%s", code, stderr)
+	}
+	code, stdout, stderr := runCLI(t, "search", "--index", idx, "-n", "3", "oil")
+	m := regexp.MustCompile(`add --cursor (\S+)`).FindStringSubmatch(stdout)
+	if code != exitOK || m == nil || !strings.Contains(stdout, "\n  3. ") {
+		t.Fatalf("first page: exit %d:\n%s%s", code, stdout, stderr)
+	}
+	code, stdout, stderr = runCLI(t, "search", "--index", idx, "-n", "3", "--cursor", m[1], "oil")
+	if code != exitOK || !strings.Contains(stdout, "\n  4. ") || !strings.Contains(stdout, "\n  6. ") || strings.Contains(stdout, "\n  1. ") {
+		t.Fatalf("cursor page should number 4-6: exit %d:\n%s%s", code, stdout, stderr)
+	}
+	code, stdout, _ = runCLI(t, "search", "--index", idx, "-n", "3", "--page", "3", "oil")
+	if code != exitOK || !strings.Contains(stdout, "\n  7. ") {
+		t.Fatalf("page 3 should start at 7: exit %d:\n%s", code, stdout)
+	}
+}
+
 // TestSearchByAuthor filters by author from the command line, with the
 // flag and in the query, and both agree with the author facet.
 func TestSearchByAuthor(t *testing.T) {

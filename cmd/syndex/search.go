@@ -179,10 +179,7 @@ func printResults(w io.Writer, res *searchsvc.Response, tty bool) {
 			fmt.Fprintf(w, "Published (by %s): %s\n", d.Interval, strings.Join(parts, " · "))
 		}
 	}
-	first := 1
-	if res.Page > 1 {
-		first = (res.Page-1)*res.Size + 1
-	}
+	first := res.Offset + 1
 	for i, h := range res.Hits {
 		fmt.Fprintf(w, "\n%3d. %s\n", first+i, cmp.Or(fromHTML(h.TitleHTML, tty), "(untitled)"))
 		meta := []string{}

@@ -358,6 +358,9 @@ func (s *Engine) Search(ctx context.Context, r searchsvc.Request) (*searchsvc.Re
 	}
 	if cur == nil {
 		out.Page = r.Page
+		out.Offset = (r.Page - 1) * r.Size
+	} else {
+		out.Offset = cur.O
 	}
 	if r.AllCopies {
 		out.Counts = searchsvc.CountArticles
@@ -366,7 +369,7 @@ func (s *Engine) Search(ctx context.Context, r searchsvc.Request) (*searchsvc.Re
 	if len(hits) > r.Size {
 		hits = hits[:r.Size]
 		last := hits[len(hits)-1]
-		nc := &searchsvc.Cursor{V: searchsvc.CursorVersion, H: hash, N: now.UnixNano(), L: []float64{lens.Title, lens.Body}}
+		nc := &searchsvc.Cursor{V: searchsvc.CursorVersion, H: hash, N: now.UnixNano(), L: []float64{lens.Title, lens.Body}, O: out.Offset + len(hits)}
 		if corrected {
 			nc.Q = used.String()
 		}

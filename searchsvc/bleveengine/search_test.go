@@ -400,6 +400,9 @@ func TestSearchCursorPaging(t *testing.T) {
 			if len(r.Hits) == 0 {
 				break
 			}
+			if r.Offset != 7*(p-1) {
+				t.Errorf("%s: page %d says offset %d", params, p, r.Offset)
+			}
 			byPage = append(byPage, searchtest.IDs(r)...)
 		}
 		if !slices.Equal(byPage, searchtest.IDs(full)) {

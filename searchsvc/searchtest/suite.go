@@ -115,6 +115,9 @@ func Run(t *testing.T, open OpenBackend) {
 			seen := map[string]bool{}
 			res := first
 			for pages := 0; ; pages++ {
+				if res.Offset != len(seen) {
+					t.Errorf("%s: page %d says offset %d after %d hits", params, pages+1, res.Offset, len(seen))
+				}
 				for _, h := range res.Hits {
 					if seen[h.ID] {
 						t.Fatalf("%s: %s twice", params, h.ID)
