@@ -261,7 +261,10 @@ func TestSharedSortsAndCorrection(t *testing.T) {
 		"1987 harvest": "", `"inflaton"`: "", "brent crude": "",
 		// No suggestion that finds nothing more: "glacier meet" and
 		// "others canal" find nothing either.
-		"glacier melt": "", "otters canal": ""} {
+		"glacier melt": "", "otters canal": "",
+		// A rare word the other words accompany in its articles is meant:
+		// both articles with "tram" say "line" ("team line" was offered).
+		"tram line": "", "tram lines": ""} {
 		res := searchtest.DoSearch(t, svc, "q="+url.QueryEscape(q)+"&facets=")
 		if res.Corrected || res.DidYouMean != dym {
 			t.Errorf("%s: corrected=%v used=%q did_you_mean=%q, want only the suggestion %q", q, res.Corrected, res.Query.Used, res.DidYouMean, dym)

@@ -48,7 +48,9 @@ import (
 // typed word, and another word of the query is no candidate. A 4-letter
 // word is corrected only when its best candidate dominates: the only
 // contender, five times as many articles with the other words as the
-// next, or the only swap.
+// next, or the only swap. A rare word that the query's other words
+// accompany in at least two of its articles, and in half of them, is
+// meant as typed and neither replaced nor questioned ("tram line").
 
 const (
 	// rareDF: a word found in at most this many articles may be a typo;
@@ -231,6 +233,20 @@ func (c *Corrector) Corrections(ctx context.Context, r index.IndexReader, words 
 		for j, st := range stems {
 			if j != i && st != "" && st != stem {
 				others = append(others, st)
+			}
+		}
+		if len(others) > 0 {
+			// A rare word found with the query's other words in at least
+			// two of its articles, and in half of them, fits the query as
+			// typed: "tram line" (both articles with "tram" say "line") is
+			// meant, where a misspelling is scattered ("goverment" is in
+			// ten articles, two of them with "spending").
+			together, err := cooccurrence(ctx, r, stem, others)
+			if err != nil {
+				return nil, nil, work, err
+			}
+			if together >= 2 && uint64(2*together) >= df {
+				continue
 			}
 		}
 		ratio := uint64(dfRatio)
