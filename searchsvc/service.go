@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 )
 
 // Backend is the search seam: everything the service asks of the storage
@@ -186,6 +187,9 @@ func (s *Service) Suggest(ctx context.Context, q string, size int) (*Suggestions
 	start := time.Now()
 	if len(q) > MaxSuggestBytes {
 		return nil, NewParamError("q", "is %d bytes; the limit is %d", len(q), MaxSuggestBytes)
+	}
+	if !utf8.ValidString(q) {
+		return nil, NewParamError("q", "is not valid UTF-8") // as ParseRequest says
 	}
 	if size <= 0 {
 		size = DefaultSuggestSize

@@ -13,7 +13,6 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
@@ -186,9 +185,7 @@ func NewServer(svc *searchsvc.Service, cfg ServerConfig) *Server {
 	e.UseRawPath = true
 	e.UnescapePathValues = true
 	e.Use(s.accessLog, s.metrics, s.recovery, s.cors)
-	e.NoRoute(func(c *gin.Context) {
-		WriteError(c, http.StatusNotFound, CodeNotFound, "no such endpoint; see /api/v1/openapi.json", "")
-	})
+	e.NoRoute(NotFound)
 	e.NoMethod(func(c *gin.Context) {
 		// gin has set Allow to the methods this path has.
 		allowed := cmp.Or(c.Writer.Header().Get("Allow"), http.MethodGet)
@@ -461,10 +458,6 @@ func (s *Server) suggest(c *gin.Context) {
 		s.Fail(c, searchsvc.NewParamError("q", "given %d times; give it once", len(v["q"])))
 		return
 	}
-	if !utf8.ValidString(v.Get("q")) {
-		s.Fail(c, searchsvc.NewParamError("q", "is not valid UTF-8")) // as search says
-		return
-	}
 	res, err := s.svc.Suggest(c.Request.Context(), v.Get("q"), size)
 	if err != nil {
 		s.Fail(c, err)
@@ -533,4 +526,10 @@ func (s *Server) related(c *gin.Context) {
 		return
 	}
 	ok(c, res)
+}
+
+// NotFound answers a path no route serves with the API's JSON 404. The
+// web pages replace it for browsers and call it for everyone else.
+func NotFound(c *gin.Context) {
+	WriteError(c, http.StatusNotFound, CodeNotFound, "no such endpoint; see /api/v1/openapi.json", "")
 }

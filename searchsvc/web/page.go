@@ -174,7 +174,7 @@ func Register(srv *httpapi.Server, svc *searchsvc.Service, cfg Config) error {
 func (p *pages) notFound(c *gin.Context) {
 	path := c.Request.URL.Path
 	if strings.HasPrefix(path, "/api/") || strings.HasPrefix(path, "/admin/") || !strings.Contains(c.GetHeader("Accept"), "text/html") {
-		httpapi.WriteError(c, http.StatusNotFound, httpapi.CodeNotFound, "no such endpoint; see /api/v1/openapi.json", "")
+		httpapi.NotFound(c)
 		return
 	}
 	v := p.newView(pageState{Page: 1})
