@@ -17,9 +17,9 @@ import (
 )
 
 // batchSink writes one batch of articles read and cleaned here somewhere
-// else, counting in sum (sum.Reject names what the other side refused);
-// origins[i] is where arts[i] was read.
-type batchSink func(ctx context.Context, arts []*article.Article, origins []string, sum *indexer.Summary) error
+// else, counting in sum (sum.Reject names what the other side refused by
+// the article's Origin, where it was read).
+type batchSink func(ctx context.Context, arts []*article.Article, sum *indexer.Summary) error
 
 // sendArticles reads and cleans sources here (so rejections are reported
 // with file and line as usual) and hands the articles to sink in batches
@@ -28,11 +28,7 @@ func sendArticles(ctx context.Context, sources []string, o indexer.WriteOptions,
 	start := time.Now()
 	var sum indexer.Summary
 	err := indexer.ReadBatches(ctx, sources, o, &sum, func(arts []*article.Article) error {
-		origins := make([]string, len(arts))
-		for i, a := range arts {
-			origins[i] = a.Origin.String()
-		}
-		return sink(ctx, arts, origins, &sum)
+		return sink(ctx, arts, &sum)
 	})
 	sum.Elapsed = time.Since(start)
 	return sum, err
@@ -44,7 +40,7 @@ func sendArticles(ctx context.Context, sources []string, o indexer.WriteOptions,
 // lock.
 func indexViaServer(ctx context.Context, srv indexer.ServerInfo, sources []string, o indexer.WriteOptions) (indexer.Summary, error) {
 	client := &http.Client{Timeout: 60 * time.Second}
-	return sendArticles(ctx, sources, o, func(ctx context.Context, arts []*article.Article, origins []string, sum *indexer.Summary) error {
+	return sendArticles(ctx, sources, o, func(ctx context.Context, arts []*article.Article, sum *indexer.Summary) error {
 		var buf bytes.Buffer
 		enc := json.NewEncoder(&buf)
 		enc.SetEscapeHTML(false)
@@ -85,8 +81,8 @@ func indexViaServer(ctx context.Context, srv indexer.ServerInfo, sources []strin
 		sum.Updated += res.Updated
 		for _, r := range res.Rejected {
 			at := "article " + r.ID
-			if i := r.Line - 1; i >= 0 && i < len(origins) {
-				at = origins[i]
+			if i := r.Line - 1; i >= 0 && i < len(arts) {
+				at = arts[i].Origin.String()
 			}
 			sum.Reject(fmt.Errorf("%s: refused by the server: %s", at, r.Reason))
 		}
@@ -99,7 +95,7 @@ func indexViaServer(ctx context.Context, srv indexer.ServerInfo, sources []strin
 // JetStream acknowledged them; an article over the servers' max_payload
 // is rejected by name.
 func indexViaLog(ctx context.Context, lg *stream.Log, sources []string, o indexer.WriteOptions) (indexer.Summary, error) {
-	return sendArticles(ctx, sources, o, func(ctx context.Context, arts []*article.Article, origins []string, sum *indexer.Summary) error {
+	return sendArticles(ctx, sources, o, func(ctx context.Context, arts []*article.Article, sum *indexer.Summary) error {
 		changes := make([]indexer.Change, len(arts))
 		for i, a := range arts {
 			changes[i].Article = a
@@ -107,7 +103,7 @@ func indexViaLog(ctx context.Context, lg *stream.Log, sources []string, o indexe
 		_, refused, err := lg.PublishFitting(ctx, changes)
 		for i := range arts {
 			if e, ok := refused[i]; ok {
-				sum.Reject(fmt.Errorf("%s: %w", origins[i], e))
+				sum.Reject(fmt.Errorf("%s: %w", arts[i].Origin, e))
 			}
 		}
 		sum.Indexed += len(arts) - len(refused)
