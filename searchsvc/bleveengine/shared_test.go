@@ -249,7 +249,11 @@ func TestSharedSortsAndCorrection(t *testing.T) {
 	// candidate dominates, helped by the other words ("cron crop").
 	for q, want := range map[string]string{"inflaton": "inflation", "etherium": "ethereum", "eletcion minister": "election minister",
 		"stocks earinngs": "stocks earnings", "vegteable oil": "vegetable oil", "nautral gas": "natural gas", "cron crop": "corn crop",
-		"glod mine": "gold mine"} {
+		"glod mine": "gold mine",
+		// A name rarer than a common word one edit away, vouched for by
+		// the other word ("putting" is in far more articles); a spelling
+		// no article uses ("blaire", stem "blair") shown as one they do.
+		"vladimir puttin": "vladimir putin", "tony blare": "tony blair"} {
 		res := searchtest.DoSearch(t, svc, "q="+url.QueryEscape(q)+"&facets=")
 		if !res.Corrected || res.Query.Used != want || res.Total == 0 {
 			t.Errorf("%s: corrected=%v used=%q total=%d, want %q", q, res.Corrected, res.Query.Used, res.Total, want)

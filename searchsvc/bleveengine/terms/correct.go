@@ -33,17 +33,23 @@ import (
 // term; for words of 9 letters or more also terms two edits away, found
 // with Bleve's Levenshtein automaton from the word and its stem and by the
 // word's first letters, each shown as a spelling that occurs in an article
-// holding it (never a stem plus an invented suffix). Words of 4 letters
+// holding it (never a stem plus an invented suffix; when the spelling one
+// edit away is one no article uses, "blaire" for "blare", and the other
+// words vouch for its term, the term's spelling two edits away that
+// articles use: "tony blare" is "tony blair"). Words of 4 letters
 // get one edit, 5-8 one, 9 or more two; shorter words, numbers and words
 // inside quotes are never corrected. Edits are Damerau-Levenshtein
 // (optimal string alignment): a swap of two adjacent letters is one.
 //
 // Among candidates: fewer edits first; the contenders are those with the
 // fewest edits in at least a tenth as many articles as the commonest of
-// them; among them the most articles holding the candidate together with
-// the query's other words wins (so "cron crop" is "corn crop", not "iron
-// crop"), then a swap of two adjacent letters over other edits (the
-// commonest typo: "glod" is "gold" before "good"), then more articles. A
+// them, or (for words of 5 letters or more) in two or more articles with
+// the query's other words (a rare name: "vladimir puttin" is "putin", not
+// "putting"); among them the most
+// articles holding the candidate together with the query's other words
+// wins (so "cron crop" is "corn crop", not "iron crop"), then a swap of
+// two adjacent letters over other edits (the commonest typo: "glod" is
+// "gold" before "good"), then more articles. A
 // candidate must be in more than dfRatio times as many articles as the
 // typed word, and another word of the query is no candidate. A 4-letter
 // word is corrected only when its best candidate dominates: the only
@@ -288,14 +294,25 @@ func (c *Corrector) bestCorrection(ctx context.Context, r index.IndexReader, fr 
 		}
 		cands = slices.DeleteFunc(far, notOther)
 	}
-	if len(cands) == 0 {
-		return "", nil
+	cands, err = c.rank(ctx, r, cands, others, utf8.RuneCountInString(w) > 4)
+	if err != nil {
+		return "", err
 	}
-	// Fewest edits first, then most articles; the contenders are the
-	// candidates with the fewest edits in at least a tenth as many
-	// articles as the commonest of them. Among them: the most articles
-	// with the query's other words, then a swap of two letters (the
-	// commonest typo) over other edits, then most articles.
+	return c.pick(ctx, r, w, cands)
+}
+
+// rank orders candidates and returns the contenders, best first: the
+// fewest edits, then among those in at least a tenth as many articles as
+// the commonest of them, or, if vouched, found with the query's other
+// words in two articles or more (a name rarer than a common word one edit
+// away: "vladimir puttin" is "putin", not "putting"), the most articles
+// with the other words, then a swap of two letters (the commonest typo)
+// over other edits, then most articles. A 4-letter word is not vouched
+// for: it has so many rare neighbours that none would dominate.
+func (c *Corrector) rank(ctx context.Context, r index.IndexReader, cands []candidate, others []string, vouched bool) ([]candidate, error) {
+	if len(cands) == 0 {
+		return nil, nil
+	}
 	slices.SortFunc(cands, func(a, b candidate) int {
 		if a.dist != b.dist {
 			return a.dist - b.dist
@@ -303,31 +320,51 @@ func (c *Corrector) bestCorrection(ctx context.Context, r index.IndexReader, fr 
 		return cmp.Or(cmp.Compare(b.df, a.df), strings.Compare(a.stem, b.stem))
 	})
 	n := 1
-	for n < len(cands) && cands[n].dist == cands[0].dist && 10*cands[n].df >= cands[0].df && n < 8 {
+	for n < len(cands) && cands[n].dist == cands[0].dist && n < 8 {
 		n++
 	}
+	cands = cands[:n]
 	if len(others) > 0 {
-		for i := range n {
+		for i := range cands {
 			c, err := cooccurrence(ctx, r, cands[i].stem, others)
 			if err != nil {
-				return "", err
+				return nil, err
 			}
 			cands[i].cooc = c
 		}
 	}
-	slices.SortStableFunc(cands[:n], func(a, b candidate) int {
+	common := cands[0].df
+	cands = slices.DeleteFunc(cands, func(c candidate) bool { return 10*c.df < common && (!vouched || c.cooc < 2) })
+	slices.SortStableFunc(cands, func(a, b candidate) int {
 		return cmp.Or(cmp.Compare(b.cooc, a.cooc), cmp.Compare(b2i(b.swap), b2i(a.swap)), cmp.Compare(b.df, a.df))
 	})
-	// The best candidate with a spelling some article uses.
+	return cands, nil
+}
+
+// pick returns the spelling of the best of the ranked contenders that an
+// article uses, or "" when none, or when w has 4 letters and the best
+// does not dominate the next.
+func (c *Corrector) pick(ctx context.Context, r index.IndexReader, w string, cands []candidate) (string, error) {
 	for i, best := range cands {
 		surface, err := attested(ctx, r, best.stem, best.surfaces)
 		if err != nil {
 			return "", err
 		}
+		if surface == "" && best.cooc >= 2 {
+			// The typed word is one edit from an unused spelling of the
+			// term ("blare" from "blaire", whose stem is "blair"): when
+			// the query's other words vouch for the term ("tony"), the
+			// spelling nearest the typed word that an article uses.
+			if alt, _ := c.nearestSurface(w, best.stem, 2, best.surfaces); alt != "" {
+				if surface, err = attested(ctx, r, best.stem, []string{alt}); err != nil {
+					return "", err
+				}
+			}
+		}
 		if surface == "" {
 			continue
 		}
-		if utf8.RuneCountInString(w) == 4 && i+1 < n {
+		if utf8.RuneCountInString(w) == 4 && i+1 < len(cands) {
 			// A short word has many neighbours: only a clear winner.
 			next := cands[i+1]
 			dominates := best.cooc > 0 && best.cooc >= 5*max(next.cooc, 0) || best.swap && !next.swap && best.cooc >= next.cooc
@@ -453,7 +490,7 @@ func (c *Corrector) twoEdits(ctx context.Context, r index.IndexReader, fr index.
 			work.Exhausted = true
 			break
 		}
-		surface, d := c.nearestSurface(w, cand, budget)
+		surface, d := c.nearestSurface(w, cand, budget, nil)
 		if surface == "" || d < 2 {
 			continue // one edit away: oneEdit has it
 		}
@@ -512,13 +549,13 @@ func drain(dict index.FieldDict, err error, what string, into map[string]bool, w
 }
 
 // nearestSurface returns the surface form of stem cand nearest to the typed
-// word w, if within budget edits.
-func (c *Corrector) nearestSurface(w, cand string, budget int) (string, int) {
+// word w, if within budget edits, other than those in except.
+func (c *Corrector) nearestSurface(w, cand string, budget int, except []string) (string, int) {
 	best, bestDist := "", budget+1
 	wn := utf8.RuneCountInString(w)
 	try := func(u string) {
-		if n := utf8.RuneCountInString(u); n-wn > budget || wn-n > budget {
-			return // too long or short to be within budget
+		if n := utf8.RuneCountInString(u); n-wn > budget || wn-n > budget || slices.Contains(except, u) {
+			return // too long or short to be within budget, or excepted
 		}
 		if d := editDistance(w, u, bestDist); d < bestDist && c.Stem(u) == cand {
 			best, bestDist = u, d
