@@ -198,9 +198,12 @@ func HostOf(raw string) string {
 // line (line-oriented formats) or item number (feeds, 1-based), and why.
 // A reader that returns an ItemError carries on with the next item.
 type ItemError struct {
-	File   string
-	Line   int // 1-based line number, 0 if not line-oriented
-	Item   int // 1-based item number, 0 if unknown
+	File string
+	Line int // 1-based line number, 0 if not line-oriented
+	Item int // 1-based item number, 0 if unknown
+	// ID is the article's id when it was read before the fault (a
+	// limit, not malformed JSON), so a partner can tell which it was.
+	ID     string
 	Reason string
 	// TooLarge says the item was refused for a size limit, not for what
 	// it holds (the write endpoints answer 413).

@@ -63,7 +63,7 @@ func readJSONL(r io.Reader, name string, o Options, emit emitFunc) error {
 			p.a, p.err = parseJSONLLine(p.line, article.Origin{File: name, Line: p.lineNo}, o)
 			if p.err != nil {
 				var le LimitError
-				p.a, p.err = nil, &article.ItemError{File: name, Line: p.lineNo, Reason: p.err.Error(), TooLarge: errors.As(p.err, &le)}
+				p.a, p.err = nil, &article.ItemError{File: name, Line: p.lineNo, ID: errID(p.err), Reason: p.err.Error(), TooLarge: errors.As(p.err, &le)}
 			}
 		})
 		for _, p := range batch {
@@ -181,9 +181,27 @@ func parseJSONLLine(line []byte, at article.Origin, o Options) (*article.Article
 		}
 	}
 	if err := o.finish(a, at, looksLikeHTML(a.Body)); err != nil {
-		return nil, err
+		return nil, idError{id: a.ID, err: err}
 	}
 	return a, nil
+}
+
+// idError is the refusal of an article whose id was read.
+type idError struct {
+	id  string
+	err error
+}
+
+func (e idError) Error() string { return e.err.Error() }
+func (e idError) Unwrap() error { return e.err }
+
+// errID returns the id of the article err refuses, if it was read.
+func errID(err error) string {
+	var ie idError
+	if errors.As(err, &ie) {
+		return ie.id
+	}
+	return ""
 }
 
 // looksLikeHTML reports whether a plain-text field actually carries markup,

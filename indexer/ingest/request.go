@@ -68,58 +68,66 @@ func oneObjectPerLine(br *bufio.Reader) bool {
 	return bytes.HasSuffix(bytes.TrimSpace(line), []byte("}"))
 }
 
-// readJSONArray reads a JSON array of articles, item by item.
+// readJSONArray reads a JSON array of articles, item by item: a
+// malformed item is reported and the items after it are read.
 func readJSONArray(br *bufio.Reader, name string, o Options, emit emitFunc) {
-	dec := json.NewDecoder(br)
-	if _, err := dec.Token(); err != nil {
-		emit(nil, &article.ItemError{File: name, Reason: "not a JSON array: " + err.Error()})
-		return
-	}
-	for n := 1; dec.More(); n++ {
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			emit(nil, decodeErr(err, name, n))
-			return // the array cannot be followed past a syntax error
-		}
-		if !emitItem(raw, name, n, 0, o, emit) {
+	br.ReadByte() // the '[' firstByte found
+	sp := valueSplitter{br: br, max: o.MaxLineBytes()}
+	for n := 1; ; n++ {
+		raw, end, err := sp.next(true)
+		if err != nil {
+			emit(nil, fmt.Errorf("reading the body at item %d: %w", n, err))
 			return
 		}
-	}
-	if _, err := dec.Token(); err != nil {
-		emit(nil, &article.ItemError{File: name, Reason: "the array is not closed: " + err.Error()})
+		switch {
+		case len(raw) == 0 && end == endClose && n > 1:
+			// "[a, b,]": a trailing comma, no item.
+		case len(raw) == 0 && end == endBody:
+			emit(nil, &article.ItemError{File: name, Item: n, Reason: "the array is not closed: the body ends before item " + fmt.Sprint(n)})
+			return
+		case len(raw) == 0 && end == endClose:
+			// "[]"
+		case len(raw) == 0:
+			if !emit(nil, &article.ItemError{File: name, Item: n, Reason: "no item between two commas"}) {
+				return
+			}
+		case end == endBody && !json.Valid(raw):
+			emit(nil, &article.ItemError{File: name, Item: n, Reason: "the array is not closed: the body ends inside item " + fmt.Sprint(n)})
+			return
+		case end == endBody:
+			// "[{…}": the last item is whole, the array unclosed.
+			if emitItem(raw, name, n, 0, o, emit) {
+				emit(nil, &article.ItemError{File: name, Reason: "the array is not closed after item " + fmt.Sprint(n)})
+			}
+			return
+		default:
+			if !emitItem(raw, name, n, 0, o, emit) {
+				return
+			}
+		}
+		if end != endComma {
+			return
+		}
 	}
 }
 
 // readJSONStream reads JSON objects one after another, pretty-printed or
-// not.
+// not; a malformed one is reported and those after it are read.
 func readJSONStream(br *bufio.Reader, name string, o Options, emit emitFunc) {
-	dec := json.NewDecoder(br)
+	sp := valueSplitter{br: br, max: o.MaxLineBytes()}
 	for n := 1; ; n++ {
-		var raw json.RawMessage
-		err := dec.Decode(&raw)
-		if errors.Is(err, io.EOF) {
+		raw, _, err := sp.next(false)
+		if err != nil {
+			emit(nil, fmt.Errorf("reading the body at item %d: %w", n, err))
 			return
 		}
-		if err != nil {
-			emit(nil, decodeErr(err, name, n))
+		if len(raw) == 0 {
 			return
 		}
 		if !emitItem(raw, name, n, 0, o, emit) {
 			return
 		}
 	}
-}
-
-// decodeErr is the error of decoding item n: the item's fault when the JSON
-// is malformed, else the body's (a read error, passed on).
-func decodeErr(err error, name string, n int) error {
-	var se *json.SyntaxError
-	if errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-		// io.EOF: the body ends where an item should start (found by
-		// FuzzReadRequest).
-		return &article.ItemError{File: name, Item: n, Reason: "not JSON: " + err.Error()}
-	}
-	return fmt.Errorf("reading the body at item %d: %w", n, err)
 }
 
 // emitItem parses one pushed article and emits it or its error.
@@ -131,7 +139,7 @@ func emitItem(raw json.RawMessage, name string, item, line int, o Options, emit 
 	a, err := parseJSONLLine(raw, article.Origin{File: name, Line: line, Item: item}, o)
 	if err != nil {
 		var le LimitError
-		return emit(nil, &article.ItemError{File: name, Item: item, Reason: err.Error(), TooLarge: errors.As(err, &le)})
+		return emit(nil, &article.ItemError{File: name, Item: item, ID: errID(err), Reason: err.Error(), TooLarge: errors.As(err, &le)})
 	}
 	return emit(a, nil)
 }

@@ -25,6 +25,16 @@ func TestReadRequestShapes(t *testing.T) {
 		{"empty", "  \n", 0, nil},
 		{"unclosed array", `[{"id":"a","title":"A"}`, 1, []string{"not closed"}},
 		{"broken array", `[{"id":"a","title":"A"}, {bad`, 1, []string{"item 2"}},
+		// A malformed item ends only itself: the items after it are read.
+		{"malformed middle item", `[{"id":"a","title":"A"}, {"id":"b","title":"B" "body":1}, {"id":"c","title":"C"}]`, 2, []string{"item 2"}},
+		{"too deep middle item", `[{"id":"a","title":"A"}, {"id":"b","body":` + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) +
+			`}, {"id":"c","title":"C"}]`, 2, []string{"item 2"}},
+		{"unclosed string", "[\n{\"id\":\"a\",\"title\":\"A},\n{\"id\":\"b\",\"title\":\"B\"}\n]", 1, []string{"item 1"}},
+		{"brackets in strings", `[{"id":"a","title":"A, [b] {c}"}, {"id":"b","title":"B \" ]"}]`, 2, nil},
+		{"empty item", `[{"id":"a","title":"A"},,{"id":"b","title":"B"}]`, 2, []string{"item 2: no item"}},
+		{"trailing comma", `[{"id":"a","title":"A"},]`, 1, nil},
+		{"empty array", `[]`, 0, nil},
+		{"malformed middle object", "{\n \"id\": \"a\", \"title\": \"A\"\n}\n{\n \"id\": \"b\" \"title\": \"B\"\n}\n{\n \"id\": \"c\", \"title\": \"C\"\n}", 2, []string{"item 2"}},
 	}
 	for _, tt := range tests {
 		ok := 0

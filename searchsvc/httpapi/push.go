@@ -105,7 +105,7 @@ func (s *Server) pushArticles(c *gin.Context) {
 		if ie.TooLarge {
 			tooLarge++
 		}
-		rejected = append(rejected, rejectedArticle{Line: ie.Line, Item: ie.Item, Reason: ie.Reason})
+		rejected = append(rejected, rejectedArticle{Line: ie.Line, Item: ie.Item, ID: ie.ID, Reason: ie.Reason})
 	}
 	if len(arts) == 0 {
 		if len(rejected) == 0 {

@@ -90,6 +90,21 @@ func TestPushAPI(t *testing.T) {
 	if total("cormorant") != 2 {
 		t.Errorf("cormorant: %d", total("cormorant"))
 	}
+	// A malformed item in the middle of an array ends only itself; a
+	// refused article is named by its id when it was read.
+	rec = send("POST", "/api/v1/articles", tok, `[{"id":"p9","title":"Tern colony"}, {"id":"p10","title":"broken" "body":1}, {"id":"p11","title":"Tern chicks"}, {"id":"p12","title":"`+strings.Repeat("t", 1001)+`"}]`)
+	var named struct {
+		Indexed  int
+		Rejected []struct {
+			Item       int
+			ID, Reason string
+		}
+	}
+	decode(t, rec, &named)
+	if rec.Code != http.StatusOK || named.Indexed != 2 || len(named.Rejected) != 2 || named.Rejected[0].Item != 2 || named.Rejected[0].ID != "" ||
+		named.Rejected[1].Item != 4 || named.Rejected[1].ID != "p12" || !strings.Contains(named.Rejected[1].Reason, "title") || total("tern") != 2 {
+		t.Errorf("malformed middle item: %d %s, %d hits", rec.Code, rec.Body, total("tern"))
+	}
 	// Only an oversized article: 413 naming it.
 	rec = send("POST", "/api/v1/articles", tok, `[{"id":"p6","title":"Huge","body":"`+big+`"}]`)
 	if rec.Code != http.StatusRequestEntityTooLarge || !strings.Contains(rec.Body.String(), "item 1") {
