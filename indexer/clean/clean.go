@@ -20,6 +20,29 @@ type Cleaned struct {
 	OriginalURL string
 }
 
+// StripTitleTags takes out the HTML tags publishers leave in feed titles
+// ("raise <span class='webrupee'>₹</span>4,000", "council
+// <em>approves</em>"), as feed readers do: inline ones without a trace, a
+// line break or block as a space. Only tags of HTML's own elements are
+// taken out, so a title quoting "<T>" or "a < b > c" keeps it. (An HTML
+// page's <title> is text already: "<img>" there is what it says.)
+func StripTitleTags(s string) string {
+	if strings.IndexByte(s, '<') < 0 {
+		return s
+	}
+	return titleTagRe.ReplaceAllStringFunc(s, func(tag string) string {
+		if blockTagRe.MatchString(tag) {
+			return " "
+		}
+		return ""
+	})
+}
+
+var (
+	titleTagRe = regexp.MustCompile(`(?i)</?(?:a|abbr|b|bdi|big|br|cite|code|del|dfn|div|em|font|h[1-6]|i|img|ins|kbd|li|mark|p|q|s|samp|small|span|strike|strong|sub|sup|time|tt|u|var|wbr)(?:\s[^<>]*)?/?>`)
+	blockTagRe = regexp.MustCompile(`(?i)^</?(?:br|div|h[1-6]|li|p)\b`)
+)
+
 // CleanLine normalizes a one-line field (title, author, tag): invalid UTF-8
 // repaired, control characters dropped, whitespace collapsed, NFC.
 func CleanLine(s string) string {

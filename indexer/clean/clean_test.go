@@ -142,6 +142,23 @@ func TestCleanLine(t *testing.T) {
 	}
 }
 
+func TestStripTitleTags(t *testing.T) {
+	for in, want := range map[string]string{
+		"Kochi to raise <span class='webrupee'>₹</span>4,000 crore": "Kochi to raise ₹4,000 crore",
+		"Council <em>approves</em> budget":                          "Council approves budget",
+		"Storm<br/>Floods":                                          "Storm Floods",
+		"<B>Breaking</B>: <a href=\"x\">vote</a>":                   "Breaking: vote",
+		// Not HTML's tags: kept.
+		"Why List<T> beats arrays": "Why List<T> beats arrays",
+		"a < b > c":                "a < b > c",
+		"<3 for <strongest>":       "<3 for <strongest>",
+	} {
+		if got := CleanLine(StripTitleTags(in)); got != want {
+			t.Errorf("StripTitleTags(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func FuzzCleanBody(f *testing.F) {
 	for _, s := range []string{
 		"The post X appeared first on Y.", "Source: https://a.b/c", "<p>x</p>", "\xff\xfe", "You May Also Like\n\nx",

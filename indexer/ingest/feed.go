@@ -248,12 +248,13 @@ func isURLish(s string) bool {
 var entityRe = regexp.MustCompile(`&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});`)
 
 // itemTitle decodes entities that survive in a title because the publisher
-// escaped it twice ("Tom &amp;amp; Jerry"); titles are plain text.
+// escaped it twice ("Tom &amp;amp; Jerry") and takes out HTML tags
+// ("<em>"); titles are plain text.
 func itemTitle(s string) string {
 	if entityRe.MatchString(s) {
-		return html.UnescapeString(s)
+		s = html.UnescapeString(s)
 	}
-	return s
+	return clean.StripTitleTags(s)
 }
 
 // itemAuthor returns the item's authors (Atom author, RSS author or

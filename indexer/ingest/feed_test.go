@@ -185,6 +185,9 @@ func checkFeedArticle(t *testing.T, item int, a *article.Article) {
 	if a.Source == "" {
 		t.Errorf("item %d: no source", item)
 	}
+	if strings.Contains(a.Title, "<span") || strings.Contains(a.Title, "<em>") || strings.Contains(a.Title, "<br") {
+		t.Errorf("item %d: title still holds HTML: %q", item, a.Title)
+	}
 	if strings.Contains(a.Body, "<p>") || strings.Contains(a.Body, "<br") || strings.Contains(a.Body, "&amp;") {
 		t.Errorf("item %d: body still holds HTML: %.200q", item, a.Body)
 	}
