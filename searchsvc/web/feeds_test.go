@@ -275,3 +275,35 @@ func TestFeedUndatedEntries(t *testing.T) {
 		t.Errorf("an empty feed: %v\n%s", err, buf.String())
 	}
 }
+
+// TestPageAndFeedLangParam: lang has no facet on the page, but a lang= in
+// a page or feed URL filters as in the API (a saved "German news" feed),
+// shows as a chip that drops it, and an unknown language is a 400.
+func TestPageAndFeedLangParam(t *testing.T) {
+	h := pageServer(t)
+	if p := loadPage(t, "/search?q=quokka&lang=en", http.StatusOK); len(p.hits()) != quokkaTotal {
+		t.Errorf("lang=en: %d hits, want %d", len(p.hits()), quokkaTotal)
+	}
+	p := loadPage(t, "/search?q=quokka&lang=de", http.StatusOK)
+	if len(p.hits()) != 0 {
+		t.Errorf("lang=de: %d hits of English articles", len(p.hits()))
+	}
+	if a := p.one(`ul.chips a`); textOf(a) != "lang:de ×" || attr(a, "href") != "/search?q=quokka" {
+		t.Errorf("lang chip %q -> %q", textOf(a), attr(a, "href"))
+	}
+	for _, ff := range feedFormats {
+		for lang, want := range map[string]int{"en": 1, "de": 0} {
+			rec := getPage(t, h, ff.path+"?q=quokka&lang="+lang)
+			feed, err := gofeed.NewParser().ParseString(rec.Body.String())
+			if rec.Code != http.StatusOK || err != nil {
+				t.Fatalf("%s lang=%s: %d %v", ff.path, lang, rec.Code, err)
+			}
+			if (len(feed.Items) > 0) != (want > 0) {
+				t.Errorf("%s lang=%s: %d entries", ff.path, lang, len(feed.Items))
+			}
+		}
+		if rec := getPage(t, h, ff.path+"?q=quokka&lang=xx"); rec.Code != http.StatusBadRequest {
+			t.Errorf("%s lang=xx: %d, want 400", ff.path, rec.Code)
+		}
+	}
+}

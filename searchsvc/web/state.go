@@ -105,14 +105,13 @@ func (st pageState) with(f func(*pageState)) string {
 }
 
 // pageParams are the parameters a page URL passes on to
-// searchsvc.ParseRequest: the text, the filters on the page, dates, sort
-// and page.
+// searchsvc.ParseRequest: the text, the term filters (also those the page
+// offers no facet for, lang: a saved "lang=de" feed or link is honoured),
+// dates, sort and page.
 var pageParams = func() []string {
 	out := []string{"q"}
 	for _, tf := range searchsvc.TermFilters {
-		if tf.Label != "" {
-			out = append(out, tf.Param)
-		}
+		out = append(out, tf.Param)
 	}
 	return append(out, "from", "to", "sort", "page", "correct")
 }()
@@ -128,9 +127,7 @@ func (p *pages) parsePage(v url.Values) (pageState, searchsvc.Request, error) {
 	}
 	st.Terms = make([][]string, len(searchsvc.TermFilters))
 	for i, tf := range searchsvc.TermFilters {
-		if tf.Label != "" {
-			st.Terms[i] = trimmedValues(v[tf.Param])
-		}
+		st.Terms[i] = trimmedValues(v[tf.Param])
 	}
 	api := url.Values{}
 	for _, k := range pageParams {
@@ -143,9 +140,7 @@ func (p *pages) parsePage(v url.Values) (pageState, searchsvc.Request, error) {
 		return st, req, err
 	}
 	for i, tf := range searchsvc.TermFilters {
-		if tf.Label != "" {
-			st.Terms[i] = *tf.Values(&req.Filters)
-		}
+		st.Terms[i] = *tf.Values(&req.Filters)
 	}
 	if len(v["range"]) > 1 {
 		return st, req, searchsvc.NewParamError("range", "given %d times; give it once", len(v["range"]))

@@ -163,6 +163,8 @@ var paramLabels = func() map[string]string {
 	for _, tf := range searchsvc.TermFilters {
 		if tf.Label != "" {
 			m[tf.Param] = strings.TrimSuffix(tf.Label, "s") + " filter"
+		} else {
+			m[tf.Param] = "Filter " + tf.Param
 		}
 	}
 	return m
@@ -289,8 +291,12 @@ func facetItems(name string, tf *searchsvc.TermFacet, max int) []facetItem {
 func (p *pages) filterLinks(v *pageView, res *searchsvc.Response) {
 	st := v.St
 	for i, vals := range st.Terms {
+		chip := searchsvc.TermFilters[i].Chip
+		if searchsvc.TermFilters[i].Label == "" {
+			chip = searchsvc.TermFilters[i].Param + ":" // no facet to name it: "lang:de"
+		}
 		for _, s := range vals {
-			v.Chips = append(v.Chips, link{Label: searchsvc.TermFilters[i].Chip + s,
+			v.Chips = append(v.Chips, link{Label: chip + s,
 				URL: st.with(func(x *pageState) { x.Terms[i] = without(x.Terms[i], s) })})
 		}
 	}
