@@ -272,7 +272,7 @@ func (s *Engine) Search(ctx context.Context, r searchsvc.Request) (*searchsvc.Re
 		var repl, suggest map[string]string
 		var work terms.Work
 		err := s.withReader(ix, func(rd index.IndexReader) (err error) {
-			repl, suggest, work, err = s.spell.Corrections(ctx, rd, q.FreeWords())
+			repl, suggest, work, err = s.spell.Corrections(ctx, rd, q.FreeWords(), res.total == 0)
 			return err
 		})
 		if err != nil {

@@ -253,7 +253,10 @@ func TestSharedSortsAndCorrection(t *testing.T) {
 		// A name rarer than a common word one edit away, vouched for by
 		// the other word ("putting" is in far more articles); a spelling
 		// no article uses ("blaire", stem "blair") shown as one they do.
-		"vladimir puttin": "vladimir putin", "tony blare": "tony blair"} {
+		"vladimir puttin": "vladimir putin", "tony blare": "tony blair",
+		// A double letter typed once is likelier than another edit, and
+		// "denis" shares its stem (and articles) with "denied".
+		"tenis": "tennis", "tenis open": "tennis open"} {
 		res := searchtest.DoSearch(t, svc, "q="+url.QueryEscape(q)+"&facets=")
 		if !res.Corrected || res.Query.Used != want || res.Total == 0 {
 			t.Errorf("%s: corrected=%v used=%q total=%d, want %q", q, res.Corrected, res.Query.Used, res.Total, want)
@@ -280,6 +283,16 @@ func TestSharedSortsAndCorrection(t *testing.T) {
 	res = searchtest.DoSearch(t, svc, "q=goverment+bonds&facets=")
 	if !res.Corrected || res.Query.Used != "government bonds" || res.Total == 0 || res.Query.Original != "goverment bonds" {
 		t.Errorf("goverment bonds: corrected=%v used=%q total=%d", res.Corrected, res.Query.Used, res.Total)
+	}
+	// ... also for a real word the other words do not go with (4 articles
+	// say "lightening", none with "bitcoin"), and for a word known only as
+	// another's stem ("minning" is analysed as "min", which 11 articles
+	// hold, but none spells "minning").
+	for q, want := range map[string]string{"bitcoin lightening network": "bitcoin lightning network", "minning rigs": "mining rigs"} {
+		res := searchtest.DoSearch(t, svc, "q="+url.QueryEscape(q)+"&facets=")
+		if !res.Corrected || res.Query.Used != want || res.Total == 0 {
+			t.Errorf("%s: corrected=%v used=%q total=%d, want %q", q, res.Corrected, res.Query.Used, res.Total, want)
+		}
 	}
 	start := time.Now()
 	sug, err := svc.Suggest(context.Background(), "bitc", 5)

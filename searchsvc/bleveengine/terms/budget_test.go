@@ -101,7 +101,7 @@ func TestCorrectionsWorkBudget(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			r := keywordIndex(t, tc.bodies)
 			words := []string{"zepaaaaaa", "zepaaaaab", "zepaaaaac", "zepaaaaad", "zepaaaaae", "zepaaaaaf", "zepaaaaag", "zepaaaaah", "zepaaaaai"}
-			_, _, work, err := c.Corrections(tc.ctx(), r, words)
+			_, _, work, err := c.Corrections(tc.ctx(), r, words, false)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -115,7 +115,7 @@ func TestCorrectionsWorkBudget(t *testing.T) {
 	}
 	// Within budget, a real correction is still found.
 	r := englishIndex(t, []string{"inflation", "inflation", "inflation", "inflation", "inflation", "inflation", "inflaton"})
-	got, _, work, err := c.Corrections(context.Background(), r, []string{"inflaton"})
+	got, _, work, err := c.Corrections(context.Background(), r, []string{"inflaton"}, false)
 	if err != nil || got["inflaton"] != "inflation" || work.Exhausted {
 		t.Errorf("corrections = %v, %+v, %v; want inflaton → inflation within budget", got, work, err)
 	}

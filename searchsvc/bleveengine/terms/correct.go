@@ -27,7 +27,13 @@ import (
 // ("playstation" stays "playstation"); when it is in at most suggestDF
 // articles and a candidate one edit away in suggestRatio times as many,
 // that candidate is only suggested ("goverment", a misspelling ten
-// articles share). Candidates are real: for every word,
+// articles share). When the query as typed finds nothing, a known word's
+// suggestion need only be in dfRatio times as many articles ("bitcoin
+// lightening network"), and a word no article spells as typed, known only
+// as another word's stem ("minning" is analysed as "min"), gets one in more
+// than rareDF (the search service searches a suggestion when the query
+// found nothing and the suggestion finds more). Candidates are real: for
+// every word,
 // the one-edit variants of what was typed (a letter deleted, inserted,
 // replaced, or two adjacent letters swapped) whose analysis is an index
 // term; for words of 9 letters or more also terms two edits away, found
@@ -45,18 +51,19 @@ import (
 // fewest edits in at least a tenth as many articles as the commonest of
 // them, or (for words of 5 letters or more) in two or more articles with
 // the query's other words (a rare name: "vladimir puttin" is "putin", not
-// "putting"); among them the most
-// articles holding the candidate together with the query's other words
-// wins (so "cron crop" is "corn crop", not "iron crop"), then a swap of
-// two adjacent letters over other edits (the commonest typo: "glod" is
-// "gold" before "good"), then more articles. A
-// candidate must be in more than dfRatio times as many articles as the
-// typed word, and another word of the query is no candidate. A 4-letter
-// word is corrected only when its best candidate dominates: the only
-// contender, five times as many articles with the other words as the
-// next, or the only swap. A rare word that the query's other words
-// accompany in at least two of its articles, and in half of them, is
-// meant as typed and neither replaced nor questioned ("tram line").
+// "putting"). Among them the most articles holding the candidate together
+// with the query's other words wins, counted twice for the commonest typos
+// (so "cron crop" is "corn crop", not "iron crop"); then the commonest
+// typos over other edits — two adjacent letters swapped ("glod" is "gold"
+// before "good"), a double letter typed once or a letter typed twice
+// ("tenis" is "tennis" before "denis") — then more articles. A candidate
+// must be in more than dfRatio times as many articles as the typed word,
+// and another word of the query is no candidate. A 4-letter word is
+// corrected only when its best candidate dominates: the only contender,
+// five times as many articles with the other words as the next, or the
+// only one of the commonest typos. A rare word that the query's other
+// words accompany in at least two of its articles, and in half of them,
+// is meant as typed and neither replaced nor questioned ("tram line").
 
 const (
 	// rareDF: a word found in at most this many articles may be a typo;
@@ -189,8 +196,22 @@ type candidate struct {
 	dist     int
 	df       uint64
 	cooc     int // articles with the query's other words; -1 not counted
-	// swap: a spelling is the typed word with two adjacent letters swapped.
-	swap bool
+	// typo: a spelling is the typed word with one of the commonest typos
+	// undone: two adjacent letters swapped ("glod"), a double letter typed
+	// once ("tenis") or a letter doubled ("minning").
+	typo bool
+}
+
+// weighted is the candidate's articles with the query's other words,
+// doubled for one of the commonest typos: those typos are likelier than
+// other edits, and a stem shared with commoner words inflates the count
+// ("tenis open": "denis" is credited with every "denied open" article, 75,
+// "tennis open" has 46).
+func (c candidate) weighted() int {
+	if c.cooc < 0 {
+		return c.cooc
+	}
+	return c.cooc * (1 + b2i(c.typo))
 }
 
 func b2i(b bool) int {
@@ -203,11 +224,14 @@ func b2i(b bool) int {
 // Corrections returns, for the words (lower case, as typed, outside
 // quotes) the index barely knows, the best-spelled replacement from r's
 // title and body terms, and for the words it knows in a few articles only
-// a suggestion (see above). Readers without a fuzzy dictionary get only
-// one-edit corrections. The work is bounded by WorkCandidates, WorkBytes
-// and ctx: when one runs out, what was found so far is returned, with
-// Work.Exhausted set and no error.
-func (c *Corrector) Corrections(ctx context.Context, r index.IndexReader, words []string) (replace, suggest map[string]string, work Work, err error) {
+// a suggestion (see above). When the query as typed found nothing
+// (nothing), a word the index knows only as another word's stem — no
+// article spells it so: "minning" is analysed as "min" — gets a
+// suggestion too, among candidates in more than rareDF articles.
+// Readers without a fuzzy dictionary get only one-edit corrections. The
+// work is bounded by WorkCandidates, WorkBytes and ctx: when one runs out,
+// what was found so far is returned, with Work.Exhausted set and no error.
+func (c *Corrector) Corrections(ctx context.Context, r index.IndexReader, words []string, nothing bool) (replace, suggest map[string]string, work Work, err error) {
 	replace, suggest = map[string]string{}, map[string]string{}
 	fr, _ := r.(index.IndexReaderFuzzy)
 	stems := make([]string, len(words))
@@ -231,8 +255,20 @@ func (c *Corrector) Corrections(ctx context.Context, r index.IndexReader, words 
 		if err != nil {
 			return nil, nil, work, err
 		}
-		if df > suggestDF {
+		if df > suggestDF && !nothing {
 			continue // known: never replaced
+		}
+		unspelt := false
+		if df > rareDF && nothing {
+			// An article using the word is usually the first one read.
+			spelt, err := attested(ctx, r, stem, []string{w})
+			if err != nil {
+				return nil, nil, work, err
+			}
+			if spelt != "" && df > suggestDF {
+				continue // known
+			}
+			unspelt = spelt == ""
 		}
 		tried++
 		var others []string
@@ -241,7 +277,7 @@ func (c *Corrector) Corrections(ctx context.Context, r index.IndexReader, words 
 				others = append(others, st)
 			}
 		}
-		if len(others) > 0 {
+		if len(others) > 0 && !unspelt {
 			// A rare word found with the query's other words in at least
 			// two of its articles, and in half of them, fits the query as
 			// typed: "tram line" (both articles with "tram" say "line") is
@@ -255,11 +291,17 @@ func (c *Corrector) Corrections(ctx context.Context, r index.IndexReader, words 
 				continue
 			}
 		}
-		ratio := uint64(dfRatio)
-		if df > rareDF {
-			ratio = suggestRatio
+		// A suggestion for a known word must be in suggestRatio times as
+		// many articles; dfRatio when the query found nothing (its words
+		// together are not what was meant: "bitcoin lightening network").
+		minDF := dfRatio * df
+		switch {
+		case unspelt:
+			minDF = rareDF
+		case df > rareDF && !nothing:
+			minDF = suggestRatio * df
 		}
-		best, err := c.bestCorrection(ctx, r, fr, w, stem, df, ratio, budget, others, &work)
+		best, err := c.bestCorrection(ctx, r, fr, w, stem, df, minDF, budget, others, &work)
 		if err != nil {
 			return nil, nil, work, err
 		}
@@ -275,8 +317,8 @@ func (c *Corrector) Corrections(ctx context.Context, r index.IndexReader, words 
 }
 
 // bestCorrection returns the surface form of the best candidate for w, or "".
-func (c *Corrector) bestCorrection(ctx context.Context, r index.IndexReader, fr index.IndexReaderFuzzy, w, stem string, df, ratio uint64, budget int, others []string, work *Work) (string, error) {
-	cands, err := c.oneEdit(ctx, r, w, stem, ratio*df, work)
+func (c *Corrector) bestCorrection(ctx context.Context, r index.IndexReader, fr index.IndexReaderFuzzy, w, stem string, df, minDF uint64, budget int, others []string, work *Work) (string, error) {
+	cands, err := c.oneEdit(ctx, r, w, stem, minDF, work)
 	if err != nil {
 		return "", err
 	}
@@ -288,7 +330,7 @@ func (c *Corrector) bestCorrection(ctx context.Context, r index.IndexReader, fr 
 	// word the index barely knows: a known word is at most one edit from
 	// what it may be suggested instead.
 	if len(cands) == 0 && budget >= 2 && fr != nil && df <= rareDF {
-		far, err := c.twoEdits(ctx, r, fr, w, stem, ratio*df, budget, work)
+		far, err := c.twoEdits(ctx, r, fr, w, stem, minDF, budget, work)
 		if err != nil {
 			return "", err
 		}
@@ -306,8 +348,8 @@ func (c *Corrector) bestCorrection(ctx context.Context, r index.IndexReader, fr 
 // the commonest of them, or, if vouched, found with the query's other
 // words in two articles or more (a name rarer than a common word one edit
 // away: "vladimir puttin" is "putin", not "putting"), the most articles
-// with the other words, then a swap of two letters (the commonest typo)
-// over other edits, then most articles. A 4-letter word is not vouched
+// with the other words, then the commonest typos (candidate.typo) over
+// other edits, then most articles. A 4-letter word is not vouched
 // for: it has so many rare neighbours that none would dominate.
 func (c *Corrector) rank(ctx context.Context, r index.IndexReader, cands []candidate, others []string, vouched bool) ([]candidate, error) {
 	if len(cands) == 0 {
@@ -336,7 +378,7 @@ func (c *Corrector) rank(ctx context.Context, r index.IndexReader, cands []candi
 	common := cands[0].df
 	cands = slices.DeleteFunc(cands, func(c candidate) bool { return 10*c.df < common && (!vouched || c.cooc < 2) })
 	slices.SortStableFunc(cands, func(a, b candidate) int {
-		return cmp.Or(cmp.Compare(b.cooc, a.cooc), cmp.Compare(b2i(b.swap), b2i(a.swap)), cmp.Compare(b.df, a.df))
+		return cmp.Or(cmp.Compare(b.weighted(), a.weighted()), cmp.Compare(b2i(b.typo), b2i(a.typo)), cmp.Compare(b.df, a.df))
 	})
 	return cands, nil
 }
@@ -367,7 +409,7 @@ func (c *Corrector) pick(ctx context.Context, r index.IndexReader, w string, can
 		if utf8.RuneCountInString(w) == 4 && i+1 < len(cands) {
 			// A short word has many neighbours: only a clear winner.
 			next := cands[i+1]
-			dominates := best.cooc > 0 && best.cooc >= 5*max(next.cooc, 0) || best.swap && !next.swap && best.cooc >= next.cooc
+			dominates := best.cooc > 0 && best.cooc >= 5*max(next.cooc, 0) || best.typo && !next.typo && best.cooc >= next.cooc
 			if !dominates {
 				return "", nil
 			}
@@ -390,7 +432,7 @@ func (c *Corrector) oneEdit(ctx context.Context, r index.IndexReader, w, stem st
 	seen := map[string]bool{w: true}
 	byStem := map[string]*candidate{}
 	var out []candidate
-	try := func(v []rune, swap bool) error {
+	try := func(v []rune, typo bool) error {
 		s := string(v)
 		if seen[s] || work.Exhausted {
 			return nil
@@ -405,7 +447,7 @@ func (c *Corrector) oneEdit(ctx context.Context, r index.IndexReader, w, stem st
 		}
 		if prev, ok := byStem[st]; ok {
 			prev.surfaces = append(prev.surfaces, s)
-			prev.swap = prev.swap || swap
+			prev.typo = prev.typo || typo
 			return nil
 		}
 		cdf, err := docFreq(ctx, r, st)
@@ -415,12 +457,13 @@ func (c *Corrector) oneEdit(ctx context.Context, r index.IndexReader, w, stem st
 		if cdf <= minDF {
 			return nil
 		}
-		byStem[st] = &candidate{surfaces: []string{s}, stem: st, dist: 1, df: cdf, cooc: -1, swap: swap}
+		byStem[st] = &candidate{surfaces: []string{s}, stem: st, dist: 1, df: cdf, cooc: -1, typo: typo}
 		return nil
 	}
 	n := len(rs)
 	for i := 0; i < n; i++ { // delete
-		if err := try(slices.Concat(rs[:i], rs[i+1:]), false); err != nil {
+		doubled := i > 0 && rs[i] == rs[i-1] || i+1 < n && rs[i] == rs[i+1]
+		if err := try(slices.Concat(rs[:i], rs[i+1:]), doubled); err != nil {
 			return nil, err
 		}
 	}
@@ -444,7 +487,8 @@ func (c *Corrector) oneEdit(ctx context.Context, r index.IndexReader, w, stem st
 	}
 	for i := 0; i <= n; i++ { // insert
 		for _, a := range alphabet {
-			if err := try(slices.Concat(rs[:i], []rune{a}, rs[i:]), false); err != nil {
+			doubling := i > 0 && rs[i-1] == a || i < n && rs[i] == a
+			if err := try(slices.Concat(rs[:i], []rune{a}, rs[i:]), doubling); err != nil {
 				return nil, err
 			}
 		}
