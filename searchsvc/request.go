@@ -136,9 +136,13 @@ var singleParams = []string{"q", "sort", "size", "page", "cursor", "from", "to",
 
 // ParseRequest validates URL query parameters into a Request. Every problem
 // is a *ParamError naming the parameter; unknown parameters are ignored so
-// that cache-busters and tracking parameters do not break clients.
+// that cache-busters and tracking parameters do not break clients, unless
+// they look like a misspelt one of ours (checkParamNames).
 func ParseRequest(v url.Values) (Request, error) {
 	r := NewRequest("")
+	if err := checkParamNames(v); err != nil {
+		return r, err
+	}
 	for _, p := range singleParams {
 		if len(v[p]) > 1 {
 			return r, NewParamError(p, "given %d times; give it once", len(v[p]))

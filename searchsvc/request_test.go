@@ -20,6 +20,8 @@ func TestParseRequestValid(t *testing.T) {
 				r.Interval == IntervalAuto && r.Sort == ""
 		}},
 		{"q=oil+prices", func(r Request) bool { return r.Q == "oil prices" }},
+		// Other unknown parameters are ignored: cache-busters, tracking.
+		{"q=oil&_=1712&utm_source=newsletter&fbclid=x&callback=f", func(r Request) bool { return r.Q == "oil" }},
 		{"source=A&source=B&source=A&tag=x&lang=en", func(r Request) bool {
 			return reflect.DeepEqual(r.Sources, []string{"A", "B"}) && reflect.DeepEqual(r.Tags, []string{"x"}) &&
 				reflect.DeepEqual(r.Langs, []string{"en"})
@@ -95,6 +97,17 @@ func TestParseRequestErrors(t *testing.T) {
 		{"facet_size=5000", "facet_size", "out of range"},
 		{"interval=hour", "interval", "unknown interval"},
 		{"cursor=" + long, "cursor", "longer than"},
+		// A misspelt or borrowed parameter name would look filtered and not be.
+		{"q=oil&sourse=Reuters", "sourse", "did you mean source?"},
+		{"q=oil&Source=Reuters", "Source", "did you mean source?"},
+		{"q=oil&tags=energy", "tags", "did you mean tag?"},
+		{"q=oil&autor=Smith", "autor", "did you mean author?"},
+		{"query=oil", "query", "did you mean q?"},
+		{"q=oil&limit=5", "limit", "did you mean size?"},
+		{"q=oil&language=de", "language", "did you mean lang?"},
+		{"q=oil&facet=tag", "facet", "did you mean facets?"},
+		{"q=oil&colapse=false", "colapse", "did you mean collapse?"},
+		{"q=oil&facet_szie=3", "facet_szie", "did you mean facet_size?"},
 	}
 	for _, tc := range tests {
 		v, err := url.ParseQuery(tc.params)

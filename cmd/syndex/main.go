@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/syndex/syndex/searchsvc"
 	"github.com/syndex/syndex/searchsvc/apikeys"
 )
 
@@ -111,13 +112,19 @@ func version() string {
 // flagError makes a bad flag a usage error and, for an unknown flag, names
 // the closest one the command has.
 func flagError(cmd *cobra.Command, err error) error {
+	if arg, ok := strings.CutPrefix(err.Error(), "unknown shorthand flag: "); ok && cmd.Name() == "search" {
+		// A word excluded from the query ("-bitcoin") reads as flags.
+		_, word, _ := strings.Cut(arg, " in ")
+		return usageError{fmt.Errorf("%w\n\nTo search for articles without %q, put -- between the flags and the query:\n\t%s [flags] -- %s",
+			err, strings.TrimLeft(word, "-"), cmd.CommandPath(), word)}
+	}
 	name, ok := strings.CutPrefix(err.Error(), "unknown flag: --")
 	if !ok {
 		return usageError{err}
 	}
 	best, bestD := "", 3
 	visit := func(f *pflag.Flag) {
-		if d := editDistance(name, f.Name); d < bestD {
+		if d := searchsvc.EditDistance(name, f.Name); d < bestD {
 			best, bestD = f.Name, d
 		}
 	}
@@ -127,27 +134,6 @@ func flagError(cmd *cobra.Command, err error) error {
 		return usageError{fmt.Errorf("%w\n\nDid you mean this?\n\t--%s", err, best)}
 	}
 	return usageError{err}
-}
-
-// editDistance is the Levenshtein distance of a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // usageError marks errors in flags and arguments.

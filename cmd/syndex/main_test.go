@@ -418,3 +418,40 @@ func TestPrintResults(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchFlagsAsUsersTypeThem checks the flags people get wrong: a
+// source name holding commas given whole to --source (not split into three
+// names), and a query starting with an excluded word, which reads as flags
+// and gets told how to write it.
+func TestSearchFlagsAsUsersTypeThem(t *testing.T) {
+	dir := t.TempDir()
+	in := write(t, dir, "in.jsonl", `{"id":"c1","title":"Council votes","body":"The council voted on the budget.","source":"News, Politics and Society","published":"2025-01-01T00:00:00Z"}
+{"id":"c2","title":"Council meets","body":"The council met again about bitcoin.","source":"Wire","published":"2025-01-02T00:00:00Z"}
+`)
+	idx := filepath.Join(dir, "index")
+	if code, _, stderr := runCLI(t, "reindex", "--index", idx, in); code != exitOK {
+		t.Fatalf("reindex exit %d:\n%s", code, stderr)
+	}
+	total := func(args ...string) int {
+		t.Helper()
+		code, stdout, stderr := runCLI(t, append([]string{"search", "--index", idx, "--json"}, args...)...)
+		var res struct{ Total int }
+		if code != exitOK || json.Unmarshal([]byte(stdout), &res) != nil {
+			t.Fatalf("search %v: exit %d:\n%s%s", args, code, stdout, stderr)
+		}
+		return res.Total
+	}
+	if n := total("--source", "News, Politics and Society", "council"); n != 1 {
+		t.Errorf("--source with commas: %d results, want 1", n)
+	}
+	if n := total("--source", "News, Politics and Society", "--source", "Wire", "council"); n != 2 {
+		t.Errorf("--source twice: %d results, want 2", n)
+	}
+	if n := total("--", "council", "-bitcoin"); n != 1 {
+		t.Errorf("-- council -bitcoin: %d results, want 1", n)
+	}
+	code, _, stderr := runCLI(t, "search", "--index", idx, "council", "-bitcoin")
+	if code != exitUsage || !strings.Contains(stderr, `without "bitcoin"`) || !strings.Contains(stderr, "-- -bitcoin") {
+		t.Errorf("search council -bitcoin: exit %d, want %d and a hint to use --:\n%s", code, exitUsage, stderr)
+	}
+}

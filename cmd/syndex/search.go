@@ -104,7 +104,9 @@ With no QUERY it lists the newest articles under the filters.`,
 	}
 	f := cmd.Flags()
 	for i, tf := range searchsvc.TermFilters {
-		f.StringSliceVar(&terms[i], tf.Param, nil, "only these "+tf.Param+" values (repeatable or comma-separated; values OR together)")
+		// Repeatable, not comma-separated: source and author names hold
+		// commas ("News, Politics and Society", "Smith, John").
+		f.StringArrayVar(&terms[i], tf.Param, nil, "only this "+tf.Param+" (repeat the flag for more; values OR together)")
 	}
 	f.StringVar(&from, "from", "", "published on or after (YYYY-MM-DD or RFC 3339)")
 	f.StringVar(&to, "to", "", "published on or before (YYYY-MM-DD or RFC 3339)")

@@ -51,6 +51,8 @@ func TestHostileRequests(t *testing.T) {
 		{"/api/v1/search?q=" + url.QueryEscape(strings.Repeat("-oil OR ", 15)), 200, ""},
 		{"/api/v1/search?q=oil&facet_size=99999", 400, "facet_size"},
 		{"/api/v1/search?q=oil&size=-1", 400, "size"},
+		{"/api/v1/search?q=oil&sourse=Reuters", 400, "sourse"}, // a misspelt filter is not silently ignored
+		{"/api/v1/search?q=oil&_=1712&utm_source=x", 200, ""},
 		{"/api/v1/search?q=oil&page=99999999999999999999", 400, "page"},
 		{"/api/v1/search?q=oil&from=9999-99-99", 400, "from"},
 		{"/api/v1/search?q=oil&cursor=" + strings.Repeat("A", 4000), 400, "cursor"},

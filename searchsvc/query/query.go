@@ -279,17 +279,19 @@ func wordUnit(tok string) Unit {
 
 // trimFuzzyBoost drops a Lucene fuzziness or boost suffix from a token
 // ("oil~2", "oil~", "oil^3"): typed by users of other engines, they mean
-// the word itself here, not the word and a number. A token that is only
-// such a suffix becomes "".
+// the word itself here, not the word and a number. Both may be given
+// ("oil~2^3"). A token that is only such suffixes becomes "".
 func trimFuzzyBoost(tok string) string {
-	end := len(tok)
-	for end > 0 && (tok[end-1] >= '0' && tok[end-1] <= '9' || tok[end-1] == '.') {
-		end--
+	for {
+		end := len(tok)
+		for end > 0 && (tok[end-1] >= '0' && tok[end-1] <= '9' || tok[end-1] == '.') {
+			end--
+		}
+		if end == 0 || tok[end-1] != '~' && tok[end-1] != '^' {
+			return tok
+		}
+		tok = tok[:end-1]
 	}
-	if end > 0 && (tok[end-1] == '~' || tok[end-1] == '^') {
-		return tok[:end-1]
-	}
-	return tok
 }
 
 // quoted returns the text between the quote at s[i] and the next quote (or

@@ -57,6 +57,7 @@ func TestParseQuery(t *testing.T) {
 		{"oil* pri?e fuzzy~2 boost^3 /regex.*/ a\\b", q(append([]Clause{single(pre("oil"))}, words("pri e", "fuzzy", "boost", "regex", "a b")...)...), ""},
 		// Lucene's fuzziness and boost suffixes mean the word itself.
 		{`oil~ gas^2.5 "crude oil"~3 x~y 24^7`, q(single(w("oil")), single(w("gas")), single(ph("crude oil")), single(ph("x y")), single(w("24"))), `oil gas "crude oil" "x y" 24`},
+		{`oil~2^3 gas^2~ "crude oil"~3^2`, q(single(w("oil")), single(w("gas")), single(ph("crude oil"))), `oil gas "crude oil"`},
 		// NOT (upper case) excludes what follows, as - does; "not" is a word.
 		{"oil NOT gas", q(single(w("oil")), not(w("gas"))), "oil -gas"},
 		{`oil NOT "crude oil" NOT source:X`, q(single(w("oil")), not(ph("crude oil")), not(flt("source", "X"))), `oil -"crude oil" -source:X`},
