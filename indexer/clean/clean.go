@@ -26,8 +26,12 @@ type Cleaned struct {
 // line break or block as a space. Only tags of HTML's own elements are
 // taken out, so a title quoting "<T>" or "a < b > c" keeps it. (An HTML
 // page's <title> is text already: "<img>" there is what it says.)
+//
+// A title is taken for markup only when it closes an element, gives one
+// attributes or breaks a line ("</em>", "<span class=…>", "<br/>"): a
+// plain-text title naming tags ("Die Rückkehr von <i> und <b>") keeps them.
 func StripTitleTags(s string) string {
-	if strings.IndexByte(s, '<') < 0 {
+	if strings.IndexByte(s, '<') < 0 || !titleMarkupRe.MatchString(s) {
 		return s
 	}
 	return titleTagRe.ReplaceAllStringFunc(s, func(tag string) string {
@@ -38,9 +42,13 @@ func StripTitleTags(s string) string {
 	})
 }
 
+// titleTagNames are the HTML elements StripTitleTags takes out.
+const titleTagNames = `a|abbr|b|bdi|big|br|cite|code|del|dfn|div|em|font|h[1-6]|i|img|ins|kbd|li|mark|p|q|s|samp|small|span|strike|strong|sub|sup|time|tt|u|var|wbr`
+
 var (
-	titleTagRe = regexp.MustCompile(`(?i)</?(?:a|abbr|b|bdi|big|br|cite|code|del|dfn|div|em|font|h[1-6]|i|img|ins|kbd|li|mark|p|q|s|samp|small|span|strike|strong|sub|sup|time|tt|u|var|wbr)(?:\s[^<>]*)?/?>`)
-	blockTagRe = regexp.MustCompile(`(?i)^</?(?:br|div|h[1-6]|li|p)\b`)
+	titleTagRe    = regexp.MustCompile(`(?i)</?(?:` + titleTagNames + `)(?:\s[^<>]*)?/?>`)
+	blockTagRe    = regexp.MustCompile(`(?i)^</?(?:br|div|h[1-6]|li|p)\b`)
+	titleMarkupRe = regexp.MustCompile(`(?i)</(?:` + titleTagNames + `)\s*>|<(?:` + titleTagNames + `)\s[^<>]*>|<(?:br|wbr|img)\s*/?>`)
 )
 
 // CleanLine normalizes a one-line field (title, author, tag): invalid UTF-8

@@ -152,6 +152,11 @@ func TestStripTitleTags(t *testing.T) {
 		"Why List<T> beats arrays": "Why List<T> beats arrays",
 		"a < b > c":                "a < b > c",
 		"<3 for <strongest>":       "<3 for <strongest>",
+		// Tags named in plain text, nothing closed: kept.
+		"Die Rückkehr von <i> und <b>": "Die Rückkehr von <i> und <b>",
+		"Use <p> for paragraphs":       "Use <p> for paragraphs",
+		// An unclosed tag with attributes is markup.
+		`Vote <img src="x.png"> today`: "Vote today",
 	} {
 		if got := CleanLine(StripTitleTags(in)); got != want {
 			t.Errorf("StripTitleTags(%q) = %q, want %q", in, got, want)
