@@ -17,8 +17,9 @@ import (
 // the index holds articles of and matches any of the stems: "Häuser" is
 // "haus" for German articles and "häuser" for English ones, a Chinese word
 // is its character pairs. Each article is checked (phrases) and
-// highlighted with its own language's analyzer. Spelling corrections,
-// suggestions and related stories use the English analyzer.
+// highlighted with its own language's analyzer, and its related stories
+// found with it. Spelling corrections and suggestions use the English
+// analyzer.
 
 // langTerm is the position of the language filter in columns.terms.
 var langTerm = searchsvc.TermFilterIndex(searchsvc.FacetLang)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/syndex/syndex/indexer/lang"
 	"github.com/syndex/syndex/searchsvc"
 	"github.com/syndex/syndex/searchsvc/bleveengine/rank"
 	"github.com/syndex/syndex/searchsvc/bleveengine/terms"
@@ -37,7 +38,8 @@ func (s *Engine) Related(ctx context.Context, id string, size int) (*searchsvc.R
 	var distinct []terms.Weighted
 	var lens rank.FieldLengths
 	err = s.withReader(ix, func(r index.IndexReader) error {
-		if distinct, err = terms.Distinctive(ctx, r, s.an, a.Title, a.Body, relatedTerms, maxRelatedStems); err != nil {
+		slot := lang.Slot(a.Lang)
+		if distinct, err = terms.Distinctive(ctx, r, s.ans[slot], lang.Analyzers()[slot].Name, a.Title, a.Body, relatedTerms, maxRelatedStems); err != nil {
 			return err
 		}
 		lens, err = s.lengths.Get(ctx, r)
