@@ -9,10 +9,14 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/syndex/syndex/indexer"
+	"github.com/syndex/syndex/indexer/lang"
 )
 
 // Vocabulary holds the words of all titles as written (lower-cased), each
-// with its stem and the number of titles using it, sorted by word. The term
+// with its stem and the number of titles using it, sorted by word with its
+// accents folded, so that a prefix typed without them ("koronavi", "grev")
+// completes the word with them ("koronavírus", "grève"), as search finds
+// it. The term
 // dictionary holds stems ("inflat"), which are no use to show a reader
 // typing a word; these are. A prefix is answered with a binary search and
 // a scan of the words sharing it.
@@ -26,6 +30,16 @@ type Word struct {
 	// Count is how many titles use the word (in Complete's answers, how
 	// many use any spelling with its stem).
 	Count int
+	// key is Word with its Latin accents folded: the sort and prefix key.
+	key string
+}
+
+// foldKey is s with its Latin accents folded (s itself when it has none).
+func foldKey(s string) string {
+	if f, changed := lang.FoldLatin([]byte(s)); changed {
+		return string(f)
+	}
+	return s
 }
 
 // VocabularyBuilder collects the title words of one index snapshot.
@@ -60,7 +74,7 @@ func (b *VocabularyBuilder) Add(title string) {
 		if e := b.counts[w]; e != nil {
 			e.Count++
 		} else {
-			b.counts[w] = &Word{Word: w, Stem: string(t.Term), Count: 1}
+			b.counts[w] = &Word{Word: w, Stem: string(t.Term), Count: 1, key: foldKey(w)}
 		}
 	}
 }
@@ -71,20 +85,24 @@ func (b *VocabularyBuilder) Vocabulary() *Vocabulary {
 	for _, e := range b.counts {
 		v.words = append(v.words, *e)
 	}
-	slices.SortFunc(v.words, func(a, b Word) int { return cmp.Compare(a.Word, b.Word) })
+	slices.SortFunc(v.words, func(a, b Word) int { return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.Word, b.Word)) })
 	return v
 }
 
 // Complete returns up to n words starting with prefix, one per stem (its
 // most used spelling), by number of titles.
+//
+// The prefix matches with or without its accents: "grev" and "grèv" both
+// complete "grève" (the prefix is folded, as the words' keys are).
 func (v *Vocabulary) Complete(prefix string, n int) []Word {
-	i := sort.Search(len(v.words), func(i int) bool { return v.words[i].Word >= prefix })
+	prefix = foldKey(prefix)
+	i := sort.Search(len(v.words), func(i int) bool { return v.words[i].key >= prefix })
 	type agg struct {
 		best  Word
 		total int
 	}
 	byStem := map[string]*agg{}
-	for ; i < len(v.words) && strings.HasPrefix(v.words[i].Word, prefix); i++ {
+	for ; i < len(v.words) && strings.HasPrefix(v.words[i].key, prefix); i++ {
 		w := v.words[i]
 		a := byStem[w.Stem]
 		if a == nil {
@@ -98,7 +116,7 @@ func (v *Vocabulary) Complete(prefix string, n int) []Word {
 	}
 	out := make([]Word, 0, len(byStem))
 	for _, a := range byStem {
-		out = append(out, Word{Word: a.best.Word, Stem: a.best.Stem, Count: a.total})
+		out = append(out, Word{Word: a.best.Word, Stem: a.best.Stem, Count: a.total, key: a.best.key})
 	}
 	slices.SortFunc(out, func(a, b Word) int {
 		if a.Count != b.Count {

@@ -6,17 +6,43 @@ import (
 	"testing"
 
 	"github.com/syndex/syndex/indexer/sharedtest"
+	"github.com/syndex/syndex/searchsvc"
 	"github.com/syndex/syndex/searchsvc/searchtest"
 )
 
-// TestRelatedInTheArticlesLanguage checks related stories of German and
-// Portuguese articles in an index that is mostly English (the shared
-// feeds and crypto news): their distinctive terms come from their own
+// TestForeignArticles checks what non-English articles get in an index
+// that is mostly English (the shared feeds and crypto news): related
+// stories in their language, and completions of words typed without
+// their accents.
+func TestForeignArticles(t *testing.T) {
+	_, svc := layoutService(t, false, sharedtest.Dir(t, "corpora", "feeds"), sharedtest.Dir(t, "corpora", "jsonl", "crypto.jsonl"))
+	t.Run("related", func(t *testing.T) { testRelatedInTheArticlesLanguage(t, svc) })
+	t.Run("suggest", func(t *testing.T) {
+		// Slovak "Koronavírus" and French "Grève" titles of the feeds.
+		for _, typed := range [][2]string{{"koronavi", "koronaví"}, {"grev", "grèv"}} {
+			var got [2][]string
+			for i, q := range typed {
+				res, err := svc.Suggest(context.Background(), q, 5)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, w := range res.Terms {
+					got[i] = append(got[i], w.Term)
+				}
+			}
+			if len(got[1]) == 0 || !slices.Equal(got[0], got[1]) {
+				t.Errorf("suggest %q: %v; %q: %v; want the same accented completions", typed[0], got[0], typed[1], got[1])
+			}
+		}
+	})
+}
+
+// testRelatedInTheArticlesLanguage checks related stories of German and
+// Portuguese articles: their distinctive terms come from their own
 // language's analyzer and are weighed against the articles of that
 // language, so its function words ("die", "und", "de", "os"), rare in
 // English, are never what makes two articles related.
-func TestRelatedInTheArticlesLanguage(t *testing.T) {
-	_, svc := layoutService(t, false, sharedtest.Dir(t, "corpora", "feeds"), sharedtest.Dir(t, "corpora", "jsonl", "crypto.jsonl"))
+func testRelatedInTheArticlesLanguage(t *testing.T, svc *searchsvc.Service) {
 	function := map[string][]string{
 		"de": {"die", "der", "und", "das", "mit", "von", "aus", "ist", "ein", "den"},
 		"pt": {"de", "da", "do", "os", "as", "que", "em", "um", "uma", "para"},
