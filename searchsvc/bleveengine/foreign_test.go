@@ -17,6 +17,17 @@ import (
 func TestForeignArticles(t *testing.T) {
 	_, svc := layoutService(t, false, sharedtest.Dir(t, "corpora", "feeds"), sharedtest.Dir(t, "corpora", "jsonl", "crypto.jsonl"))
 	t.Run("related", func(t *testing.T) { testRelatedInTheArticlesLanguage(t, svc) })
+	t.Run("no English did_you_mean", func(t *testing.T) {
+		// Words of Spanish and German articles of the feeds, rare in the
+		// index, each a letter or two from an English word.
+		for _, q := range []string{"dominios", "dominio", "programmierer", "flugsimulatoren"} {
+			res := searchtest.DoSearch(t, svc, "q="+q)
+			if res.Total == 0 || res.Corrected || res.DidYouMean != "" {
+				t.Errorf("%s: %d found, corrected %v, did_you_mean %q; want its articles and no English suggestion",
+					q, res.Total, res.Corrected, res.DidYouMean)
+			}
+		}
+	})
 	t.Run("suggest", func(t *testing.T) {
 		// Slovak "Koronavírus" and French "Grève" titles of the feeds.
 		for _, typed := range [][2]string{{"koronavi", "koronaví"}, {"grev", "grèv"}} {

@@ -154,11 +154,12 @@ func New(an analysis.Analyzer, langs map[string]analysis.Analyzer) *Corrector {
 }
 
 // knownDF returns in how many articles w is found: under its stem, or in
-// another language's articles under that language's stem (the most).
-func (c *Corrector) knownDF(ctx context.Context, r index.IndexReader, w, stem string) (uint64, error) {
-	df, err := docFreq(ctx, r, stem)
+// another language's articles under that language's stem (the most), and
+// whether that most is another language's (foreign).
+func (c *Corrector) knownDF(ctx context.Context, r index.IndexReader, w, stem string) (df uint64, foreign bool, err error) {
+	df, err = docFreq(ctx, r, stem)
 	if err != nil || df > suggestDF {
-		return df, err
+		return df, false, err
 	}
 	// Most languages give the same term: its postings are read once.
 	byTerm := map[string][]string{}
@@ -170,7 +171,7 @@ func (c *Corrector) knownDF(ctx context.Context, r index.IndexReader, w, stem st
 	for term, names := range byTerm {
 		docs, err := postings(ctx, r, term, maxCooccur)
 		if err != nil {
-			return 0, err
+			return 0, false, err
 		}
 		for _, name := range names {
 			if len(docs) == 0 {
@@ -178,12 +179,14 @@ func (c *Corrector) knownDF(ctx context.Context, r index.IndexReader, w, stem st
 			}
 			in, err := holding(ctx, r, docs, name, indexer.FieldAnalyzer)
 			if err != nil {
-				return 0, err
+				return 0, false, err
 			}
-			df = max(df, uint64(len(in)))
+			if n := uint64(len(in)); n > 0 && n >= df {
+				df, foreign = n, true
+			}
 		}
 	}
-	return df, nil
+	return df, foreign, nil
 }
 
 // candidate is a possible replacement of a typed word.
@@ -250,12 +253,18 @@ func (c *Corrector) Corrections(ctx context.Context, r index.IndexReader, words 
 		if budget == 0 || !letters(w) || stem == "" {
 			continue
 		}
-		df, err := c.knownDF(ctx, r, w, stem)
+		df, foreign, err := c.knownDF(ctx, r, w, stem)
 		if err != nil {
 			return nil, nil, work, err
 		}
 		if df > suggestDF && !nothing {
 			continue // known: never replaced
+		}
+		if foreign && !nothing {
+			// Found in articles of its own language ("dominios" in a
+			// Spanish one, where it is no typo of the English "dominion"):
+			// few they may be, but an English spelling is no suggestion.
+			continue
 		}
 		unspelt := false
 		if df > rareDF && nothing {
