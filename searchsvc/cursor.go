@@ -87,6 +87,13 @@ func (c *Cursor) Encode() string {
 	return base64.RawURLEncoding.EncodeToString(data)
 }
 
+// maxCursorOffset is more hits than any index holds: a larger offset is
+// no cursor this API wrote.
+const maxCursorOffset = 1 << 40
+
+// meanLength reports whether x can be a mean field length in tokens.
+func meanLength(x float64) bool { return x > 0 && x < 1e7 }
+
 // DecodeCursor parses and checks a cursor parameter against the request it
 // is used with. nKeys is the number of sort values the request's sort has.
 func DecodeCursor(s, hash string, nKeys int) (*Cursor, error) {
@@ -110,8 +117,13 @@ func DecodeCursor(s, hash string, nKeys int) (*Cursor, error) {
 			return nil, NewParamError("cursor", "is not a cursor returned by this API (bad score)")
 		}
 	}
-	if c.O < 0 {
+	if c.O < 0 || c.O > maxCursorOffset {
 		return nil, NewParamError("cursor", "is not a cursor returned by this API (bad offset)")
+	}
+	// The mean field lengths the first page ranked with: absent (an older
+	// cursor), or two positive token counts an index could have.
+	if len(c.L) != 0 && (len(c.L) != 2 || !meanLength(c.L[0]) || !meanLength(c.L[1])) {
+		return nil, NewParamError("cursor", "is not a cursor returned by this API (bad field lengths)")
 	}
 	if len(c.Q) > 2*query.MaxBytes {
 		return nil, NewParamError("cursor", "is not a cursor returned by this API")

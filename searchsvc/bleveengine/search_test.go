@@ -2,6 +2,8 @@ package bleveengine
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"html"
 	"math"
@@ -417,12 +419,28 @@ func TestSearchCursorErrors(t *testing.T) {
 	if res.NextCursor == "" {
 		t.Fatal("no next cursor")
 	}
+	// The cursor edited by hand: its field lengths and offset out of range.
+	tampered := func(edit func(c map[string]any)) string {
+		data, err := base64.RawURLEncoding.DecodeString(res.NextCursor)
+		var c map[string]any
+		if err != nil || json.Unmarshal(data, &c) != nil {
+			t.Fatalf("cursor %q is not base64 JSON", res.NextCursor)
+		}
+		edit(c)
+		data, _ = json.Marshal(c)
+		return url.QueryEscape(base64.RawURLEncoding.EncodeToString(data))
+	}
 	for params, says := range map[string]string{
-		"q=quokka&cursor=" + url.QueryEscape(res.NextCursor):                  "different query", // other query
-		"q=zephyr&sort=newest&cursor=" + url.QueryEscape(res.NextCursor):      "different query", // other sort
-		"q=zephyr&source=Beta+News&cursor=" + url.QueryEscape(res.NextCursor): "different query", // other filters
-		"q=zephyr&cursor=not-a-cursor!":                                       "not a cursor returned by this API",
-		"q=zephyr&cursor=eyJ2IjoxfQ":                                          "not a cursor returned by this API", // {"v":1}
+		"q=zephyr&cursor=" + tampered(func(c map[string]any) { c["l"] = []float64{0, 0} }):         "bad field lengths",
+		"q=zephyr&cursor=" + tampered(func(c map[string]any) { c["l"] = []float64{-5, 3} }):        "bad field lengths",
+		"q=zephyr&cursor=" + tampered(func(c map[string]any) { c["l"] = []float64{1e308, 1e308} }): "bad field lengths",
+		"q=zephyr&cursor=" + tampered(func(c map[string]any) { c["l"] = []float64{5} }):            "bad field lengths",
+		"q=zephyr&cursor=" + tampered(func(c map[string]any) { c["o"] = 1e18 }):                    "bad offset",
+		"q=quokka&cursor=" + url.QueryEscape(res.NextCursor):                                       "different query", // other query
+		"q=zephyr&sort=newest&cursor=" + url.QueryEscape(res.NextCursor):                           "different query", // other sort
+		"q=zephyr&source=Beta+News&cursor=" + url.QueryEscape(res.NextCursor):                      "different query", // other filters
+		"q=zephyr&cursor=not-a-cursor!":                                                            "not a cursor returned by this API",
+		"q=zephyr&cursor=eyJ2IjoxfQ":                                                               "not a cursor returned by this API", // {"v":1}
 	} {
 		v, _ := url.ParseQuery(params)
 		req, err := searchsvc.ParseRequest(v)
