@@ -234,11 +234,26 @@ func (m *pageMeta) author() string {
 	return ""
 }
 
-// trimBy removes the "By " a byline starts with.
+// bylineWords are the words a byline starts with in the languages syndex
+// analyses ("By", German "Von", French "Par", Spanish and Portuguese
+// "Por", Italian "Di", Dutch "Door", Scandinavian "Av"/"Af").
+var bylineWords = []string{"by", "von", "par", "por", "di", "door", "av", "af"}
+
+// trimBy removes the "By " (or "By:", "Von ", "Par "…) a byline starts
+// with. Other than "By", the word is taken out only when at least two
+// words follow it, since it also starts names ("Von Miller", "Di Maio").
 func trimBy(s string) string {
 	s = strings.TrimSpace(s)
-	if len(s) > 3 && strings.EqualFold(s[:3], "by ") {
-		s = strings.TrimSpace(s[3:])
+	first, rest, ok := strings.Cut(s, " ")
+	if !ok {
+		return s
+	}
+	first = strings.TrimSuffix(first, ":")
+	rest = strings.TrimSpace(rest)
+	for _, w := range bylineWords {
+		if strings.EqualFold(first, w) && (w == "by" || len(strings.Fields(rest)) >= 2) {
+			return rest
+		}
 	}
 	return s
 }

@@ -303,3 +303,26 @@ func TestIsArticlePage(t *testing.T) {
 		}
 	}
 }
+
+func TestTrimBy(t *testing.T) {
+	for in, want := range map[string]string{
+		"By Jane Doe":          "Jane Doe",
+		"by: Jane Doe":         "Jane Doe",
+		"BY Jane":              "Jane",
+		"Von Jonas Müller":     "Jonas Müller",
+		"Par Marie Dupont":     "Marie Dupont",
+		"Por João Silva":       "João Silva",
+		"Door Jan de Vries":    "Jan de Vries",
+		"Di Luigi Di Maio":     "Luigi Di Maio",
+		" Jane Doe ":           "Jane Doe",
+		"Von Miller":           "Von Miller", // a name, not "by Miller"
+		"Di Maio":              "Di Maio",
+		"Ursula von der Leyen": "Ursula von der Leyen",
+		"Byron Smith":          "Byron Smith",
+		"By":                   "By",
+	} {
+		if got := trimBy(in); got != want {
+			t.Errorf("trimBy(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
