@@ -13,13 +13,12 @@ import (
 )
 
 // Vocabulary holds the words of all titles as written (lower-cased), each
-// with its stem and the number of titles using it, sorted by word with its
-// accents folded, so that a prefix typed without them ("koronavi", "grev")
-// completes the word with them ("koronavírus", "grève"), as search finds
-// it. The term
-// dictionary holds stems ("inflat"), which are no use to show a reader
-// typing a word; these are. A prefix is answered with a binary search and
-// a scan of the words sharing it.
+// with its stem and the number of titles using it. The term dictionary
+// holds stems ("inflat"), which are no use to show a reader typing a word;
+// these are. They are sorted by word with its accents folded, so that a
+// prefix typed without them ("koronavi", "grev") completes the word with
+// them ("koronavírus", "grève"), as search finds it; a prefix is answered
+// with a binary search and a scan of the words sharing it.
 type Vocabulary struct {
 	words []Word
 }
