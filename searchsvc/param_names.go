@@ -61,7 +61,9 @@ func likelyMeant(key string, known []string) string {
 		switch {
 		case lower == p, lower == p+"s":
 			return p
-		case len(p) >= 4 && EditDistance(lower, p) == 1:
+		case len(p) >= 5 && EditDistance(lower, p) == 1:
+			// Not for the 4-letter names: "site" and "form" are other
+			// things, one letter from "size" and "from".
 			return p
 		case len(p) >= 7 && EditDistance(lower, p) == 2:
 			return p

@@ -21,7 +21,7 @@ func TestParseRequestValid(t *testing.T) {
 		}},
 		{"q=oil+prices", func(r Request) bool { return r.Q == "oil prices" }},
 		// Other unknown parameters are ignored: cache-busters, tracking.
-		{"q=oil&_=1712&utm_source=newsletter&fbclid=x&callback=f", func(r Request) bool { return r.Q == "oil" }},
+		{"q=oil&_=1712&utm_source=newsletter&fbclid=x&callback=f&site=example.org&form=QBLH", func(r Request) bool { return r.Q == "oil" }},
 		{"source=A&source=B&source=A&tag=x&lang=en", func(r Request) bool {
 			return reflect.DeepEqual(r.Sources, []string{"A", "B"}) && reflect.DeepEqual(r.Tags, []string{"x"}) &&
 				reflect.DeepEqual(r.Langs, []string{"en"})
