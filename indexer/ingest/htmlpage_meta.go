@@ -188,7 +188,15 @@ func (m *pageMeta) title() (title, site string) {
 		return t, ""
 	}
 	if t := strings.TrimSpace(m.titleTag); t != "" {
-		return splitTitleSite(t, siteName)
+		t, site := splitTitleSite(t, siteName)
+		// A <title> cut short for tabs and search results ("Port strike
+		// enters second week") under the whole headline ("… as talks
+		// stall"): the headline is the title.
+		if h1 := strings.Join(strings.Fields(m.h1), " "); len(h1) > len(t) && len(t) >= 10 &&
+			strings.HasPrefix(strings.ToLower(h1), strings.ToLower(t)) && utf8.RuneCountInString(h1) <= 300 {
+			t = h1
+		}
+		return t, site
 	}
 	return strings.TrimSpace(m.h1), ""
 }

@@ -188,6 +188,17 @@ func TestReadHTMLPageInline(t *testing.T) {
 			func(t *testing.T, a *article.Article) {
 				wantEq(t, "title", a.Title, "Budget talks - what the mayor, the council and the unions each want from the deal")
 			}},
+		{"a <title> cut short under the whole headline", `<html><head><title>Port strike enters second week - Harbour Times</title></head>
+<body><article><h1>Port strike enters second  week as talks stall</h1><p>Dock workers walked out again on Monday, and the port stayed shut.</p></article></body></html>`,
+			func(t *testing.T, a *article.Article) {
+				wantEq(t, "title", a.Title, "Port strike enters second week as talks stall")
+				wantEq(t, "source", a.Source, "Harbour Times")
+			}},
+		{"an h1 that is not the headline", `<html><head><title>Port strike enters second week - Harbour Times</title></head>
+<body><h1>Harbour Times</h1><article><p>Dock workers walked out again on Monday, and the port stayed shut.</p></article></body></html>`,
+			func(t *testing.T, a *article.Article) {
+				wantEq(t, "title", a.Title, "Port strike enters second week")
+			}},
 		{"title from the first h1", `<html><body><h1>Only a heading</h1><p>Some body text here.</p></body></html>`,
 			func(t *testing.T, a *article.Article) {
 				wantEq(t, "title", a.Title, "Only a heading")
