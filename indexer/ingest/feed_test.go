@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -733,5 +734,52 @@ func TestFeedLanguageFromEntries(t *testing.T) {
 				t.Errorf("languages %v, want %v", langs, tc.langs)
 			}
 		})
+	}
+}
+
+// TestFeedLanguageForShortItems checks that in a feed declaring no
+// language, items too short to tell get the language of the others when
+// those agree, and keep their own otherwise.
+func TestFeedLanguageForShortItems(t *testing.T) {
+	long := []string{
+		"The city council voted on Tuesday to extend the night bus service to the airport, after a year in which the number of passengers doubled.",
+		"Farmers in the north of the country say the dry summer has cut their wheat harvest by a third, and they have asked the government for help.",
+		"The central bank kept its interest rate unchanged and said it would wait for the figures of the next quarter before it decides what to do.",
+		"A new bridge over the river will open in the spring, two years later than planned, because the steel for it arrived from abroad too late.",
+	}
+	german := "Der Stadtrat hat am Dienstag beschlossen, den Nachtbus bis zum Flughafen zu verlängern, nachdem sich die Zahl der Fahrgäste verdoppelt hat."
+	feed := func(bodies []string, short ...string) string {
+		var b strings.Builder
+		b.WriteString(`<rss version="2.0"><channel><title>Wire</title><link>https://wire.example/</link>`)
+		for i, body := range bodies {
+			fmt.Fprintf(&b, `<item><title>Story %d</title><link>https://wire.example/%d</link><description>%s</description></item>`, i, i, body)
+		}
+		for i, title := range short {
+			fmt.Fprintf(&b, `<item><title>%s</title><link>https://wire.example/s%d</link></item>`, title, i)
+		}
+		b.WriteString(`</channel></rss>`)
+		return b.String()
+	}
+	langs := func(src string) map[string]string {
+		arts, _, err := readFeedString(t, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]string{}
+		for _, a := range arts {
+			out[a.Title] = a.Lang
+		}
+		return out
+	}
+	got := langs(feed(long, "Vaginal microbiome influences HIV acquisition", "Quantum sensors"))
+	for title, l := range got {
+		if l != "en" {
+			t.Errorf("English feed: %q is %q, want en", title, l)
+		}
+	}
+	// Two languages, no majority: a short item is left as it was.
+	got = langs(feed([]string{long[0], long[1], german, german}, "Quantum sensors"))
+	if got["Quantum sensors"] != "" || got["Story 2"] != "de" {
+		t.Errorf("mixed feed: %v, want the short item without a language and the German ones de", got)
 	}
 }
