@@ -18,6 +18,7 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/syndex/syndex/indexer"
+	"github.com/syndex/syndex/searchsvc"
 )
 
 // How a correction is chosen. A word is corrected only when the index
@@ -454,33 +455,11 @@ func uniqueStrings(a, b string) []string {
 	return []string{a, b}
 }
 
-// editDistance returns the optimal-string-alignment distance between a
-// and b (insertions, deletions, substitutions and swaps of two adjacent
-// letters each count one edit), or limit when it is limit or more.
+// editDistance returns searchsvc.EditDistance of a and b (a swap of two
+// adjacent letters is one edit), or limit when it is limit or more.
 func editDistance(a, b string, limit int) int {
-	ra, rb := []rune(a), []rune(b)
-	if d := len(ra) - len(rb); d >= limit || -d >= limit {
+	if d := utf8.RuneCountInString(a) - utf8.RuneCountInString(b); d >= limit || -d >= limit {
 		return limit
 	}
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return min(prev[len(rb)], limit)
+	return min(searchsvc.EditDistance(a, b), limit)
 }
