@@ -69,6 +69,9 @@ func extractHTMLPage(data []byte) (*article.Article, error) {
 	var titleSite string
 	a.Title, titleSite = m.title()
 	if a.Source == "" {
+		a.Source = m.ld.Publisher
+	}
+	if a.Source == "" {
 		a.Source = titleSite
 	}
 

@@ -72,11 +72,12 @@ type pageMeta struct {
 	titleTag  string
 	h1        string
 	times     []string // <time datetime>, best first
+	ld        ldArticle
 }
 
 func collectPageMeta(doc *html.Node) *pageMeta {
 	m := &pageMeta{meta: map[string][]string{}}
-	var bestTimes, otherTimes []string
+	var bestTimes, otherTimes, ldBlocks []string
 	var walk func(n *html.Node, inArticle bool)
 	walk = func(n *html.Node, inArticle bool) {
 		if n.Type == html.ElementNode {
@@ -114,6 +115,11 @@ func collectPageMeta(doc *html.Node) *pageMeta {
 						m.meta[key] = append(m.meta[key], content)
 					}
 				}
+			case atom.Script:
+				if strings.EqualFold(strings.TrimSpace(attr(n, "type")), "application/ld+json") && n.FirstChild != nil &&
+					n.FirstChild.Type == html.TextNode {
+					ldBlocks = append(ldBlocks, n.FirstChild.Data)
+				}
 			case atom.Article:
 				inArticle = true
 			case atom.Time:
@@ -136,6 +142,7 @@ func collectPageMeta(doc *html.Node) *pageMeta {
 	}
 	walk(doc, false)
 	m.times = append(bestTimes, otherTimes...)
+	m.ld = parseArticleLD(ldBlocks)
 	return m
 }
 
@@ -179,26 +186,41 @@ func (m *pageMeta) canonicalURL() string {
 // titleSepRe splits "Story title | Site" and "Story title - Site".
 var titleSepRe = regexp.MustCompile(`\s+(?:\||-|–|—|::|·|•)\s+`)
 
-// title returns og:title, else <title> without its " | Site" suffix, else
-// the first <h1>; and the site name taken from such a suffix.
+// title returns og:title, else the JSON-LD headline, else <title> without
+// its " | Site" suffix, else the first <h1>; and the site name taken from
+// such a suffix.
 func (m *pageMeta) title() (title, site string) {
 	siteName := m.first("og:site_name", "application-name")
 	if t := m.first("og:title", "twitter:title"); t != "" {
 		t, _ = splitTitleSite(t, siteName)
 		return t, ""
 	}
-	if t := strings.TrimSpace(m.titleTag); t != "" {
-		t, site := splitTitleSite(t, siteName)
-		// A <title> cut short for tabs and search results ("Port strike
-		// enters second week") under the whole headline ("… as talks
-		// stall"): the headline is the title.
-		if h1 := strings.Join(strings.Fields(m.h1), " "); len(h1) > len(t) && len(t) >= 10 &&
-			strings.HasPrefix(strings.ToLower(h1), strings.ToLower(t)) && utf8.RuneCountInString(h1) <= 300 {
-			t = h1
+	t, site := m.ld.Headline, ""
+	if tt := strings.TrimSpace(m.titleTag); tt != "" {
+		tt, site = splitTitleSite(tt, siteName)
+		tt = extendedBy(tt, m.h1)
+		// A headline cut for search results ("… talks…") that the
+		// <title> has whole.
+		if t == "" || extendedBy(strings.TrimRight(t, ".… "), tt) != strings.TrimRight(t, ".… ") {
+			t = tt
 		}
-		return t, site
 	}
-	return strings.TrimSpace(m.h1), ""
+	if t == "" {
+		t = strings.TrimSpace(m.h1)
+	}
+	return t, site
+}
+
+// extendedBy returns longer when it is the whole of a title that short
+// cuts ("Port strike enters second week" of "… as talks stall", a <title>
+// cut for tabs under its <h1>), else short.
+func extendedBy(short, longer string) string {
+	longer = strings.Join(strings.Fields(longer), " ")
+	if len(longer) > len(short) && len(short) >= 10 && utf8.RuneCountInString(longer) <= 300 &&
+		strings.HasPrefix(strings.ToLower(longer), strings.ToLower(short)) {
+		return longer
+	}
+	return short
 }
 
 // splitTitleSite removes a trailing site name from a page title: the known
@@ -230,7 +252,8 @@ func splitTitleSite(t, siteName string) (string, string) {
 	return head, tail
 }
 
-// author is article:author (unless it is a profile URL), else meta author.
+// author is article:author (unless it is a profile URL), else meta author,
+// else the JSON-LD author.
 func (m *pageMeta) author() string {
 	for _, k := range []string{"article:author", "author", "byl", "dc.creator", "parsely-author", "sailthru.author"} {
 		for _, v := range m.meta[k] {
@@ -239,7 +262,7 @@ func (m *pageMeta) author() string {
 			}
 		}
 	}
-	return ""
+	return trimBy(m.ld.Author)
 }
 
 // bylineWords are the words a byline starts with in the languages syndex
@@ -275,6 +298,9 @@ func (m *pageMeta) published() time.Time {
 		"dcterms.issued", "dc.date", "dcterms.created", "parsely-pub-date", "sailthru.date"} {
 		cands = append(cands, m.meta[k]...)
 	}
+	if m.ld.Published != "" {
+		cands = append(cands, m.ld.Published)
+	}
 	cands = append(cands, m.times...)
 	var best time.Time
 	for _, c := range cands {
@@ -296,7 +322,8 @@ func isMidnight(t time.Time) bool {
 	return t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0
 }
 
-// tags are the article:tag values and the keywords, in that order.
+// tags are the article:tag values and the keywords, in that order, else
+// the JSON-LD keywords.
 func (m *pageMeta) tags() []string {
 	tags := append([]string(nil), m.meta["article:tag"]...)
 	for _, k := range []string{"keywords", "news_keywords"} {
@@ -304,10 +331,14 @@ func (m *pageMeta) tags() []string {
 			tags = append(tags, strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ';' })...)
 		}
 	}
+	if len(tags) == 0 {
+		tags = m.ld.Keywords
+	}
 	return tags
 }
 
-// lang is <html lang>, else Content-Language, else og:locale.
+// lang is <html lang>, else Content-Language, else og:locale, else the
+// JSON-LD inLanguage.
 func (m *pageMeta) lang() string {
 	if m.htmlLang != "" {
 		return m.htmlLang
@@ -315,5 +346,8 @@ func (m *pageMeta) lang() string {
 	if l := m.first("content-language"); l != "" {
 		return strings.TrimSpace(strings.Split(l, ",")[0])
 	}
-	return m.first("og:locale")
+	if l := m.first("og:locale"); l != "" {
+		return l
+	}
+	return m.ld.Lang
 }

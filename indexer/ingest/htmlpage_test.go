@@ -227,6 +227,35 @@ func TestReadHTMLPageInline(t *testing.T) {
 				wantEq(t, "author", a.Author, "Lee Dee")
 				wantEq(t, "published", a.Published.Format(time.RFC3339), "2022-05-06T07:08:09Z")
 			}},
+		{"JSON-LD headline over a <title> that is the site's name", `<html lang="en"><head><title>Harbour Times</title>
+<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"Harbour Times"},
+{"@type":["NewsArticle"],"headline":"Port strike enters  second week","keywords":"ports, strikes,,labour",
+"author":[{"@type":"Person","name":"Ana Silva"},{"@type":"Person","name":"Bo Berg"},"https://harbour.example/staff/x"],
+"publisher":{"@type":"Organization","name":"Harbour Times"}}]}</script>
+<script type="application/ld+json">{"broken": </script></head>
+<body><p>Dock workers walked out again on Monday, and the port stayed shut.</p></body></html>`,
+			func(t *testing.T, a *article.Article) {
+				wantEq(t, "title", a.Title, "Port strike enters second week")
+				wantEq(t, "author", a.Author, "Ana Silva, Bo Berg")
+				wantEq(t, "source", a.Source, "Harbour Times")
+				wantEq(t, "tags", strings.Join(a.Tags, "|"), "ports|strikes|labour")
+			}},
+		{"JSON-LD headline cut short, the <title> has it whole", `<html><head><title>Port strike enters second week as talks stall | Harbour Times</title>
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Port strike enters second week...","inLanguage":"en-GB","author":"By Jo Lane"}</script></head>
+<body><p>Dock workers walked out again on Monday, and the port stayed shut.</p></body></html>`,
+			func(t *testing.T, a *article.Article) {
+				wantEq(t, "title", a.Title, "Port strike enters second week as talks stall")
+				wantEq(t, "author", a.Author, "Jo Lane")
+				wantEq(t, "lang", a.Lang, "en")
+			}},
+		{"JSON-LD of another type, or with the wrong types, is not the article's", `<html><head><title>Storm closes the mountain pass</title>
+<script type="application/ld+json">[{"@type":"Recipe","headline":"Pancakes"},{"@type":"NewsArticle","headline":17,"author":{"name":{"given":"x"}},"keywords":{"a":1}}]</script></head>
+<body><p>The pass will reopen once the snowploughs have been through.</p></body></html>`,
+			func(t *testing.T, a *article.Article) {
+				wantEq(t, "title", a.Title, "Storm closes the mountain pass")
+				wantEq(t, "author", a.Author, "")
+				wantEq(t, "tags", strings.Join(a.Tags, "|"), "")
+			}},
 		{"windows-1252 page", "<html><head><meta charset=\"windows-1252\"><title>Caf\xe9 \x93quotes\x94</title></head><body><p>Na\xefve text.</p></body></html>",
 			func(t *testing.T, a *article.Article) {
 				wantEq(t, "title", a.Title, "Café “quotes”")
