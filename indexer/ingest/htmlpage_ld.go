@@ -11,9 +11,11 @@ import (
 // tabs, the author where the meta names a profile URL, the keywords where
 // there are no article:tag metas.
 
-// ldArticle is the article a page's JSON-LD describes; empty fields were
-// not given (or not as text).
+// ldArticle is the article a page's JSON-LD describes (Found: it has one,
+// which makes the page an article page); empty fields were not given (or
+// not as text).
 type ldArticle struct {
+	Found                                        bool
 	Headline, Author, Published, Lang, Publisher string
 	Keywords                                     []string
 }
@@ -23,7 +25,7 @@ type ldArticle struct {
 const maxLDBytes = 1 << 20
 
 // parseArticleLD finds the first article object (NewsArticle, Article,
-// BlogPosting and the other types articleLDRe knows, at the top level, in
+// BlogPosting and the other articleTypes, at the top level, in
 // an array or in an @graph) in the JSON-LD blocks of a page. Blocks that
 // are not valid JSON are skipped: they are the site's, not the reader's,
 // mistake, and the meta tags still describe the page.
@@ -39,6 +41,7 @@ func parseArticleLD(blocks []string) ldArticle {
 		}
 		if obj := findArticleLD(v, 0); obj != nil {
 			return ldArticle{
+				Found:     true,
 				Headline:  ldText(obj["headline"]),
 				Author:    ldNames(obj["author"]),
 				Published: ldText(obj["datePublished"]),
@@ -139,22 +142,17 @@ func ldNames(v any) string {
 // ldKeywords are the keywords: an array of strings, or one string of
 // comma-separated words, as schema.org allows both.
 func ldKeywords(v any) []string {
-	var out []string
 	switch x := v.(type) {
 	case string:
-		out = strings.Split(x, ",")
+		return splitKeywords(x)
 	case []any:
+		var out []string
 		for _, e := range x {
-			if s, ok := e.(string); ok {
-				out = append(out, s)
+			if s, ok := e.(string); ok && strings.TrimSpace(s) != "" {
+				out = append(out, strings.TrimSpace(s))
 			}
 		}
+		return out
 	}
-	kept := out[:0]
-	for _, k := range out {
-		if k = strings.TrimSpace(k); k != "" {
-			kept = append(kept, k)
-		}
-	}
-	return kept
+	return nil
 }

@@ -57,11 +57,8 @@ func IsArticlePage(data []byte) bool {
 	if strings.EqualFold(strings.TrimSpace(m.first("og:type")), "article") || m.first("article:published_time") != "" {
 		return true
 	}
-	return articleLDRe.Match(data)
+	return m.ld.Found
 }
-
-// articleLDRe finds a schema.org article type in a page's JSON-LD.
-var articleLDRe = regexp.MustCompile(`"@type"\s*:\s*\[?\s*"(?:NewsArticle|Article|BlogPosting|ReportageNewsArticle|AnalysisNewsArticle)"`)
 
 // pageMeta is what a page says about itself in its head (and <time>).
 type pageMeta struct {
@@ -201,7 +198,7 @@ func (m *pageMeta) title() (title, site string) {
 		tt = extendedBy(tt, m.h1)
 		// A headline cut for search results ("… talks…") that the
 		// <title> has whole.
-		if t == "" || extendedBy(strings.TrimRight(t, ".… "), tt) != strings.TrimRight(t, ".… ") {
+		if cut := strings.TrimRight(t, ".… "); t == "" || extendedBy(cut, tt) != cut {
 			t = tt
 		}
 	}
@@ -328,13 +325,25 @@ func (m *pageMeta) tags() []string {
 	tags := append([]string(nil), m.meta["article:tag"]...)
 	for _, k := range []string{"keywords", "news_keywords"} {
 		for _, v := range m.meta[k] {
-			tags = append(tags, strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ';' })...)
+			tags = append(tags, splitKeywords(v)...)
 		}
 	}
 	if len(tags) == 0 {
 		tags = m.ld.Keywords
 	}
 	return tags
+}
+
+// splitKeywords splits a keywords list written as one text, by commas or
+// semicolons, dropping empty entries.
+func splitKeywords(s string) []string {
+	var out []string
+	for _, k := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' }) {
+		if k = strings.TrimSpace(k); k != "" {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // lang is <html lang>, else Content-Language, else og:locale, else the
